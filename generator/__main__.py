@@ -1,0 +1,5 @@
+"""`python -m generator` runs the same CLI as the `arende` script."""
+
+from generator.cli import main
+
+main()

@@ -1,0 +1,111 @@
+"""Text fields as Markdown, rendered by markdown-it-py into the paper's HTML vocabulary.
+
+Only what a committee paper needs is switched on: paragraphs, line breaks, bold,
+italics, bullet and numbered lists, links, footnotes, and revision marks
+(``~~struck~~`` → ``<del>``, ``++inserted++`` → ``<ins>``). Raw HTML is escaped, and
+images, headings, code and rules are off: a text field cannot fetch a file, break
+the paper's heading structure or slip in markup the DOCX writer does not know.
+
+Footnotes are rendered where they are called, as ``<span class="footnote">``: the
+PDF writer floats them to the foot of the page (CSS ``float: footnote``) and the
+DOCX writer makes them Word footnotes, so both number them per paper by themselves.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markupsafe import Markup
+from mdit_py_plugins.footnote import footnote_plugin
+
+_DISABLED = ["image", "heading", "lheading", "code", "fence", "hr", "html_block",
+             "html_inline", "blockquote", "reference"]
+
+
+def _insertion(state: StateInline, silent: bool) -> bool:
+    """``++text++`` as an insertion, parsed like a link's label (nested inline allowed)."""
+    src, start = state.src, state.pos
+    if not src.startswith("++", start):
+        return False
+    end = src.find("++", start + 2)
+    if end <= start + 2 or end > state.posMax - 2:
+        return False
+    if not silent:
+        state.push("ins_open", "ins", 1)
+        old_max = state.posMax
+        state.pos, state.posMax = start + 2, end
+        state.md.inline.tokenize(state)
+        state.posMax = old_max
+        state.push("ins_close", "ins", -1)
+    state.pos = end + 2
+    return True
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.use(footnote_plugin)
+    md.enable("strikethrough")
+    md.disable(_DISABLED)
+    md.inline.ruler.before("strikethrough", "insertion", _insertion)
+    md.add_render_rule("footnote_ref", _render_footnote_ref)
+    # A struck word in a paper is a deletion, not a stylistic strike-through.
+    md.add_render_rule("s_open", lambda *args: "<del>")
+    md.add_render_rule("s_close", lambda *args: "</del>")
+    return md
+
+
+def _render_footnote_ref(self, tokens, idx, options, env):
+    body = env["footnote_bodies"].get(tokens[idx].meta["id"], "")
+    return f'<span class="footnote">{body}</span>'
+
+
+def render_block(text: str | None) -> Markup:
+    """A Markdown text field as block HTML (paragraphs and lists), footnotes in place."""
+    if not text:
+        return Markup("")
+    md = _parser()
+    env: dict = {}
+    tokens = md.parse(text, env)
+    body_tokens, bodies = _split_footnotes(md, tokens, env)
+    env["footnote_bodies"] = bodies
+    return Markup(md.renderer.render(body_tokens, md.options, env))
+
+
+def render_inline(text: str | None) -> Markup:
+    """A one-line Markdown field (a table cell, an 'att'-clause) as inline HTML."""
+    if not text:
+        return Markup("")
+    md = _parser()
+    env: dict = {"footnote_bodies": {}}
+    return Markup(md.renderInline(text, env))
+
+
+def _split_footnotes(md: MarkdownIt, tokens: list[Token], env: dict):
+    """Separate the footnote definitions from the text, rendering each definition inline."""
+    body: list[Token] = []
+    bodies: dict[int, str] = {}
+    current: int | None = None
+    parts: list[str] = []
+    depth = 0
+    for token in tokens:
+        if token.type == "footnote_block_open":
+            depth += 1
+            continue
+        if token.type == "footnote_block_close":
+            depth -= 1
+            continue
+        if depth == 0:
+            body.append(token)
+            continue
+        if token.type == "footnote_open":
+            current, parts = token.meta["id"], []
+        elif token.type == "footnote_close":
+            bodies[current] = " ".join(parts)
+        elif token.type == "inline":
+            children = [c for c in token.children or [] if c.type != "footnote_anchor"]
+            parts.append(md.renderer.renderInline(children, md.options, env).strip())
+    return body, bodies

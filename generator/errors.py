@@ -1,0 +1,94 @@
+"""Problems found in user input, and the exception tree the CLI turns into exit codes.
+
+Every problem carries where it was found (file, line, column) and which field, so
+the message can point at the line a person must fix. Messages are Swedish: they are
+read by the staff who write the plans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; line and column count from 1."""
+
+    file: Path
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        name = display_path(self.file)
+        if not self.line:
+            return name
+        return f"{name}:{self.line}:{self.column}"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user typed it: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located and explained."""
+
+    location: Location
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.location}: "
+        if self.field:
+            text += f"{self.field}: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ArendeError(click.ClickException):
+    """Base of every error a user may see; click prints it without a traceback."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: D102 - click's hook
+        click.echo(f"fel: {self.format_message()}", err=True, file=file)
+
+
+class InvalidPlan(ArendeError):
+    """The plan (or a house register) has problems; nothing was written."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.location, p.field))
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{len(self.problems)} problem hittades; inga filer skrevs.")
+        return "\n".join(lines)
+
+    def show(self, file=None) -> None:  # noqa: D102
+        click.echo(self.format_message(), err=True, file=file)
+
+
+class TemplateProblem(ArendeError):
+    """A house style's template or register is broken (the house's fault, not the plan's)."""
+
+    exit_code = 3
+
+
+class RenderFailure(ArendeError):
+    """A writer could not produce the paper."""
+
+    exit_code = 4

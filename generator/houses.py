@@ -1,0 +1,93 @@
+"""House styles: where they live, and what one consists of.
+
+A house style is a folder under ``templates/``: ``hus.yaml`` (the organisation
+register), Jinja2 templates that extend the shared ones in ``templates/base/``, a
+``house.css`` and optionally fonts and a logo. Templates are looked up in the house
+folder first, then in ``base/``, so a house replaces one template or one block and
+inherits the rest (the MkDocs theme model).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.errors import InvalidPlan, Location, Problem
+from generator.load import load_yaml
+from generator.model.hints import did_you_mean
+from generator.model.messages import problems_from
+from generator.model.register import Register
+
+BASE = "base"
+REGISTER_FILE = "hus.yaml"
+LOGO_NAMES = ("logo.svg", "logo.png")
+
+
+def templates_root() -> Path:
+    """The templates folder: packaged inside the wheel, or beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "templates"
+
+
+@dataclass(frozen=True)
+class House:
+    """One house style, ready to compose with."""
+
+    key: str
+    folder: Path
+    register: Register
+
+    @property
+    def base(self) -> Path:
+        return self.folder.parent / BASE
+
+    @property
+    def search_path(self) -> list[Path]:
+        """Template folders, most specific first."""
+        return [self.folder, self.base]
+
+    @property
+    def stylesheets(self) -> list[Path]:
+        """The CSS a paper of this house is laid out with, in cascade order."""
+        sheets = [self.base / "paper.css", self.folder / "house.css"]
+        return [sheet for sheet in sheets if sheet.is_file()]
+
+    @property
+    def logo(self) -> Path | None:
+        for name in LOGO_NAMES:
+            if (self.folder / name).is_file():
+                return self.folder / name
+        return None
+
+
+def house_names(root: Path | None = None) -> list[str]:
+    """The houses available under the templates root."""
+    root = root or templates_root()
+    return sorted(p.name for p in root.iterdir() if (p / REGISTER_FILE).is_file())
+
+
+def find_house(name: str, where: Location, field: str = "hus", root: Path | None = None) -> House:
+    """The house called *name*; an unknown name is a located problem with a did-you-mean."""
+    root = root or templates_root()
+    key = name.strip().lower()
+    names = house_names(root)
+    if key not in names:
+        hint = did_you_mean(key, names)
+        raise InvalidPlan([Problem(where, field, f"okänd husstil '{name}'", hint)])
+    return _load_house(root / key)
+
+
+@lru_cache(maxsize=None)
+def _load_house(folder: Path) -> House:
+    source = load_yaml(folder / REGISTER_FILE)
+    try:
+        register = Register.model_validate(source.data)
+    except ValidationError as exc:
+        raise InvalidPlan(problems_from(exc, source, Register)) from None
+    return House(folder.name, folder, register)

@@ -1,0 +1,222 @@
+"""Safe YAML reading that keeps the file, line and column of every value.
+
+The YAML is composed into nodes (never constructed into Python objects by PyYAML),
+then converted here into plain dicts, lists, strings and None. Beside the data we
+keep a table from each value's path (``("handläggare", 0, "namn")``) to where it
+stands, so that any later stage can point a person at the line to fix.
+
+On purpose, and unlike plain ``yaml.safe_load``:
+
+* every scalar stays text, except an empty value or ``~``/``null``, which is None.
+  YAML 1.1's guesses (``no`` → False, ``010`` → 8, ``2018-09-05`` → date) never
+  happen here; the model decides what a field's text means.
+* an explicit tag other than the core ones is refused (``!!python/object`` …).
+* duplicate keys are an error naming both lines.
+* aliases and merge keys are refused: plans do not need them, and an alias is
+  how a "billion laughs" document explodes. Refusing them at compose time keeps
+  that cheap: nothing is ever expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import InvalidPlan, Location, Problem
+
+Path_ = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+
+class _Composer(yaml.SafeLoader):
+    """A composer whose only implicit type is null and which refuses aliases."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _AliasRefused(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+@dataclass
+class Source:
+    """The plain data of one YAML file and where each value of it stands."""
+
+    path: Path
+    data: Any
+    positions: dict[Path_, Location] = field(default_factory=dict)
+    key_positions: dict[Path_, Location] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> Location:
+        """The location of the value at *path*, or of its nearest located parent.
+
+        With ``key=True`` the location of the key itself (for unknown keys).
+        """
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), Location(self.path, 1, 1))
+
+
+def load_yaml(path: Path) -> Source:
+    """Read one YAML file into a :class:`Source`, or raise :class:`InvalidPlan`."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidPlan([Problem(Location(path), "", "filen finns inte")]) from None
+    except IsADirectoryError:
+        raise InvalidPlan([Problem(Location(path), "", "är en mapp, inte en YAML-fil")]) from None
+    except OSError as exc:
+        raise InvalidPlan([Problem(Location(path), "", f"filen kan inte läsas: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidPlan([Problem(
+            Location(path, line, 1), "",
+            "filen är inte UTF-8-kodad",
+            "spara den som UTF-8 i din editor",
+        )]) from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> Source:
+    """Parse YAML *text* that came from *path* (used for messages only)."""
+    try:
+        root = yaml.compose(text, Loader=_Composer)
+    except _AliasRefused as exc:
+        raise InvalidPlan([Problem(
+            _mark(path, exc.mark), "",
+            "alias (*namn) används inte i planer",
+            "skriv ut värdet på varje ställe",
+        )]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise InvalidPlan([_syntax_problem(path, exc)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
+        raise InvalidPlan([Problem(Location(path), "", f"YAML-fel: {exc}")]) from None
+    if root is None:
+        raise InvalidPlan([Problem(Location(path, 1, 1), "", "filen är tom")])
+    source = Source(path, None)
+    problems: list[Problem] = []
+    source.data = _convert(root, (), source, problems)
+    if problems:
+        raise InvalidPlan(problems)
+    return source
+
+
+def _mark(path: Path, mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _convert(node: Node, at: Path_, source: Source, problems: list[Problem]) -> Any:
+    source.positions[at] = _mark(source.path, node.start_mark)
+    if isinstance(node, ScalarNode):
+        if node.tag == _NULL or (node.tag == _STR and node.style is None and node.value in _NULL_WORDS):
+            return None
+        if node.tag != _STR:
+            problems.append(_tag_problem(node, at, source))
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        if node.tag != _SEQ:
+            problems.append(_tag_problem(node, at, source))
+        return [_convert(item, at + (i,), source, problems) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        if node.tag != _MAP:
+            problems.append(_tag_problem(node, at, source))
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_at = _mark(source.path, key_node.start_mark)
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, _NULL):
+                problems.append(Problem(key_at, dotted(at), "en nyckel måste vara ett ord eller en fras"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                problems.append(Problem(key_at, dotted(at), "sammanslagning med << används inte i planer"))
+                continue
+            if key in result:
+                first = source.key_positions[at + (key,)]
+                problems.append(Problem(
+                    key_at, dotted(at + (key,)),
+                    f"nyckeln '{key}' finns redan på rad {first.line}",
+                    "ta bort eller slå ihop den ena",
+                ))
+                continue
+            source.key_positions[at + (key,)] = key_at
+            result[key] = _convert(value_node, at + (key,), source, problems)
+        return result
+    raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+def _tag_problem(node: Node, at: Path_, source: Source) -> Problem:
+    return Problem(
+        _mark(source.path, node.start_mark), dotted(at),
+        f"taggen '{node.tag}' används inte i planer",
+        "ta bort taggen och skriv värdet som text",
+    )
+
+
+def dotted(path: Path_) -> str:
+    """A value's path as staff read it: ``områden[2].åtgärder[0].tidplan``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+# PyYAML's problems, in the words staff would understand. Unknown ones fall back
+# to the English text behind a Swedish lead, which is better than hiding them.
+_SYNTAX_MESSAGES = {
+    "found character '\\t' that cannot start any token": (
+        "tabbtecken kan inte användas för indrag", "använd mellanslag"),
+    "mapping values are not allowed here": (
+        "kolon på fel ställe", "sätt text som innehåller ': ' inom citattecken"),
+    "found undefined alias": ("alias (*namn) används inte i planer", ""),
+    "expected a single document in the stream": (
+        "filen innehåller flera dokument (---)", "en plan är ett enda dokument"),
+    "found unexpected end of stream": ("filen tar slut mitt i ett värde", "saknas ett citattecken?"),
+    "found duplicate anchor": ("ankare (&namn) används inte i planer", ""),
+}
+
+
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    location = _mark(path, mark) if mark else Location(path)
+    problem = (exc.problem or "").strip()
+    if "another document" in problem:
+        problem = (exc.context or "").strip()
+    for english, (swedish, hint) in _SYNTAX_MESSAGES.items():
+        if problem.startswith(english) or english in problem:
+            return Problem(location, "", f"YAML-fel: {swedish}", hint)
+    if "block end" in problem or "expected <block end>" in problem or "indentation" in problem:
+        return Problem(location, "", "YAML-fel: indraget stämmer inte", "kontrollera mellanslagen i början av raden")
+    if "control characters are not allowed" in problem or "special characters are not allowed" in problem:
+        return Problem(location, "", "YAML-fel: otillåtet styrtecken i texten", "ta bort tecknet")
+    if "anchor" in problem:
+        return Problem(location, "", "YAML-fel: ankare och alias används inte i planer", "")
+    return Problem(location, "", f"YAML-fel: {problem or exc}", "")

@@ -1,0 +1,145 @@
+"""Reading a whole case: the tjänsteskrivelse, its house and its bilaga documents.
+
+Everything wrong is collected before anything is raised, across every file of the
+case, so a person fixes all mistakes in one round instead of one per run. The house
+is found first (from the raw ``hus`` value), so that validation can check boards,
+bodies and the diarienummer against the house's register in the same pass as types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import InvalidPlan, Location, Problem
+from generator.houses import House, find_house
+from generator.load import Source, load_yaml
+from generator.load.source import dotted
+from generator.model.messages import problems_from
+from generator.model.plan import DOCUMENT_KINDS, ActionPlan, Case
+
+CASE_FILE = "arende.yaml"
+
+
+@dataclass
+class Document:
+    """A bilaga that is itself a plan document, rendered as its own paper."""
+
+    number: int
+    title: str
+    model: ActionPlan
+    source: Source
+
+
+@dataclass
+class CaseBundle:
+    """A validated case: the main paper, its house, and its rendered bilagor."""
+
+    folder: Path
+    case: Case
+    house: House
+    source: Source
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[Path]:
+        return [self.source.path] + [doc.source.path for doc in self.documents]
+
+
+def case_file(path: Path) -> Path:
+    """The case file for *path*: the folder's ``arende.yaml``, or the file itself."""
+    path = Path(path)
+    return path / CASE_FILE if path.is_dir() else path
+
+
+def read_case(path: Path) -> CaseBundle:
+    """Load and validate the case at *path*, or raise :class:`InvalidPlan` with every problem."""
+    file = case_file(path)
+    source = load_yaml(file)
+    _require_mapping(source)
+    house = _house_of(source)
+    problems: list[Problem] = []
+    case = None
+    try:
+        case = _validate(source, Case, house)
+    except InvalidPlan as exc:
+        problems.extend(exc.problems)
+
+    documents: list[Document] = []
+    attachments = source.data.get("bilagor")
+    numbers: dict[int, int] = {}
+    for index, entry in enumerate(attachments if isinstance(attachments, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        number = _number(entry, index)
+        if number in numbers:
+            problems.append(Problem(
+                source.locate(("bilagor", index)), f"bilagor[{index}].nummer",
+                f"bilaga {number} finns redan (bilagor[{numbers[number]}])",
+                "varje bilaga ska ha ett eget nummer"))
+        numbers.setdefault(number, index)
+        if not isinstance(entry.get("dokument"), str):
+            continue
+        try:
+            documents.append(_read_document(
+                file.parent, entry, number, house, source, ("bilagor", index, "dokument")))
+        except InvalidPlan as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidPlan(problems)
+    return CaseBundle(file.parent, case, house, source, documents)
+
+
+def _require_mapping(source: Source) -> None:
+    if not isinstance(source.data, dict):
+        raise InvalidPlan([Problem(Location(source.path, 1, 1), "",
+                                   "filen ska innehålla fält (nyckel: värde), inte en lista eller en ensam text")])
+
+
+def _house_of(source: Source) -> House:
+    name = source.data.get("hus")
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidPlan([Problem(source.locate(("hus",)), "hus",
+                                   "fältet saknas" if name is None else "ska vara text",
+                                   "husstilen avgör mallar och register, t.ex. 'hus: uppsala'")])
+    return find_house(name, source.locate(("hus",)))
+
+
+def _number(entry: dict[str, Any], index: int) -> int:
+    """A bilaga's number: as written (when it is a number), or its place in the list."""
+    written = entry.get("nummer")
+    if isinstance(written, str) and written.strip().isdigit():
+        return int(written)
+    return index + 1
+
+
+def _read_document(folder: Path, entry: dict, number: int, house: House,
+                   parent: Source, at: tuple) -> Document:
+    name = entry["dokument"]
+    path = folder / name
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise InvalidPlan([Problem(parent.locate(at), dotted(at),
+                                   "dokumentet måste ligga i ärendets mapp")])
+    if not path.is_file():
+        raise InvalidPlan([Problem(parent.locate(at), dotted(at),
+                                   f"filen '{name}' finns inte i {folder.name}/")])
+    source = load_yaml(path)
+    _require_mapping(source)
+    kind = source.data.get("typ")
+    model_class = DOCUMENT_KINDS.get(kind)
+    if model_class is None:
+        raise InvalidPlan([Problem(source.locate(("typ",)), "typ",
+                                   f"okänd dokumenttyp '{kind}'" if kind else "fältet saknas",
+                                   "möjliga typer: " + ", ".join(DOCUMENT_KINDS))])
+    model = _validate(source, model_class, house)
+    return Document(number, str(entry.get("titel") or model.title), model, source)
+
+
+def _validate(source: Source, model_class: type[BaseModel], house: House):
+    try:
+        return model_class.model_validate(source.data, context={"register": house.register})
+    except ValidationError as exc:
+        raise InvalidPlan(problems_from(exc, source, model_class)) from None

@@ -1,0 +1,111 @@
+"""Pydantic's validation errors, turned into located Swedish problems.
+
+Pydantic names the path of each error (with our Swedish aliases) and an error type;
+the source table from the loader turns the path into file, line and column, and the
+type picks a message a member of staff understands. Misspelt keys get the nearest
+known key as a hint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem
+from generator.load.source import Source, dotted
+from generator.model.hints import did_you_mean
+
+# Error type → Swedish message. '{…}' fields come from pydantic's error context.
+_MESSAGES = {
+    "missing": "fältet saknas",
+    "string_type": "ska vara text",
+    "string_too_short": "får inte vara tomt",
+    "int_parsing": "ska vara ett heltal",
+    "int_type": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "greater_than_equal": "ska vara minst {ge}",
+    "bool_parsing": "ska vara ja eller nej (true/false)",
+    "bool_type": "ska vara ja eller nej (true/false)",
+    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "är inget giltigt datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_inexact": "ska vara ett datum utan klockslag (ÅÅÅÅ-MM-DD)",
+    "list_type": "ska vara en lista (rader som börjar med '- ')",
+    "too_short": "får inte vara tom",
+    "dict_type": "ska vara en samling fält (nyckel: värde)",
+    "model_type": "ska vara en samling fält (nyckel: värde)",
+    "model_attributes_type": "ska vara en samling fält (nyckel: värde)",
+    "literal_error": "ska vara {expected}",
+    "extra_forbidden": "okänt fält",
+}
+
+
+def problems_from(error: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
+    """Translate every error of *error*, raised validating *source* as *model*."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            problems.append(_unknown_key(loc, source, model))
+            continue
+        ctx = item.get("ctx", {})
+        if kind == "value_error":
+            message = str(ctx.get("error", item["msg"]))
+        elif kind not in _MESSAGES:  # our own PydanticCustomError: already Swedish
+            message = item["msg"]
+        else:
+            template = _MESSAGES.get(kind)
+            message = template.format(**item.get("ctx", {})) if template else item["msg"]
+        if kind == "missing":
+            location = source.locate(loc[:-1])
+        else:
+            location = source.locate(loc)
+        value = item.get("input")
+        hint = ctx.get("hint", "")
+        if kind in ("string_type", "int_parsing", "date_parsing", "date_from_datetime_parsing") \
+                and isinstance(value, (str, int)):
+            hint = f"fick '{value}'"
+        problems.append(Problem(location, dotted(loc), message, hint))
+    return problems
+
+
+def _unknown_key(loc: tuple, source: Source, model: type[BaseModel]) -> Problem:
+    key = str(loc[-1])
+    known = _known_keys(model, loc[:-1])
+    hint = did_you_mean(key, known)
+    return Problem(source.locate(loc, key=True), dotted(loc), "okänt fält", hint)
+
+
+def _known_keys(model: type[BaseModel], path: tuple) -> list[str]:
+    """The YAML keys allowed at *path* inside *model*, following nested models."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = _field_by_alias(current, part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+        if current is None:
+            return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _field_by_alias(model: type[BaseModel], alias: str):
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == alias:
+            return field
+    return None
+
+
+def _inner_model(annotation) -> type[BaseModel] | None:
+    """The model inside ``X``, ``list[X]``, ``X | None`` or ``dict[str, X]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

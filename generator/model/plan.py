@@ -1,0 +1,239 @@
+"""The plan format: what staff write in YAML, as typed objects.
+
+Attribute names are English; each field's alias is the Swedish word the papers
+themselves use, and that alias is the YAML key. Every model forbids unknown keys,
+so a misspelt key is an error (with a did-you-mean) rather than a silently missing
+paragraph. Text fields hold Markdown; compose renders it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
+                      field_validator, model_validator)
+from pydantic_core import PydanticCustomError
+
+from generator.model.hints import did_you_mean
+
+
+class Strict(BaseModel):
+    """Base of every plan model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+def _split_actors(value):
+    """'AMN, OMN' and ['AMN', 'OMN'] mean the same list of bodies."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+Actors = Annotated[list[str], BeforeValidator(_split_actors)]
+Text = Annotated[str, Field(min_length=1)]
+
+# An actor written like 'KS' or 'AMN' is an abbreviation and must be in the register;
+# anything else ('Samtliga', 'Kommunala förvaltningar när upphandling görs.') is free text.
+_ABBREVIATION = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ0-9]{1,7}")
+
+
+def _register(info: ValidationInfo):
+    """The house register handed to validation as context, or None (schema-only checks)."""
+    return (info.context or {}).get("register")
+
+
+def _unknown(kind: str, value: str, known) -> PydanticCustomError:
+    return PydanticCustomError(
+        "unknown_name", "okänd {kind} '{value}'",
+        {"kind": kind, "value": value, "hint": did_you_mean(value, known)},
+    )
+
+
+class Person(Strict):
+    """A handläggare, signatory or other named person."""
+
+    name: Text = Field(alias="namn")
+    title: str | None = Field(None, alias="titel")
+    phone: str | None = Field(None, alias="telefon")
+    email: str | None = Field(None, alias="e-post")
+
+
+class Attestation(Strict):
+    """One row of the 'Attesterat av' table: who approved the paper digitally, and when."""
+
+    name: Text = Field(alias="namn")
+    title: str | None = Field(None, alias="titel")
+    date: dt.date = Field(alias="datum")
+
+
+class Proposal(Strict):
+    """Förslag till beslut: a lead-in and either 'att'-clauses or numbered points."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    lead: str | None = Field(None, alias="inledning")
+    clauses: list[Text] | None = Field(None, alias="att")
+    points: list[Text] | None = Field(None, alias="punkter")
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        if bool(self.clauses) == bool(self.points):
+            raise ValueError("ange antingen 'att' (att-satser) eller 'punkter' (numrerade punkter), inte båda eller ingen")
+        return self
+
+
+class Columns(Strict):
+    """Column headings of an action table; a column not named here is not shown."""
+
+    action: str | None = Field(None, alias="åtgärd")
+    lead: str | None = Field(None, alias="huvudansvarig")
+    others: str | None = Field(None, alias="andra berörda")
+    schedule: str | None = Field(None, alias="tidplan")
+
+
+class Action(Strict):
+    """One row of an action table."""
+
+    action: Text = Field(alias="åtgärd")
+    lead: Actors = Field(default_factory=list, alias="huvudansvarig")
+    others: Actors = Field(default_factory=list, alias="andra berörda")
+    schedule: str | None = Field(None, alias="tidplan")
+
+    @field_validator("lead", "others")
+    @classmethod
+    def _known_bodies(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        register = _register(info)
+        if register is not None:
+            bodies = register.bodies()
+            for actor in value:
+                if _ABBREVIATION.fullmatch(actor) and actor not in bodies:
+                    raise _unknown("förkortning", actor, bodies)
+        return value
+
+
+class Area(Strict):
+    """An area (område) of an action plan: intro text, then activities and/or an action table."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    text: str | None = Field(None, alias="text")
+    activities: list[Text] = Field(default_factory=list, alias="aktiviteter")
+    actions: list[Action] = Field(default_factory=list, alias="åtgärder")
+    columns: Columns | None = Field(None, alias="kolumner")
+
+
+class Section(Strict):
+    """A headed section of running text, optionally followed by areas."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    text: str | None = Field(None, alias="text")
+    areas: list[Area] = Field(default_factory=list, alias="områden")
+
+
+class RelatedDocument(Strict):
+    """A document the paper refers to, cited with its publisher and dnr."""
+
+    publisher: str | None = Field(None, alias="utgivare")
+    title: Text = Field(alias="titel")
+    dnr: str | None = Field(None, alias="diarienummer")
+
+
+class Attachment(Strict):
+    """A bilaga: another plan document rendered as its own paper, or an external file named only."""
+
+    number: int | None = Field(None, alias="nummer", ge=1)
+    title: Text = Field(alias="titel")
+    document: str | None = Field(None, alias="dokument")
+
+    @property
+    def is_rendered(self) -> bool:
+        return self.document is not None
+
+
+class Case(Strict):
+    """The tjänsteskrivelse: the case's main paper, written in the case's ``arende.yaml``."""
+
+    kind: Literal["tjänsteskrivelse"] = Field("tjänsteskrivelse", alias="typ")
+    house: Text = Field(alias="hus")
+    department: Text = Field(alias="förvaltning")
+    officers: list[Person] = Field(alias="handläggare", min_length=1)
+    date: dt.date = Field(alias="datum")
+    dnr: str | None = Field(None, alias="diarienummer", validate_default=True)
+    board: Text = Field(alias="nämnd")
+    meeting: dt.date | None = Field(None, alias="sammanträde")
+    item: int | None = Field(None, alias="ärendenummer", ge=1)
+    title: Text = Field(alias="titel")
+    subtitle: str | None = Field(None, alias="undertitel")
+    proposal: Proposal = Field(alias="förslag till beslut")
+    sections: list[Section] = Field(default_factory=list, alias="avsnitt")
+    signatures: list[Person] = Field(alias="underskrifter", min_length=1)
+    attachments: list[Attachment] = Field(default_factory=list, alias="bilagor")
+    attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
+    related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
+
+    @field_validator("board")
+    @classmethod
+    def _known_board(cls, value: str, info: ValidationInfo) -> str:
+        register = _register(info)
+        if register is not None and value not in register.boards:
+            raise _unknown("nämnd", value, register.boards)
+        return value
+
+    @field_validator("department")
+    @classmethod
+    def _known_department(cls, value: str, info: ValidationInfo) -> str:
+        register = _register(info)
+        if register is not None and value not in register.departments:
+            raise _unknown("förvaltning", value, register.departments)
+        return value
+
+    @field_validator("dnr", mode="after")
+    @classmethod
+    def _dnr_pattern(cls, value: str | None, info: ValidationInfo) -> str | None:
+        register = _register(info)
+        if register is None:
+            return value
+        rule = register.dnr
+        if value is None:
+            if rule.required:
+                raise PydanticCustomError(
+                    "dnr_missing", "diarienummer krävs i {house}",
+                    {"house": register.name, "hint": f"t.ex. {rule.example}"})
+            return value
+        if not rule.matches(value):
+            raise PydanticCustomError(
+                "dnr_pattern", "diarienumret '{value}' följer inte mönstret för {house}",
+                {"value": value, "house": register.name, "hint": f"skrivs som {rule.example}"})
+        return value
+
+
+class ActionPlan(Strict):
+    """A handlingsplan, the usual bilaga: standard sections, then areas with action tables."""
+
+    kind: Literal["handlingsplan"] = Field(alias="typ")
+    title: Text = Field(alias="titel")
+    status: str | None = Field(None, alias="status")
+    introduction: str | None = Field(None, alias="inledning")
+    purpose: str | None = Field(None, alias="syfte")
+    scope: str | None = Field(None, alias="omfattning")
+    responsibility: str | None = Field(None, alias="ansvar och uppföljning")
+    sections: list[Section] = Field(default_factory=list, alias="avsnitt")
+    areas: list[Area] = Field(default_factory=list, alias="områden")
+    related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
+
+    def standard_sections(self) -> list[tuple[str, str]]:
+        """The fixed sections in the order a handlingsplan prints them, skipping empty ones."""
+        pairs = [
+            ("Inledning", self.introduction),
+            ("Syfte", self.purpose),
+            ("Omfattning", self.scope),
+            ("Ansvar och uppföljning", self.responsibility),
+        ]
+        return [(heading, text) for heading, text in pairs if text]
+
+
+# The document kinds a bilaga file may hold, by its 'typ'.
+DOCUMENT_KINDS: dict[str, type[Strict]] = {"handlingsplan": ActionPlan}

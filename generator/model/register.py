@@ -1,0 +1,60 @@
+"""A house's organisation register (``templates/<house>/hus.yaml``), as typed objects.
+
+The register is what a municipality edits to make a house style its own: its name,
+the kind of paper it writes, its förvaltningar with their address blocks, its
+nämnder and other bodies with their abbreviations, the diarienummer pattern, and
+the default headings of action tables. No Python is touched to add a house.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field, field_validator
+
+from generator.model.plan import Columns, Strict
+
+
+class Department(Strict):
+    """A förvaltning: its name and the address block printed in a house's footer."""
+
+    name: str = Field(alias="namn")
+    unit: str | None = Field(None, alias="enhet")
+    address: list[str] = Field(default_factory=list, alias="adress")
+
+
+class DnrRule(Strict):
+    """How this house writes a diarienummer."""
+
+    pattern: str = Field(alias="mönster")
+    example: str = Field(alias="exempel")
+    required: bool = Field(True, alias="krävs")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"mönstret är inte ett giltigt reguljärt uttryck: {exc}") from None
+        return value
+
+    def matches(self, dnr: str) -> bool:
+        return re.fullmatch(self.pattern, dnr) is not None
+
+
+class Register(Strict):
+    """The organisation register of one house."""
+
+    name: str = Field(alias="namn")
+    paper_type: str = Field(alias="dokumenttyp")
+    proposal_heading: str = Field("Förslag till beslut", alias="förslagsrubrik")
+    dnr: DnrRule = Field(alias="diarienummer")
+    departments: dict[str, Department] = Field(alias="förvaltningar", min_length=1)
+    boards: dict[str, str] = Field(alias="nämnder", min_length=1)
+    actors: dict[str, str] = Field(default_factory=dict, alias="aktörer")
+    columns: Columns = Field(alias="kolumner")
+
+    def bodies(self) -> dict[str, str]:
+        """Every abbreviation an action table may name: nämnder and other bodies."""
+        return {**self.boards, **self.actors}
