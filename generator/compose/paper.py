@@ -20,7 +20,7 @@ from generator import __version__
 from generator.compose.markdown import render_block, render_inline
 from generator.errors import TemplateProblem
 from generator.houses import BASE, House
-from generator.model import CaseBundle, Document
+from generator.model.case import CaseBundle, Document
 from generator.model.plan import Area, Columns
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",

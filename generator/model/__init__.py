@@ -1,5 +1,5 @@
-"""Stage 2, model: typed objects for a case, validated against its house's register."""
+"""Stage 2, model: typed objects for a case, validated against its house's register.
 
-from generator.model.case import CaseBundle, Document, read_case
-
-__all__ = ["CaseBundle", "Document", "read_case"]
+``plan`` holds the plan format, ``register`` a house's organisation register,
+``case`` reads a whole case folder; ``messages`` and ``hints`` word the problems.
+"""

@@ -124,6 +124,28 @@ class Area(Strict):
     actions: list[Action] = Field(default_factory=list, alias="åtgärder")
     columns: Columns | None = Field(None, alias="kolumner")
 
+    @model_validator(mode="after")
+    def _values_have_columns(self, info: ValidationInfo):
+        """A value in a column the table does not print would vanish from the paper."""
+        register = _register(info)
+        shown = self.columns or (register.columns if register is not None else None)
+        if shown is None or not self.actions:
+            return self
+        if not shown.action:
+            raise PydanticCustomError(
+                "no_action_column", "kolumner saknar rubrik för 'åtgärd'",
+                {"hint": "åtgärdskolumnen finns alltid i tabellen"})
+        for index, action in enumerate(self.actions):
+            for attr, key in (("lead", "huvudansvarig"), ("others", "andra berörda"),
+                              ("schedule", "tidplan")):
+                if getattr(action, attr) and not getattr(shown, attr):
+                    raise PydanticCustomError(
+                        "value_without_column",
+                        "åtgärder[{index}].{key} har ett värde men tabellen har ingen kolumn för {key}",
+                        {"index": index, "key": key,
+                         "hint": f"lägg till '{key}' under kolumner, eller ta bort värdet"})
+        return self
+
 
 class Section(Strict):
     """A headed section of running text, optionally followed by areas."""

@@ -1,0 +1,94 @@
+"""Stage 5, cli: the `arende` command, a thin click layer over the stages.
+
+Everything users read here is Swedish. Errors of our own (bad plans, broken house
+styles, failed renders) are ArendeError subclasses that click prints without a
+traceback; anything unexpected is reported in one line too, with the traceback only
+under --debug.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from generator import __version__, cli_swedish
+from generator.errors import ArendeError, InvalidPlan, display_path
+
+cli_swedish.install()
+
+DEFAULT_PLANS = Path("plans")
+DEFAULT_OUT = Path("output")
+FORMAT_CHOICES = {"pdf": ("pdf",), "docx": ("docx",), "all": ("pdf", "docx")}
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT, options_metavar="[FLAGGOR]",
+             subcommand_metavar="KOMMANDO [ARGUMENT]...")
+@click.version_option(__version__, "--version", message="arende %(version)s",
+                      help="Visa versionen och avsluta.")
+@click.option("--debug", is_flag=True, help="Visa hela felspårningen vid interna fel.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Gör nämndhandlingar (tjänsteskrivelser med bilagor) av ärenden skrivna i YAML.
+
+    Varje ärende är en mapp under plans/ med en arende.yaml och dess bilagor.
+    Kör 'arende KOMMANDO --help' för hjälp om ett kommando.
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
+@click.argument("plans", nargs=-1, type=click.Path(path_type=Path), metavar="[PLAN]...")
+@click.option("--out", "-o", type=click.Path(path_type=Path, file_okay=False),
+              default=DEFAULT_OUT, show_default=True,
+              help="Mapp att skriva handlingarna i; varje ärende får en egen undermapp.")
+@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMAT_CHOICES)),
+              default="all", show_default=True,
+              help="Vilka filformat som ska skrivas: pdf, docx eller båda (all).")
+def build(plans: tuple[Path, ...], out: Path, fmt: str) -> None:
+    """Gör PDF och DOCX av ett eller flera ärenden.
+
+    PLAN är en ärendemapp, en arende.yaml-fil eller en mapp med ärenden. Utan PLAN
+    byggs alla ärenden under plans/. Ärenden med fel rapporteras med fil, rad och
+    fält; för dem skrivs inga filer. Övriga ärenden byggs ändå, och kommandot
+    avslutas med felkod om något ärende hade fel.
+    """
+    from generator.build import build_case, find_cases, validate_all
+
+    case_files = find_cases(list(plans) or [DEFAULT_PLANS])
+    bundles, problems = validate_all(case_files)
+    for bundle in bundles:
+        result = build_case(bundle, out, FORMAT_CHOICES[fmt])
+        names = ", ".join(path.name for path in result.files)
+        click.echo(f"klart: {display_path(bundle.folder)} → {display_path(result.folder)}/ ({names})")
+    if problems:
+        raise InvalidPlan(problems)
+    click.echo(f"{len(bundles)} ärende(n) byggda i {display_path(out)}/.")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(prog_name="arende", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("avbrutet.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:  # ArendeError included: no traceback
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ArendeError as exc:  # pragma: no cover - ArendeError is a ClickException
+        exc.show()
+        sys.exit(exc.exit_code)
+    except Exception:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo("fel: ett internt fel inträffade. Kör igen med --debug för detaljer "
+                       "och rapportera felet.", err=True)
+        sys.exit(70)
+    sys.exit(0)
