@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.compose.paper import case_prefix, compose_case
-from generator.errors import InvalidPlan, Location, Problem
+from generator.errors import InvalidPlan, Location, Problem, RenderFailure, display_path
 from generator.model.case import CaseBundle, read_case
 from generator.model.case import CASE_FILE
 from generator.writers import writer_for
@@ -53,8 +53,11 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
     """Compose and write every paper of a validated case into ``out/<prefix>/``."""
     papers = compose_case(bundle)
     folder = out / case_prefix(bundle)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".arende-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".arende-", dir=out))
+    except OSError as exc:
+        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {exc.strerror or exc}") from None
     try:
         staged = []
         for paper in papers:
@@ -69,6 +72,8 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
             os.replace(path, final)
             result.files.append(final)
         return result
+    except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a bug
+        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {exc.strerror or exc}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -1,0 +1,61 @@
+"""Shared fixtures: the bundled plans, the seeds in ../shared, and built papers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = ROOT / "plans"
+UPPSALA = PLANS / "uppsala-amn-2018-0329"
+STOCKHOLM = PLANS / "stockholm-amn-2021-arende-7"
+SHARED = ROOT.parent / "shared"
+SEEDS = {
+    "uppsala": SHARED / "seeds" / "000_9c62eecfd51cd0d9.txt",
+    "stockholm": SHARED / "seeds" / "002_ccaf433f9b934aa6.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """../shared, present for developers and CI but not in a user's clone."""
+    if not (SHARED / "tools" / "fidelity.py").is_file():
+        pytest.skip("../shared finns inte här (bara för utvecklare och CI)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def built_pdfs(tmp_path_factory) -> dict[str, list[Path]]:
+    """Both seed cases built to PDF once per session: house → papers in order."""
+    from generator.build import build_case
+    from generator.model.case import read_case
+
+    out = tmp_path_factory.mktemp("built")
+    return {house: build_case(read_case(folder), out, ("pdf",)).files
+            for house, folder in (("uppsala", UPPSALA), ("stockholm", STOCKHOLM))}
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, as pdftotext reads it in reading order."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) saknas")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def copy_case(source: Path, target: Path) -> Path:
+    """A private copy of a bundled case that a test may break."""
+    shutil.copytree(source, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace *old* by *new* in a plan file, failing loudly if *old* is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

@@ -1,0 +1,121 @@
+"""The `arende` command as administrators use it: output, exit codes, Swedish messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from conftest import PLANS, ROOT, STOCKHOLM, UPPSALA, copy_case, edit
+from generator.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
+
+
+def test_build_all_bundled_plans_into_out(tmp_path):
+    result = run("build", PLANS, "--out", tmp_path, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        "AMN-2018-0329/AMN-2018-0329_bilaga-1_handlingsplan.pdf",
+        "AMN-2018-0329/AMN-2018-0329_tjansteskrivelse.pdf",
+        "stockholm-amn-2021-arende-7/stockholm-amn-2021-arende-7_tjansteutlatande.pdf",
+    ]
+    assert "2 ärende(n) byggda" in result.output
+
+
+def test_invalid_plan_gets_located_errors_exit_1_and_no_files(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    edit(case / "arende.yaml", "nämnd: AMN", "nämnd: AMX")
+    edit(case / "arende.yaml", "diarienummer: AMN-2018-0329", "diarienummer: 2018-329")
+    edit(case / "bilaga-1-handlingsplan.yaml", "titel: Handlingsplan för Sociala företag", "titl: X")
+    out = tmp_path / "out"
+    result = run("build", case, "--out", out, "--format", "pdf")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 5, result.output
+    assert lines[0].endswith("arende.yaml:12:15: diarienummer: diarienumret '2018-329' följer inte mönstret "
+                             "för Uppsala kommun (skrivs som AMN-2018-0329)")
+    assert lines[1].endswith("arende.yaml:13:8: nämnd: okänd nämnd 'AMX' (menade du 'AMN'?)")
+    assert lines[2].endswith("bilaga-1-handlingsplan.yaml:2:1: titel: fältet saknas")
+    assert lines[3].endswith("bilaga-1-handlingsplan.yaml:3:1: titl: okänt fält (menade du 'titel'?)")
+    assert lines[4] == "4 problem hittades; inga filer skrevs."
+    assert not out.exists() or not any(out.rglob("*"))
+
+
+def test_one_bad_case_does_not_stop_the_others_but_fails_the_run(tmp_path):
+    plans = tmp_path / "plans"
+    copy_case(STOCKHOLM, plans / "bra")
+    bad = copy_case(UPPSALA, plans / "trasig")
+    edit(bad / "arende.yaml", "nämnd: AMN", "nämnd: XYZ")
+    result = run("build", plans, "--out", tmp_path / "out", "--format", "pdf")
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / "bra" / "bra_tjansteutlatande.pdf").is_file()
+    assert not (tmp_path / "out" / "AMN-2018-0329").exists()
+    assert "okänd nämnd 'XYZ'" in result.output
+
+
+def test_missing_plan_path_is_a_swedish_error(tmp_path):
+    result = run("build", tmp_path / "finns-inte")
+    assert result.exit_code == 1
+    assert "finns-inte: filen eller mappen finns inte" in result.output
+
+
+def test_failed_render_leaves_previous_files_and_no_partial_file(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run("build", UPPSALA, "--out", out, "--format", "pdf").exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*.pdf")}
+
+    import generator.writers.pdf as pdf_writer
+
+    real = pdf_writer.write_pdf
+    calls = []
+
+    def failing(paper, target):
+        calls.append(target)
+        if len(calls) == 2:  # the bilaga: half-written, then the writer dies
+            target.write_bytes(b"%PDF-1.7 half")
+            raise OSError("disken är full")
+        real(paper, target)
+
+    monkeypatch.setattr(pdf_writer, "write_pdf", failing)
+    result = run("build", UPPSALA, "--out", out, "--format", "pdf")
+    assert result.exit_code == 4
+    assert "kan inte skriva" in result.output and "disken är full" in result.output
+    assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == before
+    assert [p.name for p in out.iterdir()] == ["AMN-2018-0329"]  # no staging folder left behind
+
+
+def test_help_is_swedish():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Användning: arende [FLAGGOR] KOMMANDO [ARGUMENT]..." in result.output
+    assert "Flaggor:" in result.output and "Kommandon:" in result.output
+    assert "Show this message" not in result.output
+    build_help = run("build", "--help").output
+    assert "Gör PDF och DOCX av ett eller flera ärenden." in build_help
+    assert "Mapp att skriva handlingarna i" in build_help
+    bad = run("build", "--format", "odt")
+    assert bad.exit_code == 2 and "Ogiltigt värde för '--format'" in bad.output
+
+
+def test_output_folder_that_is_a_file_is_a_usage_error(tmp_path):
+    blocker = tmp_path / "fil"
+    blocker.write_text("inte en mapp")
+    result = run("build", UPPSALA, "--out", blocker)
+    assert result.exit_code == 2
+    assert f"Ogiltigt värde för '--out' / '-o': Mapp '{blocker}' är en fil." in result.output
+
+
+def test_unwritable_case_folder_fails_cleanly_through_the_console_script(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "AMN-2018-0329").write_text("en fil där ärendets mapp skulle ligga")
+    process = subprocess.run([sys.executable, "-m", "generator", "build", str(UPPSALA), "--out", str(out),
+                              "--format", "pdf"], capture_output=True, text=True, cwd=ROOT)
+    assert process.returncode == 4
+    assert "Traceback" not in process.stderr
+    assert process.stderr.startswith("fel: kan inte skriva ")
+    assert sorted(p.name for p in out.iterdir()) == ["AMN-2018-0329"]

@@ -1,0 +1,109 @@
+"""Validation of a whole case: every mistake located, in Swedish, in one run."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import STOCKHOLM, UPPSALA, copy_case, edit
+from generator.errors import InvalidPlan
+from generator.model.case import read_case
+
+
+def messages(folder) -> list[str]:
+    with pytest.raises(InvalidPlan) as caught:
+        read_case(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_bundled_cases_validate():
+    uppsala = read_case(UPPSALA)
+    assert uppsala.case.dnr == "AMN-2018-0329"
+    assert [d.model.title for d in uppsala.documents] == ["Handlingsplan för Sociala företag"]
+    assert len(uppsala.documents[0].model.areas) == 5
+    stockholm = read_case(STOCKHOLM)
+    assert stockholm.case.dnr is None and stockholm.case.item == 7
+    assert [a.title for a in stockholm.case.attachments][1] == "Utredning av handlingsutrymmet för att främja ASF"
+
+
+def test_three_mistakes_give_three_located_swedish_errors(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    plan = case / "arende.yaml"
+    edit(plan, "nämnd: AMN", "nämnd: AMX")
+    edit(plan, "diarienummer: AMN-2018-0329", "diarienummer: AMN-18-329")
+    edit(plan, "datum: 2018-09-05", "datum: 2018-02-30")
+    found = messages(case)
+    assert len(found) == 3
+    assert all(m.startswith(f"{plan}:") for m in found)  # outside the working folder: full path
+    assert found[0].endswith("arende.yaml:11:8: datum: är inget giltigt datum (ÅÅÅÅ-MM-DD) (fick '2018-02-30')")
+    assert found[1].endswith("arende.yaml:12:15: diarienummer: diarienumret 'AMN-18-329' följer inte "
+                             "mönstret för Uppsala kommun (skrivs som AMN-2018-0329)")
+    assert found[2].endswith("arende.yaml:13:8: nämnd: okänd nämnd 'AMX' (menade du 'AMN'?)")
+
+
+def test_misspelt_key_gets_did_you_mean_at_the_key(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    edit(case / "arende.yaml", "underskrifter:", "underskrift:")
+    found = messages(case)
+    assert any(m.endswith("underskrift: okänt fält (menade du 'underskrifter'?)") for m in found)
+    assert any(m.endswith("underskrifter: fältet saknas") for m in found)
+
+
+def test_errors_in_case_and_bilaga_come_together(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    edit(case / "arende.yaml", "titel: Handlingsplan sociala företag", "titel:")
+    edit(case / "bilaga-1-handlingsplan.yaml", "        huvudansvarig: AMN, OMN\n        tidplan: 2018 - 2019",
+         "        huvudansvarig: AMN, OMM\n        tidplan: 2018 - 2019")
+    found = messages(case)
+    assert len(found) == 2
+    assert found[0].endswith("arende.yaml:15:7: titel: ska vara text")
+    assert found[1].endswith("bilaga-1-handlingsplan.yaml:55:24: områden[1].åtgärder[0].huvudansvarig: "
+                             "okänd förkortning 'OMM' (menade du 'OMN'?)")
+
+
+def test_free_text_actors_are_allowed_but_abbreviations_are_checked(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    plan = read_case(case)
+    rows = [row for area in plan.documents[0].model.areas for row in area.actions]
+    assert ["Kommunala förvaltningar när upphandling görs."] in [row.others for row in rows]
+    assert ["Samtliga"] in [row.others for row in rows]
+
+
+def test_value_in_a_column_the_table_does_not_print_is_refused(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "            huvudansvarig: AMF, SBR",
+         "            huvudansvarig: AMF, SBR\n            tidplan: 2022")
+    (message,) = messages(case)
+    assert "avsnitt[4].områden[2]: åtgärder[6].tidplan har ett värde men tabellen har ingen kolumn för tidplan" \
+        in message
+
+
+def test_proposal_needs_exactly_one_form(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "  punkter:", "  att:\n    - göra något\n  punkter:")
+    (message,) = messages(case)
+    assert "förslag till beslut: ange antingen 'att' (att-satser) eller 'punkter'" in message
+
+
+def test_unknown_house_and_missing_bilaga_file(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    edit(case / "arende.yaml", "hus: uppsala", "hus: upsala")
+    assert messages(case)[0].endswith("arende.yaml:3:6: hus: okänd husstil 'upsala' (menade du 'uppsala'?)")
+    edit(case / "arende.yaml", "hus: upsala", "hus: uppsala")
+    (case / "bilaga-1-handlingsplan.yaml").unlink()
+    (message,) = messages(case)
+    assert message.endswith("bilagor[0].dokument: filen 'bilaga-1-handlingsplan.yaml' finns inte i c/")
+
+
+def test_bilaga_outside_the_case_folder_is_refused(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    (tmp_path / "hemlig.yaml").write_text("typ: handlingsplan\ntitel: X\n", encoding="utf-8")
+    edit(case / "arende.yaml", "dokument: bilaga-1-handlingsplan.yaml", "dokument: ../hemlig.yaml")
+    (message,) = messages(case)
+    assert message.endswith("bilagor[0].dokument: dokumentet måste ligga i ärendets mapp")
+
+
+def test_duplicate_bilaga_numbers(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "  - titel: Utredning av", "  - nummer: 1\n    titel: Utredning av")
+    (message,) = messages(case)
+    assert "bilagor[1].nummer: bilaga 1 finns redan (bilagor[0])" in message
