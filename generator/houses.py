@@ -5,6 +5,10 @@ register), Jinja2 templates that extend the shared ones in ``templates/base/``, 
 ``house.css`` and optionally fonts and a logo. Templates are looked up in the house
 folder first, then in ``base/``, so a house replaces one template or one block and
 inherits the rest (the MkDocs theme model).
+
+Houses are searched for in a ``templates/`` folder in the working folder (beside the
+municipality's ``plans/``) before the ones that ship with arende, so a municipality
+adds or adapts a house by copying a folder, even when arende is installed as a wheel.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.errors import InvalidPlan, Location, Problem
+from generator.errors import InvalidPlan, Location, Problem, TemplateProblem
 from generator.load import load_yaml
 from generator.model.hints import did_you_mean
 from generator.model.messages import problems_from
@@ -27,12 +31,22 @@ LOGO_NAMES = ("logo.svg", "logo.png")
 
 
 def templates_root() -> Path:
-    """The templates folder: packaged inside the wheel, or beside the package in a checkout."""
+    """The templates that ship with arende: inside the wheel, or beside the package in a checkout."""
     here = Path(__file__).resolve().parent
     packaged = here / "templates"
     if packaged.is_dir():
         return packaged
     return here.parent / "templates"
+
+
+def template_roots() -> tuple[Path, ...]:
+    """Where houses are looked for, most specific first: ./templates, then the shipped ones."""
+    roots: list[Path] = []
+    for root in (Path.cwd() / "templates", templates_root()):
+        root = root.resolve()
+        if root.is_dir() and root not in roots:
+            roots.append(root)
+    return tuple(roots)
 
 
 @dataclass(frozen=True)
@@ -42,10 +56,15 @@ class House:
     key: str
     folder: Path
     register: Register
+    roots: tuple[Path, ...]
 
     @property
     def base(self) -> Path:
-        return self.folder.parent / BASE
+        """The shared base templates: from the first root that has them (the shipped one at the latest)."""
+        for root in self.roots:
+            if (root / BASE / "paper.html.j2").is_file():
+                return root / BASE
+        raise TemplateProblem("grundmallarna (templates/base) saknas")
 
     @property
     def search_path(self) -> list[Path]:
@@ -66,28 +85,28 @@ class House:
         return None
 
 
-def house_names(root: Path | None = None) -> list[str]:
-    """The houses available under the templates root."""
-    root = root or templates_root()
-    return sorted(p.name for p in root.iterdir() if (p / REGISTER_FILE).is_file())
+def house_names(roots: tuple[Path, ...] | None = None) -> list[str]:
+    """The houses available in the template roots."""
+    roots = roots or template_roots()
+    return sorted({p.name for root in roots for p in root.iterdir() if (p / REGISTER_FILE).is_file()})
 
 
-def find_house(name: str, where: Location, field: str = "hus", root: Path | None = None) -> House:
+def find_house(name: str, where: Location, field: str = "hus") -> House:
     """The house called *name*; an unknown name is a located problem with a did-you-mean."""
-    root = root or templates_root()
+    roots = template_roots()
     key = name.strip().lower()
-    names = house_names(root)
-    if key not in names:
-        hint = did_you_mean(key, names)
-        raise InvalidPlan([Problem(where, field, f"okänd husstil '{name}'", hint)])
-    return _load_house(root / key)
+    for root in roots:
+        if (root / key / REGISTER_FILE).is_file():
+            return _load_house(root / key, roots)
+    hint = did_you_mean(key, house_names(roots))
+    raise InvalidPlan([Problem(where, field, f"okänd husstil '{name}'", hint)])
 
 
 @lru_cache(maxsize=None)
-def _load_house(folder: Path) -> House:
+def _load_house(folder: Path, roots: tuple[Path, ...]) -> House:
     source = load_yaml(folder / REGISTER_FILE)
     try:
         register = Register.model_validate(source.data)
     except ValidationError as exc:
         raise InvalidPlan(problems_from(exc, source, Register)) from None
-    return House(folder.name, folder, register)
+    return House(folder.name, folder, register, roots)

@@ -104,7 +104,7 @@ def slug(text: str) -> str:
 
 
 def _render(house: House, kind: str, stem: str, title: str, context: dict) -> Paper:
-    env = _environment(house.folder.parent)
+    env = _environment(house.roots)
     name = _template_name(env, house, kind)
     try:
         html = env.get_template(name).render(context)
@@ -126,13 +126,14 @@ def _template_name(env: jinja2.Environment, house: House, kind: str) -> str:
     raise TemplateProblem(f"husstilen {house.key} saknar mall för {kind}")
 
 
-_ENVIRONMENTS: dict[Path, jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
 
 
-def _environment(root: Path) -> jinja2.Environment:
-    if root not in _ENVIRONMENTS:
+def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
+    """One sandboxed, autoescaping, strict environment per search path, reused across papers."""
+    if roots not in _ENVIRONMENTS:
         env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(str(root)),
+            loader=jinja2.FileSystemLoader([str(root) for root in roots]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -141,8 +142,8 @@ def _environment(root: Path) -> jinja2.Environment:
         env.filters.update(md=render_block, md_inline=render_inline, long_date=long_date,
                            actors=", ".join)
         env.globals.update(columns=columns)
-        _ENVIRONMENTS[root] = env
-    return _ENVIRONMENTS[root]
+        _ENVIRONMENTS[roots] = env
+    return _ENVIRONMENTS[roots]
 
 
 def long_date(value: dt.date) -> str:

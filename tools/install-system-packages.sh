@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs the Debian packages arende needs beside its Python packages.
+#   sh tools/install-system-packages.sh          what rendering needs (Pango, HarfBuzz subsetting)
+#   sh tools/install-system-packages.sh --test   and what the tests read papers back with
+#                                                (pdftotext; LibreOffice to open the DOCX as Word would)
+set -eu
+packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+if [ "${1:-}" = "--test" ]; then
+  packages="$packages poppler-utils libreoffice-writer-nogui"
+fi
+run() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+run apt-get update -qq
+DEBIAN_FRONTEND=noninteractive run apt-get install -y -qq --no-install-recommends $packages >/dev/null
+echo "installerat: $packages"
