@@ -62,6 +62,8 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str) -> None:
     case_files = find_cases(list(plans) or [DEFAULT_PLANS])
     bundles, problems = validate_all(case_files)
     for bundle in bundles:
+        for warning in bundle.warnings:
+            click.echo(str(warning), err=True)
         result = build_case(bundle, out, FORMAT_CHOICES[fmt])
         names = ", ".join(path.name for path in result.files)
         click.echo(f"klart: {display_path(bundle.folder)} → {display_path(result.folder)}/ ({names})")

@@ -36,23 +36,54 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+ERROR = "fel"
+WARNING = "varning"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, located and explained."""
+    """One thing wrong with the input, located and explained.
+
+    An error stops the paper from being made; a warning (``severity=WARNING``) is
+    shown but does not, unless the user asks for strictness.
+    """
 
     location: Location
     field: str
     message: str
     hint: str = ""
+    severity: str = ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
+
+    def as_dict(self) -> dict:
+        """The problem for machines (``arende check --json``)."""
+        return {"fil": display_path(self.location.file), "rad": self.location.line,
+                "kolumn": self.location.column, "fält": self.field, "meddelande": self.message,
+                "tips": self.hint, "allvarlighet": self.severity}
 
     def __str__(self) -> str:
         text = f"{self.location}: "
+        if self.is_warning:
+            text += "varning: "
         if self.field:
             text += f"{self.field}: "
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def summary(problems: list[Problem]) -> str:
+    """'2 fel och 1 varning hittades', the closing line of a list of problems."""
+    errors = sum(not p.is_warning for p in problems)
+    warnings = len(problems) - errors
+    parts = [f"{errors} fel"] if errors or not warnings else []
+    if warnings:
+        parts.append(f"{warnings} varning" + ("ar" if warnings > 1 else ""))
+    return " och ".join(parts) + " hittades"
 
 
 class ArendeError(click.ClickException):
@@ -75,7 +106,7 @@ class InvalidPlan(ArendeError):
 
     def _text(self) -> str:
         lines = [str(p) for p in self.problems]
-        lines.append(f"{len(self.problems)} problem hittades; inga filer skrevs.")
+        lines.append(f"{summary(self.problems)}; inga filer skrevs.")
         return "\n".join(lines)
 
     def show(self, file=None) -> None:  # noqa: D102

@@ -10,9 +10,10 @@ from generator.model.case import read_case
 
 
 def messages(folder) -> list[str]:
+    """The errors (not the warnings) reading *folder* gives."""
     with pytest.raises(InvalidPlan) as caught:
         read_case(folder)
-    return [str(p) for p in caught.value.problems]
+    return [str(p) for p in caught.value.problems if not p.is_warning]
 
 
 def test_bundled_cases_validate():
@@ -107,3 +108,42 @@ def test_duplicate_bilaga_numbers(tmp_path):
     edit(case / "arende.yaml", "  - titel: Utredning av", "  - nummer: 1\n    titel: Utredning av")
     (message,) = messages(case)
     assert "bilagor[1].nummer: bilaga 1 finns redan (bilagor[0])" in message
+
+
+def warnings_of(folder) -> list[str]:
+    return [str(p) for p in read_case(folder).warnings]
+
+
+def test_meeting_before_paper_and_dnr_from_the_future(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "sammanträde: 2021-08-24", "sammanträde: 2021-08-01")
+    edit(case / "arende.yaml", "nämnd: AMN", "diarienummer: AMN 2022/0182\nnämnd: AMN")
+    found = messages(case)
+    assert len(found) == 2
+    assert found[0].endswith("diarienummer: diarienumret är från 2022 men handlingen är daterad 2021-08-10 "
+                             "(ett ärende diarieförs innan handlingen skrivs)")
+    assert found[1].endswith("sammanträde: sammanträdet 2021-08-01 är före handlingens datum 2021-08-10 "
+                             "(handlingen skrivs före sammanträdet)")
+
+
+def test_reference_to_a_bilaga_that_does_not_exist(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    edit(case / "arende.yaml", "**bilaga 1**", "**bilaga 2**")
+    (message,) = messages(case)
+    assert message.endswith("avsnitt[2].text: texten hänvisar till bilaga 2, som inte finns bland bilagorna "
+                            "(lägg till bilagan eller rätta numret)")
+
+
+def test_warnings_do_not_stop_the_paper(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    edit(case / "arende.yaml", "godkänna handlingsplanen.", "godkänna handlingsplanen")
+    edit(case / "arende.yaml", "titel: Handlingsplan sociala företag", "titel: Handlingsplan «ämne»")
+    edit(case / "arende.yaml", "nämnd: AMN", "nämnd: KS")
+    found = warnings_of(case)
+    assert [w.split(": ", 1)[1] for w in found] == [
+        "varning: diarienummer: diarienumret hör till Arbetsmarknadsnämnden men handlingen går till "
+        "Kommunstyrelsen (stämmer nämnd och diarienummer?)",
+        "varning: titel: platshållaren '«ämne»' är kvar (fyll i eller ta bort)",
+        "varning: förslag till beslut.att[1]: den sista att-satsen slutar inte med punkt",
+        "varning: status: platshållaren '2018-xx-xx' är kvar (fyll i eller ta bort)",
+    ]

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
 _DISABLED = ["image", "heading", "lheading", "code", "fence", "hr", "html_block",
-             "html_inline", "blockquote", "reference"]
+             "html_inline", "blockquote", "reference", "backticks"]
 
 
 def _insertion(state: StateInline, silent: bool) -> bool:

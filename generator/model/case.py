@@ -18,6 +18,7 @@ from generator.errors import InvalidPlan, Location, Problem
 from generator.houses import House, find_house
 from generator.load import Source, load_yaml
 from generator.load.source import dotted
+from generator.model.checks import check_case, placeholders
 from generator.model.messages import problems_from
 from generator.model.plan import DOCUMENT_KINDS, ActionPlan, Case
 
@@ -43,6 +44,7 @@ class CaseBundle:
     house: House
     source: Source
     documents: list[Document] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def sources(self) -> list[Path]:
@@ -84,13 +86,18 @@ def read_case(path: Path) -> CaseBundle:
         if not isinstance(entry.get("dokument"), str):
             continue
         try:
-            documents.append(_read_document(
-                file.parent, entry, number, house, source, ("bilagor", index, "dokument")))
+            document = _read_document(file.parent, entry, number, house, source, ("bilagor", index, "dokument"))
         except InvalidPlan as exc:
             problems.extend(exc.problems)
-    if problems:
+            continue
+        documents.append(document)
+        problems.extend(placeholders(document.source))
+    if case is not None:
+        problems.extend(check_case(case, house.register, source, set(numbers)))
+    if any(not p.is_warning for p in problems):
         raise InvalidPlan(problems)
-    return CaseBundle(file.parent, case, house, source, documents)
+    problems.sort(key=lambda p: (p.location, p.field))
+    return CaseBundle(file.parent, case, house, source, documents, warnings=problems)
 
 
 def _require_mapping(source: Source) -> None:
