@@ -6,7 +6,8 @@
 set -eu
 packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages poppler-utils libreoffice-writer-nogui"
+  # LibreOffice is installed without recommends, so name the fonts it lays the DOCX out with.
+  packages="$packages poppler-utils libreoffice-writer-nogui fonts-liberation2"
 fi
 run() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 run apt-get update -qq

@@ -1,0 +1,139 @@
+"""The DOCX writer: the paper HTML walked into a native Word document.
+
+The house's reference .docx supplies every style, the page setup and the list
+definitions (docx_styles); the paper HTML is checked against its vocabulary
+first (docx_vocabulary), then its header and footer (docx_furniture) and body
+(docx_blocks, docx_inline) are written, and the head's metadata becomes the core
+properties. What python-docx cannot express is in ooxml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import lxml.html
+from docx import Document
+from docx.oxml.ns import qn
+
+from generator.compose.paper import Paper
+from generator.errors import RenderFailure
+from generator.writers import ooxml
+from generator.writers.docx_blocks import render_body
+from generator.writers.docx_context import RenderContext
+from generator.writers.docx_furniture import render_furniture
+from generator.writers.docx_styles import check_styles, reference_for
+from generator.writers.docx_vocabulary import check
+
+# A bare language in <html lang> and the region Word's proofing tools expect with it.
+LANGUAGE_REGIONS = {"sv": "sv-SE", "en": "en-GB", "fi": "fi-FI", "nb": "nb-NO", "da": "da-DK"}
+_CORE_LIMIT = 255   # python-docx refuses longer core-property strings
+
+
+def write_docx(paper: Paper, target: Path) -> None:
+    """Write *paper* to *target* as a Word document styled by its house."""
+    root = _parse(paper)
+    problems = check(root)
+    if problems:
+        details = "\n  ".join(problems)
+        raise RenderFailure(
+            f"DOCX för '{paper.title}' kan inte göras: pappers-HTML:en innehåller något som "
+            f"Word-skrivaren inte känner till (se docs/paper-html.md):\n  {details}")
+    head, body = root.find("head"), root.find("body")
+    if head is None or body is None:
+        raise RenderFailure(
+            f"DOCX för '{paper.title}': pappers-HTML:en saknar <head> eller <body>")
+    meta = _meta(head)
+    created = _created(meta, paper)
+    language = _language(root.get("lang"))
+
+    reference = reference_for(paper.house)
+    document = Document(str(reference))
+    check_styles(document, reference)
+    _clear_body(document)
+    section = document.sections[0]
+    ctx = RenderContext(
+        document=document,
+        house_folder=paper.house.folder,
+        title=paper.title,
+        revision_date=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        text_width=section.page_width - section.left_margin - section.right_margin,
+    )
+    ooxml.set_language(document.styles.element, document.settings.element, language)
+    render_furniture(body, ctx)
+    render_body(body, ctx)
+    _core_properties(document, meta, language, created)
+    save_reproducibly(document, target, created)
+
+
+def _parse(paper: Paper):
+    try:
+        return lxml.html.document_fromstring(paper.html)
+    except Exception as exc:  # lxml raises several types for unusable input
+        raise RenderFailure(f"DOCX för '{paper.title}': pappers-HTML:en kan inte läsas: {exc}")
+
+
+def _meta(head) -> dict[str, str]:
+    meta = {el.get("name"): el.get("content") or "" for el in head.iter("meta") if el.get("name")}
+    title = head.find("title")
+    meta["title"] = (title.text or "").strip() if title is not None else ""
+    return meta
+
+
+def _created(meta: dict[str, str], paper: Paper) -> dt.datetime:
+    """The paper's date as 00:00 UTC: the only timestamp the document carries, so the
+    same paper gives the same file."""
+    raw = meta.get("dcterms.created", "")
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise RenderFailure(f"DOCX för '{paper.title}': metadatat dcterms.created "
+                            f"('{raw}') är inget datum") from None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _language(lang: str | None) -> str:
+    lang = (lang or "sv").strip()
+    return lang if "-" in lang else LANGUAGE_REGIONS.get(lang, lang)
+
+
+def _clear_body(document) -> None:
+    """Drop any sample content of the reference .docx, keeping its page setup."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _core_properties(document, meta: dict[str, str], language: str, created: dt.datetime):
+    props = document.core_properties
+    props.title = _fit(meta["title"])
+    props.subject = _fit(meta.get("arende.dnr") or meta.get("description", ""))
+    props.author = _fit(meta.get("author", ""))
+    props.keywords = _fit(meta.get("keywords", ""))
+    props.comments = _fit(meta.get("description", ""))
+    props.category = _fit(meta.get("arende.kind", ""))
+    props.language = language
+    props.created = props.modified = created
+    props.last_modified_by = props.author
+    props.revision = 1
+
+
+def _fit(text: str) -> str:
+    return text if len(text) <= _CORE_LIMIT else text[:_CORE_LIMIT - 1] + "…"
+
+
+def save_reproducibly(document, target: Path, when: dt.datetime) -> None:
+    """Save with every zip entry stamped *when*, so equal input gives equal bytes."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(buffer) as source, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            out.writestr(entry, source.read(info.filename))

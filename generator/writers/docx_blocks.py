@@ -1,0 +1,270 @@
+"""Block content of the paper body (headings, paragraphs, lists, tables, masthead,
+signatures) as Word paragraphs and tables.
+
+Each block's Word style comes from STYLE_MAP by its role; sections only group
+their content and add nothing of their own. Side-by-side blocks of the PDF (the
+masthead, signatures, the address footer) become borderless layout tables.
+"""
+
+from __future__ import annotations
+
+import math
+
+from docx.document import Document
+from docx.shared import Emu
+from docx.table import _Cell
+
+from generator.errors import RenderFailure
+from generator.writers import ooxml
+from generator.writers.docx_context import RenderContext
+from generator.writers.docx_images import add_logo
+from generator.writers.docx_inline import add_inline, content
+from generator.writers.docx_styles import (
+    LAYOUT_SHARES,
+    SIGNATURES_PER_ROW,
+    STYLE_MAP,
+    column_shares,
+    key_in,
+    style_name,
+)
+from generator.writers.docx_vocabulary import role_of
+
+_FURNITURE = {"header.page-header", "footer.page-footer"}
+_LIST_KIND = {"ul": "bullet", "ol": "decimal"}
+_BLOCKS_IN_ITEM = {"p", "ul", "ol"}
+
+
+def elements(element) -> list:
+    """The child elements of *element* (comments left out)."""
+    return [child for child in element if isinstance(child.tag, str)]
+
+
+def render_body(body, ctx: RenderContext) -> None:
+    """Every block of the paper's body, in order, into the document."""
+    for child in elements(body):
+        if role_of(child) not in _FURNITURE:
+            render_block(child, ctx.document, ctx)
+
+
+def render_block(element, container, ctx: RenderContext, within: str | None = None) -> None:
+    """One block element into *container* (the document, a table cell or a footer);
+    *within* is the role of the section around it, for contextual styles."""
+    role = role_of(element)
+    tag = element.tag
+    if role == "section.masthead":
+        _masthead(element, container, ctx)
+    elif role == "section.signatures":
+        _signatures(element, container, ctx)
+    elif role == "div.address":
+        _address(element, container, ctx)
+    elif tag == "section":
+        for child in elements(element):
+            render_block(child, container, ctx, within=role)
+    elif tag in _LIST_KIND:
+        _list(element, role, container, ctx, level=0)
+    elif tag == "table":
+        _table(element, role, container, ctx)
+    elif tag in ("p", "h1", "h2", "h3", "h4"):
+        paragraph(element, key_in(within, role), container, ctx)
+    else:
+        raise RenderFailure(f"DOCX: blocket {role} kan inte stå här")
+
+
+def paragraph(element, key: str, container, ctx: RenderContext):
+    """A paragraph in style *key* holding *element*'s phrasing content."""
+    para = new_paragraph(container, key, ctx)
+    add_inline(para, content(element), ctx)
+    return para
+
+
+def new_paragraph(container, key: str, ctx: RenderContext):
+    """An empty paragraph in style *key*; a fresh table cell's own empty paragraph is
+    used first, since Word requires every cell to hold one."""
+    if isinstance(container, _Cell):
+        last = container.paragraphs[-1]
+        if last._p in ctx.fresh:
+            ctx.fresh.discard(last._p)
+            last.style = style_name(key)
+            return last
+    return container.add_paragraph(style=style_name(key))
+
+
+def new_table(container, rows: int, shares, style_key: str, ctx: RenderContext):
+    """A table of fixed column widths (*shares* of the text width) in style *style_key*."""
+    cols = len(shares)
+    if isinstance(container, Document):
+        table = container.add_table(rows, cols)
+    else:
+        table = container.add_table(rows, cols, ctx.text_width)
+    table.style = style_name(style_key)
+    table.autofit = False
+    widths = [Emu(int(ctx.text_width * share)) for share in shares]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+            ctx.fresh.add(cell.paragraphs[0]._p)
+    ooxml.set_table_width(table, Emu(sum(widths)))
+    return table
+
+
+# --- masthead, signatures, address ---------------------------------------------
+
+
+def _masthead(element, container, ctx: RenderContext) -> None:
+    children = elements(element)
+    by_role = {role_of(child): child for child in children}
+    logo, paper_type = by_role.get("div.logo"), by_role.get("div.paper-type")
+    for child in children:
+        role = role_of(child)
+        if role == "div.logo" and paper_type is not None:
+            table = new_table(container, 1, LAYOUT_SHARES["masthead"], "layout", ctx)
+            _logo(child, table.cell(0, 0), ctx)
+            _paper_type(paper_type, table.cell(0, 1), ctx)
+        elif role == "div.logo":
+            _logo(child, container, ctx, alone=True)
+        elif role == "div.paper-type":
+            if logo is None:
+                _paper_type(child, container, ctx)
+        elif role == "div.meta":
+            _meta(child, container, ctx)
+        else:
+            render_block(child, container, ctx)
+
+
+def _logo(element, container, ctx: RenderContext, alone: bool = False) -> None:
+    key = "p.wordmark alone" if alone else "p.wordmark"
+    for child in elements(element):
+        if child.tag == "img":
+            add_logo(child, new_paragraph(container, key, ctx), ctx)
+        else:
+            paragraph(child, key, container, ctx)
+
+
+def _paper_type(element, container, ctx: RenderContext) -> None:
+    for index, child in enumerate(elements(element)):
+        key = "div.paper-type p" if index == 0 else "div.paper-type p+p"
+        paragraph(child, key, container, ctx)
+
+
+def _meta(element, container, ctx: RenderContext) -> None:
+    items = elements(element)
+    if not items:
+        return
+    table = new_table(container, 1, [1 / len(items)] * len(items), "layout", ctx)
+    for cell, item in zip(table.rows[0].cells, items):
+        for child in elements(item):
+            paragraph(child, role_of(child), cell, ctx)
+
+
+def _signatures(element, container, ctx: RenderContext) -> None:
+    signatures = [c for c in elements(element) if role_of(c) == "div.signature"]
+    for child in elements(element):
+        if role_of(child) != "div.signature":
+            render_block(child, container, ctx)
+        elif child is signatures[0]:
+            cols = min(len(signatures), SIGNATURES_PER_ROW)
+            rows = math.ceil(len(signatures) / cols)
+            table = new_table(container, rows, [1 / SIGNATURES_PER_ROW] * cols, "layout", ctx)
+            for index, signature in enumerate(signatures):
+                cell = table.cell(index // cols, index % cols)
+                for line in elements(signature):
+                    paragraph(line, role_of(line), cell, ctx)
+            for row in table.rows:
+                ooxml.keep_row_together(row)
+
+
+def _address(element, container, ctx: RenderContext) -> None:
+    parts = elements(element)
+    shares = LAYOUT_SHARES["address"] if len(parts) == 2 else [1 / len(parts)] * len(parts)
+    table = new_table(container, 1, shares, "div.address", ctx)
+    for cell, part in zip(table.rows[0].cells, parts):
+        paragraph(part, role_of(part), cell, ctx)
+
+
+# --- lists ------------------------------------------------------------------------
+
+
+def _list(element, role: str, container, ctx: RenderContext, level: int) -> None:
+    """A list whose items are numbered by a list instance of its own, so every list
+    restarts at its first number (ol[start], li[value])."""
+    kind = _LIST_KIND[element.tag]
+    key = f"{role} li" if f"{role} li" in STYLE_MAP else f"{element.tag} li"
+    numbered = role != "ul.att-clauses"
+    expected = _number(element, "start", 1)
+    num_id = ctx.new_list(kind, level, expected) if numbered else None
+    for item in elements(element):
+        value = _number(item, "value", expected)
+        if numbered and value != expected:
+            num_id, expected = ctx.new_list(kind, level, value), value
+        _item(item, key, num_id, level, container, ctx)
+        expected += 1
+
+
+def _number(element, attribute: str, default: int) -> int:
+    raw = element.get(attribute)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise RenderFailure(f"DOCX: {attribute}=\"{raw}\" på <{element.tag}> "
+                            f"(rad {element.sourceline}) är inget heltal") from None
+
+
+def _item(item, key: str, num_id: int | None, level: int, container, ctx) -> None:
+    """A list item: its text as the numbered paragraph, any further paragraphs as
+    continuations, nested lists one level down."""
+    groups: list[tuple[str, list]] = []
+    pending: list = []
+    for node in content(item):
+        if isinstance(node, str) or node.tag not in _BLOCKS_IN_ITEM:
+            pending.append(node)
+            continue
+        if _has_content(pending):
+            groups.append(("inline", pending))
+        pending = []
+        groups.append((node.tag, [node]))
+    if _has_content(pending) or not groups:
+        groups.append(("inline", pending))
+    first = True
+    for kind, nodes in groups:
+        if kind in _LIST_KIND and not first:
+            _list(nodes[0], role_of(nodes[0]), container, ctx, level + 1)
+            continue
+        para = new_paragraph(container, key if first else "li p+p", ctx)
+        if first and num_id is not None:
+            ooxml.number_paragraph(para, num_id, level)
+        first = False
+        if kind in _LIST_KIND:   # an item that opens with a nested list: empty number line
+            _list(nodes[0], role_of(nodes[0]), container, ctx, level + 1)
+        else:
+            add_inline(para, nodes if kind == "inline" else content(nodes[0]), ctx)
+
+
+def _has_content(items: list) -> bool:
+    return any(not isinstance(i, str) or i.strip() for i in items)
+
+
+# --- tables -----------------------------------------------------------------------
+
+
+def _table(element, role: str, container, ctx: RenderContext) -> None:
+    rows = [(tr, role_of(group) == "thead")
+            for group in elements(element) for tr in elements(group)]
+    if not rows:
+        return
+    cells = [elements(tr) for tr, _ in rows]
+    width = max(len(row) for row in cells)
+    first = cells[0] + [None] * (width - len(cells[0]))
+    shares = column_shares(role, [cell.get("class", "") if cell is not None else ""
+                                  for cell in first])
+    table = new_table(container, len(rows), shares, role, ctx)
+    for index, ((_, header), row_cells) in enumerate(zip(rows, cells)):
+        row = table.rows[index]
+        if header:
+            ooxml.repeat_as_header(row)
+        ooxml.keep_row_together(row)
+        for column, cell in enumerate(row_cells):
+            paragraph(cell, key_in(role, role_of(cell)), table.cell(index, column), ctx)

@@ -1,0 +1,205 @@
+"""The paper HTML vocabulary: which elements and classes a paper may contain, and where.
+
+This is the contract between compose and the writers, written as data (see
+docs/paper-html.md for what each role means and how it is rendered). An element's
+*role* is ``tag.class`` when its first class names a role (``p.recipient``), else its
+bare tag (``p``, ``td``); its other classes must be modifiers the role allows
+(``table.actions`` with ``actions-4``). The DOCX writer checks a whole paper against
+this before it writes anything and reports every departure at once, so a template
+change the DOCX cannot express fails loudly instead of losing text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+TEXT = "#text"
+
+# Phrasing content: what a paragraph, heading, list item or table cell may hold.
+INLINE = frozenset({TEXT, "strong", "em", "a", "br", "del", "ins", "span.footnote"})
+# A footnote's own text: the same, but no note inside a note.
+NOTE_INLINE = INLINE - {"span.footnote"}
+# Block content of a section of the paper.
+FLOW = frozenset({"h2", "h3", "h4", "p", "ul", "ol", "ul.activities", "table.actions",
+                  "section.section", "section.area"})
+LISTS = ("ul", "ol", "ul.att-clauses", "ol.decision-points", "ul.activities",
+         "ol.attachment-list")
+
+
+@dataclass(frozen=True)
+class Role:
+    """What an element of this role may contain, and which extra classes it may carry."""
+
+    children: frozenset[str]
+    modifiers: tuple[str, ...] = field(default=())
+
+    def allows_modifier(self, cls: str) -> bool:
+        return any(re.fullmatch(pattern, cls) for pattern in self.modifiers)
+
+
+def _role(children=(), modifiers=()) -> Role:
+    return Role(frozenset(children), tuple(modifiers))
+
+
+ROLES: dict[str, Role] = {
+    # Document and head: metadata only.
+    "html": _role({"head", "body.paper"}),
+    "head": _role({"title", "meta"}),
+    "title": _role({TEXT}),
+    "meta": _role(),
+    "body.paper": _role(
+        {"header.page-header", "footer.page-footer", "section.masthead", "p.recipient",
+         "p.agenda-item", "h1", "p.subtitle", "section.proposal", "section.signatures",
+         "section.attachments", "section.attestation", "section.related"} | FLOW,
+        (r"paper-[a-z0-9-]+", r"house-[a-z0-9-]+")),
+    # Running page furniture.
+    "header.page-header": _role({"span.header-text", "span.page-number"}),
+    "span.header-text": _role({TEXT}),
+    "span.page-number": _role({TEXT, "span.page-current", "span.page-total"}),
+    "span.page-current": _role(),
+    "span.page-total": _role(),
+    "footer.page-footer": _role({"div.address"}),
+    "div.address": _role({"p.address-unit", "p.address-lines"}),
+    "p.address-unit": _role(INLINE),
+    "p.address-lines": _role(INLINE),
+    # Masthead: logo, paper type, case metadata, agenda item.
+    "section.masthead": _role({"div.logo", "div.paper-type", "div.meta", "p.agenda-item"},
+                              (r"masthead-[a-z0-9-]+",)),
+    "div.logo": _role({"p.wordmark", "img"}),
+    "p.wordmark": _role({TEXT}),
+    "img": _role(),
+    "div.paper-type": _role({"p"}),
+    "div.meta": _role({"div.meta-item"}),
+    "div.meta-item": _role({"p.meta-label", "p.meta-value"}, (r"meta-[a-z0-9-]+",)),
+    "p.meta-label": _role(INLINE),
+    "p.meta-value": _role(INLINE),
+    "p.recipient": _role(INLINE),
+    "p.agenda-item": _role(INLINE),
+    # Title and the decision proposal.
+    "h1": _role(INLINE),
+    "p.subtitle": _role(INLINE, ("status",)),
+    "section.proposal": _role({"h2", "p.proposal-lead", "p", "ul.att-clauses",
+                               "ol.decision-points"}),
+    "p.proposal-lead": _role(INLINE),
+    "span.att": _role({TEXT}),
+    # Sections, areas and their ordinary content.
+    "section.section": _role(FLOW),
+    "section.area": _role(FLOW),
+    "h2": _role(INLINE),
+    "h3": _role(INLINE),
+    "h4": _role(INLINE),
+    "p": _role(INLINE),
+    **{name: _role({"li"}) for name in LISTS},
+    "li": _role(INLINE | {"span.att", "p", "ul", "ol"}),
+    # Tables.
+    "table.actions": _role({"thead", "tbody"}, (r"actions-\d+",)),
+    "table.attestation-table": _role({"thead", "tbody"}),
+    "thead": _role({"tr"}),
+    "tbody": _role({"tr"}),
+    "tr": _role({"th", "td"}),
+    "th": _role(INLINE, (r"col-[a-z]+",)),
+    "td": _role(INLINE, (r"col-[a-z]+",)),
+    # Closing blocks.
+    "section.signatures": _role({"p.signatures-unit", "div.signature"}),
+    "p.signatures-unit": _role(INLINE),
+    "div.signature": _role({"p.signature-name", "p.signature-title"}),
+    "p.signature-name": _role(INLINE),
+    "p.signature-title": _role(INLINE),
+    "section.attachments": _role({"h2", "ol.attachment-list", "p"}, (r"attachments-[a-z-]+",)),
+    "section.attestation": _role({"h2", "p", "table.attestation-table"}),
+    "section.related": _role({"h2", "p.related-item"}),
+    "p.related-item": _role(INLINE),
+    # Phrasing elements.
+    "strong": _role(INLINE),
+    "em": _role(INLINE),
+    "a": _role(INLINE - {"a"}),
+    "del": _role(INLINE),
+    "ins": _role(INLINE),
+    "br": _role(),
+    "span.footnote": _role(NOTE_INLINE),
+}
+
+# Attributes that carry meaning the writer must honour; any other attribute on
+# these roles (colspan, rowspan, style …) would be silently ignored, so it is refused.
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    "html": frozenset({"lang"}),
+    "meta": frozenset({"charset", "name", "content"}),
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt"}),
+    "ol": frozenset({"start"}),
+    "li": frozenset({"value"}),
+}
+
+
+def classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def role_of(element) -> str | None:
+    """The role of *element*, or None when the vocabulary has none for it."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return None
+    names = classes(element)
+    if names and f"{tag}.{names[0]}" in ROLES:
+        return f"{tag}.{names[0]}"
+    return tag if tag in ROLES else None
+
+
+def modifiers(element) -> list[str]:
+    """The classes of *element* beyond the one that names its role."""
+    names = classes(element)
+    role = role_of(element)
+    return names[1:] if role and "." in role else names
+
+
+def check(root) -> list[str]:
+    """Every departure of the document *root* from the vocabulary, in document order."""
+    problems: list[str] = []
+    _check(root, None, problems)
+    return problems
+
+
+def _check(element, parent_role: str | None, problems: list[str]) -> None:
+    where = f"rad {element.sourceline}: " if element.sourceline else ""
+    role = role_of(element)
+    if role is None:
+        problems.append(f"{where}{describe(element)} ingår inte i pappers-HTML:ens ordförråd")
+        return
+    if parent_role is not None and role not in ROLES[parent_role].children:
+        problems.append(
+            f"{where}{describe(element)} får inte stå i {_describe_role(parent_role)}")
+    spec = ROLES[role]
+    for cls in modifiers(element):
+        if not spec.allows_modifier(cls):
+            problems.append(f"{where}okänd klass '{cls}' på {describe(element)}")
+    allowed = ATTRIBUTES.get(role.split(".")[0], frozenset()) | {"class"}
+    for name in element.attrib:
+        if name not in allowed:
+            problems.append(f"{where}attributet '{name}' på {describe(element)} stöds inte")
+    if TEXT not in spec.children and _has_text(element):
+        problems.append(f"{where}lös text direkt i {describe(element)}")
+    for child in element:
+        if isinstance(child, (etree._Comment, etree._ProcessingInstruction)):
+            continue
+        _check(child, role, problems)
+
+
+def _has_text(element) -> bool:
+    texts = [element.text] + [child.tail for child in element]
+    return any(text and text.strip() for text in texts)
+
+
+def describe(element) -> str:
+    """An element as a person would recognise it in the HTML: <p class="x">."""
+    cls = element.get("class")
+    tag = element.tag if isinstance(element.tag, str) else "?"
+    return f'<{tag} class="{cls}">' if cls else f"<{tag}>"
+
+
+def _describe_role(role: str) -> str:
+    tag, _, cls = role.partition(".")
+    return f'<{tag} class="{cls}">' if cls else f"<{tag}>"

@@ -1,0 +1,295 @@
+"""Raw WordprocessingML that python-docx has no API for, kept in one place.
+
+Fields (PAGE, NUMPAGES), the footnotes part, table-row flags (repeat header,
+can't split), table width, numbering definitions, revision marks, hyperlinks and
+the document language. Everything else goes through python-docx's proxy objects;
+the writer modules never build XML themselves.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.parts.story import StoryPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+# --- fields -------------------------------------------------------------------
+
+
+def add_field(paragraph, instruction: str, placeholder: str) -> None:
+    """Append a complex field (begin, instruction, separate, result, end) to *paragraph*.
+
+    The cached result *placeholder* is what a reader shows before it updates
+    fields; Word and LibreOffice recompute PAGE and NUMPAGES when they lay out.
+    """
+    _field_char(paragraph.add_run(), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    _field_char(paragraph.add_run(), "separate")
+    paragraph.add_run(placeholder)
+    _field_char(paragraph.add_run(), "end")
+
+
+def _field_char(run, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run._r.append(char)
+
+
+# --- tables -------------------------------------------------------------------
+
+
+def repeat_as_header(row) -> None:
+    """Mark a table row as a header row that Word repeats at the top of every page."""
+    _row_flag(row, "w:tblHeader")
+
+
+def keep_row_together(row) -> None:
+    """Forbid a page break inside a table row (w:cantSplit)."""
+    _row_flag(row, "w:cantSplit")
+
+
+def _row_flag(row, tag: str) -> None:
+    # CT_TrPr children form an xsd:choice, so the order of the flags does not matter.
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn(tag)) is None:
+        tr_pr.append(OxmlElement(tag))
+
+
+def set_table_width(table, width) -> None:
+    """Give the table a fixed total width (python-docx sets only the column grid)."""
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = _insert_before(tbl_pr, "w:tblW", _AFTER_TBL_W)
+    tbl_w.set(qn("w:w"), str(int(width.twips)))
+    tbl_w.set(qn("w:type"), "dxa")
+
+
+# --- footnotes ----------------------------------------------------------------
+
+_SEPARATORS = (
+    f'<w:footnotes {nsdecls("w", "r")}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
+    ' w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
+    ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+    '</w:footnote></w:footnotes>'
+)
+
+
+def footnotes_part(document) -> StoryPart:
+    """The document's footnotes part, made fresh with the separator notes Word expects.
+
+    A footnotes part left in a reference .docx (Word adds one when the file is saved)
+    is replaced, keeping its separators, so the paper's notes are numbered from 1.
+    """
+    document_part = document.part
+    element = parse_xml(_SEPARATORS)
+    for rel_id, rel in list(document_part.rels.items()):
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            old = parse_xml(rel.target_part.blob)
+            for note in old.findall(qn("w:footnote")):
+                if note.get(qn("w:type")) not in ("separator", "continuationSeparator"):
+                    old.remove(note)
+            element = old
+            document_part.drop_rel(rel_id)
+    # A StoryPart, like a header's, so runs in a note can name styles and relate links.
+    part = StoryPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, element,
+                     document_part.package)
+    document_part.relate_to(part, RT.FOOTNOTES)
+    _declare_separators(document.settings.element)
+    return part
+
+
+def _declare_separators(settings) -> None:
+    """List the separator notes in settings.xml, as Word itself does."""
+    if settings.find(qn("w:footnotePr")) is not None:
+        return
+    footnote_pr = _insert_before(settings, "w:footnotePr", _AFTER_FOOTNOTE_PR)
+    for note_id in ("-1", "0"):
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), note_id)
+        footnote_pr.append(note)
+
+
+def add_footnote(part: StoryPart, note_id: int, text_style_id: str, reference_style_id: str):
+    """Append footnote *note_id* to the footnotes part; return its (empty) paragraph.
+
+    The note opens with its own number mark (w:footnoteRef) and a space, as Word
+    writes it; the caller appends the note's text runs to the returned w:p.
+    """
+    note = parse_xml(
+        f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr>'
+        f'<w:pStyle w:val="{text_style_id}"/></w:pPr>'
+        f'<w:r><w:rPr><w:rStyle w:val="{reference_style_id}"/></w:rPr><w:footnoteRef/></w:r>'
+        '<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>'
+    )
+    part.element.append(note)
+    return note.find(qn("w:p"))
+
+
+def add_footnote_reference(run, note_id: int) -> None:
+    """Make *run* the call of footnote *note_id* in the text."""
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), str(note_id))
+    run._r.append(reference)
+
+
+# --- numbering ----------------------------------------------------------------
+
+# Level formats of the two list kinds. The text of a level is indented 357 twips
+# (6.3 mm, the PDF's 1.4em) more than the one above, its number or bullet hangs
+# 250 twips (4.4 mm) before the text, as a CSS list marker does.
+_LEVELS = {
+    "bullet": [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u25aa")] * 3,
+    "decimal": [("decimal", "%{n}."), ("lowerLetter", "%{n})"), ("lowerRoman", "%{n}.")] * 3,
+}
+_INDENT = 357
+_HANGING = 250
+
+
+def list_definition_name(kind: str) -> str:
+    """The w:name by which the writer finds its abstract list definition again."""
+    return f"arende-{kind}"
+
+
+def abstract_list(numbering, kind: str) -> int:
+    """The abstractNumId of the 'bullet' or 'decimal' definition, added when missing.
+
+    A house may restyle the definition in its reference .docx; it is found by name.
+    """
+    name = list_definition_name(kind)
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        name_el = abstract.find(qn("w:name"))
+        if name_el is not None and name_el.get(qn("w:val")) == name:
+            return int(abstract.get(qn("w:abstractNumId")))
+    used = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_id = max(used, default=-1) + 1
+    nsid = f"{zlib.crc32(name.encode()):08X}"
+    levels = "".join(_level_xml(i, fmt, text) for i, (fmt, text) in enumerate(_LEVELS[kind]))
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:nsid w:val="{nsid}"/><w:multiLevelType w:val="hybridMultilevel"/>'
+        f'<w:name w:val="{name}"/>{levels}</w:abstractNum>'
+    )
+    # Every w:abstractNum must precede every w:num in numbering.xml.
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    return abstract_id
+
+
+def _level_xml(level: int, fmt: str, text: str) -> str:
+    text = text.replace("{n}", str(level + 1))
+    indent = _INDENT * (level + 1)
+    return (
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{indent}"/></w:tabs>'
+        f'<w:ind w:left="{indent}" w:hanging="{_HANGING}"/></w:pPr></w:lvl>'
+    )
+
+
+def start_list(numbering, abstract_id: int, level: int, start: int) -> int:
+    """A new list instance (w:num) restarting at *start* on *level*; returns its numId."""
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=level).add_startOverride(start)
+    return int(num.get(qn("w:numId")))
+
+
+def number_paragraph(paragraph, num_id: int, level: int) -> None:
+    """Attach *paragraph* to list *num_id* at *level*."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+# --- revisions and links --------------------------------------------------------
+
+
+def revision(kind: str, revision_id: int, author: str, date: str):
+    """An empty w:ins or w:del wrapper; the caller moves the changed runs into it."""
+    wrapper = OxmlElement(f"w:{kind}")
+    wrapper.set(qn("w:id"), str(revision_id))
+    wrapper.set(qn("w:author"), author)
+    wrapper.set(qn("w:date"), date)
+    return wrapper
+
+
+def mark_deleted(run) -> None:
+    """Turn a run's text into deleted text (w:delText), as a w:del's runs must carry."""
+    for text in run._r.findall(qn("w:t")):
+        text.tag = qn("w:delText")
+
+
+def hyperlink(paragraph, url: str):
+    """An empty external w:hyperlink to *url*, related from the paragraph's own part
+    (the document, or the footnotes part for a link inside a note)."""
+    rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    link.set(qn("w:history"), "1")
+    return link
+
+
+def describe_picture(run, text: str) -> None:
+    """Give the inline picture in *run* its alternative text (wp:docPr/@descr), which
+    screen readers and Word's accessibility checker read."""
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", text)
+
+
+# --- language -------------------------------------------------------------------
+
+
+def set_language(styles, settings, tag: str) -> None:
+    """Make *tag* (e.g. 'sv-SE') the language of every style that does not say otherwise,
+    so spelling and hyphenation follow it, and the theme font language too."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    r_pr_default = defaults.find(qn("w:rPrDefault"))
+    if r_pr_default is None:
+        r_pr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_pr_default)
+    r_pr = r_pr_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        r_pr_default.append(r_pr)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = _insert_before(r_pr, "w:lang", _AFTER_LANG)
+    lang.set(qn("w:val"), tag)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), tag)
+
+
+# What follows an element in its parent's xsd:sequence (ECMA-376 part 1, CT_TblPr,
+# CT_Settings, CT_RPr): a new child goes before the first of these that is present.
+_AFTER_TBL_W = ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
+                "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
+                      "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+                      "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+                      "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+                      "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+                      "w:decimalSymbol", "w:listSeparator")
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
+
+
+def _insert_before(parent, tag: str, successors: tuple[str, ...]):
+    """A new *tag* child of *parent*, placed where the schema's sequence puts it."""
+    child = OxmlElement(tag)
+    parent.insert_element_before(child, *successors)
+    return child

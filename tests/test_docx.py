@@ -1,0 +1,490 @@
+"""The DOCX papers, as a Word user relies on them: styles, numbering, footnotes, fields,
+repeated table headings, revisions, metadata, and the same words as the paper HTML."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib.util
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import lxml.html
+import pytest
+from lxml import etree
+from PIL import Image
+
+from conftest import ROOT, SEEDS, STOCKHOLM, UPPSALA
+from generator.compose.paper import compose_case
+from generator.errors import RenderFailure
+from generator.model.case import read_case
+from generator.writers.docx import write_docx
+from generator.writers.docx_styles import STYLE_MAP, check_styles
+from generator.writers.docx_vocabulary import ROLES
+from test_fidelity import recall
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WORD = re.compile(r"\w+")
+
+
+@pytest.fixture(scope="module")
+def papers():
+    """The composed papers of both seed cases: house → [tjänsteskrivelse, bilagor …]."""
+    return {"uppsala": compose_case(read_case(UPPSALA)),
+            "stockholm": compose_case(read_case(STOCKHOLM))}
+
+
+@pytest.fixture(scope="module")
+def built(papers, tmp_path_factory) -> dict[str, list[Path]]:
+    """Every paper written to DOCX once: house → paths in paper order."""
+    out = tmp_path_factory.mktemp("docx")
+    files = {}
+    for house, composed in papers.items():
+        files[house] = []
+        for paper in composed:
+            target = out / f"{paper.stem}.docx"
+            write_docx(paper, target)
+            files[house].append(target)
+    return files
+
+
+def part(path: Path, name: str):
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(name))
+
+
+def story(path: Path, kind: str, which: str):
+    """The header or footer part of *kind* ('header'/'footer') used for *which* pages."""
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    name = f"{'first_page_' if which == 'first' else ''}{kind}"
+    return getattr(section, name)._element
+
+
+def paragraph_texts(root) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p")]
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+def test_action_tables_repeat_their_heading_row_and_keep_rows_whole(built):
+    bilaga = built["uppsala"][1]
+    tables = part(bilaga, "word/document.xml").findall(".//w:tbl", NS)
+    action_tables = [t for t in tables
+                     if t.find("w:tblPr/w:tblStyle", NS).get(W + "val") == "Dokumenttabell"]
+    assert len(action_tables) == 5
+    for table in action_tables:
+        rows = table.findall("w:tr", NS)
+        assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+        assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
+        assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)
+        widths = [int(c.get(W + "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+        assert widths[0] > 2 * max(widths[1:])          # the action column is the wide one
+        assert sum(widths) <= 163 * 56.7 + 5            # A4 text width (163 mm) in twips
+
+
+# --- footnotes ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("house, index, call, body", [
+    ("uppsala", 1, "Den myndighetsövergripande",
+     "Den myndighetsövergripande arbetsgruppen består"),
+    ("stockholm", 0, "projektet ”ASF Lyfter", "Projektet ASF Lyfter ägs av Skoopi"),
+])
+def test_footnotes_are_word_footnotes_called_where_the_html_calls_them(built, house, index,
+                                                                       call, body):
+    path = built[house][index]
+    notes = part(path, "word/footnotes.xml")
+    by_id = {n.get(W + "id"): n for n in notes.findall("w:footnote", NS)}
+    assert by_id["-1"].get(W + "type") == "separator"
+    assert by_id["0"].get(W + "type") == "continuationSeparator"
+    assert body in paragraph_texts(by_id["1"])[0]
+    assert by_id["1"].find(".//w:pStyle", NS).get(W + "val") == "FootnoteText"
+    document = part(path, "word/document.xml")
+    (calling,) = [p for p in document.iter(W + "p")
+                  if p.find(".//w:footnoteReference", NS) is not None]
+    assert call in "".join(t.text for t in calling.iter(W + "t"))
+    reference = calling.find(".//w:footnoteReference", NS)
+    assert reference.get(W + "id") == "1"
+    assert reference.getparent().find("w:rPr/w:rStyle", NS).get(W + "val") == "FootnoteReference"
+    settings = part(path, "word/settings.xml")
+    assert [n.get(W + "id") for n in settings.findall("w:footnotePr/w:footnote", NS)] == ["-1", "0"]
+
+
+# --- header and footer ----------------------------------------------------------------
+
+
+def fields(element) -> list[str]:
+    return [t.text.strip() for t in element.iter(W + "instrText")]
+
+
+def test_header_has_page_fields_and_first_page_shows_only_the_number(built):
+    path = built["uppsala"][0]
+    sect = part(path, "word/document.xml").find(".//w:body/w:sectPr", NS)
+    assert sect.find("w:titlePg", NS) is not None
+    later, first = story(path, "header", "later"), story(path, "header", "first")
+    assert fields(later) == fields(first) == ["PAGE", "NUMPAGES"]
+    assert "Uppsala kommun · AMN-2018-0329 · 2018-09-05" in "".join(paragraph_texts(later))
+    first_text = "".join(paragraph_texts(first))
+    assert "Uppsala kommun" not in first_text
+    assert re.fullmatch(r"\s*Sida 1 \(1\)", first_text)   # cached field results around "Sida ( )"
+
+
+def test_stockholm_address_is_the_footer_of_every_page(built):
+    path = built["stockholm"][0]
+    for which in ("first", "later"):
+        text = " ".join(paragraph_texts(story(path, "footer", which)))
+        assert "Arbetsmarknadsförvaltningen" in text and "Livdjursgatan 4" in text
+        assert "info.amf@stockholm.se" in text
+
+
+# --- styles, headings, numbering ---------------------------------------------------------
+
+
+def test_headings_use_words_builtin_heading_styles(built, papers):
+    for house in ("uppsala", "stockholm"):
+        for path, paper in zip(built[house], papers[house]):
+            body = lxml.html.document_fromstring(paper.html).find("body")
+            document = docx.Document(str(path))
+            for level in (1, 2, 3):
+                expected = [" ".join(h.text_content().split()) for h in body.iter(f"h{level}")]
+                found = [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+                assert found == expected, (path.name, level)
+
+
+def test_writer_sets_no_fonts_or_sizes_of_its_own(built):
+    for path in [*built["uppsala"], *built["stockholm"]]:
+        document = part(path, "word/document.xml")
+        assert document.find(".//w:rFonts", NS) is None
+        assert document.find(".//w:sz", NS) is None
+        assert document.find(".//w:spacing", NS) is None
+
+
+def numbered(document, style: str) -> list[tuple[str, int]]:
+    """(text, numId) of each paragraph in *style*."""
+    out = []
+    for p in document.paragraphs:
+        if p.style.name == style:
+            num_id = p._p.find("w:pPr/w:numPr/w:numId", NS)
+            out.append((p.text, int(num_id.get(W + "val")) if num_id is not None else None))
+    return out
+
+
+def start_of(path: Path, num_id: int) -> int:
+    numbering = part(path, "word/numbering.xml")
+    num = numbering.find(f"w:num[@w:numId='{num_id}']", NS)
+    return int(num.find("w:lvlOverride/w:startOverride", NS).get(W + "val"))
+
+
+def test_decision_points_and_lists_use_word_numbering_each_restarting(built):
+    path = built["stockholm"][0]
+    document = docx.Document(str(path))
+    points = numbered(document, "Beslutspunkt")
+    assert [text[:40] for text, _ in points] == [
+        "Arbetsmarknadsnämnden beslutar att godkä", "Arbetsmarknadsnämnden beslutar att för k"]
+    assert points[0][1] is not None and points[0][1] == points[1][1]
+    assert start_of(path, points[0][1]) == 1
+    lists = numbered(document, "List Number")
+    assert [t for t, _ in lists] == ["Kompetensutveckling", "Upphandling", "Nätverk",
+                                     "Företagsrådgivning", "Myndigheternas kunskap"]
+    assert lists[0][1] != points[0][1] and start_of(path, lists[0][1]) == 1
+    attachments = numbered(document, "Bilageförteckning")
+    assert [t for t, _ in attachments] == ["Handlingsplan för att främja ASF",
+                                           "Utredning av handlingsutrymmet för att främja ASF"]
+    assert start_of(path, attachments[0][1]) == 1
+    bullets = numbered(document, "Aktivitet")
+    assert len(bullets) == 20 and len({n for _, n in bullets}) == 2   # two lists, own instances
+
+
+def test_att_clauses_hang_with_bold_att(built):
+    document = docx.Document(str(built["uppsala"][0]))
+    clauses = [p for p in document.paragraphs if p.style.name == "Att-sats"]
+    assert len(clauses) == 2
+    for clause in clauses:
+        first = clause.runs[0]
+        assert first.text == "att" and first.style.name == "Att"
+        assert clause._p.find(".//w:tab", NS) is not None
+        assert clause.text.startswith("att \t")
+    style = document.styles["Att-sats"].paragraph_format
+    assert style.first_line_indent < 0 and style.left_indent == -style.first_line_indent
+
+
+# --- revisions and metadata --------------------------------------------------------------
+
+
+def test_revisions_are_tracked_changes_in_the_uppsala_bilaga(built):
+    document = part(built["uppsala"][1], "word/document.xml")
+    inserted = document.findall(".//w:ins", NS)
+    deleted = document.findall(".//w:del", NS)
+    assert ["".join(t.text for t in i.iter(W + "t")) for i in inserted] == ["samråd", "samråd"]
+    assert ["".join(t.text for t in d.iter(W + "delText")) for d in deleted] == ["dialog", "dialog"]
+    assert all(d.find(".//w:t", NS) is None for d in deleted)
+    for mark in inserted + deleted:
+        assert mark.get(W + "author") == "arende"
+        assert mark.get(W + "date") == "2018-09-05T00:00:00Z"
+    ids = [m.get(W + "id") for m in inserted + deleted]
+    assert len(set(ids)) == len(ids)
+
+
+def test_core_properties_come_from_the_html_head(built):
+    props = docx.Document(str(built["uppsala"][0])).core_properties
+    assert props.title == "Handlingsplan sociala företag"
+    assert props.author == "Helmer Linda, Reuterdahl Karin, Öhman Carl"
+    assert props.subject == "AMN-2018-0329"
+    assert props.created == props.modified == dt.datetime(2018, 9, 5, tzinfo=dt.timezone.utc)
+    assert props.last_modified_by == props.author
+    assert props.language == "sv-SE"
+    assert "Arbetsmarknadsnämnden" in props.keywords
+    stockholm = docx.Document(str(built["stockholm"][0])).core_properties
+    assert stockholm.subject == "Tjänsteutlåtande Arbetsmarknadsnämnden"   # no dnr: description
+    assert stockholm.created == dt.datetime(2021, 8, 10, tzinfo=dt.timezone.utc)
+
+
+def test_language_is_swedish_for_every_style(built):
+    styles = part(built["stockholm"][0], "word/styles.xml")
+    lang = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert lang.get(W + "val") == "sv-SE"
+
+
+def test_same_paper_gives_the_same_bytes(papers, built, tmp_path):
+    again = tmp_path / "again.docx"
+    write_docx(papers["uppsala"][1], again)
+    assert again.read_bytes() == built["uppsala"][1].read_bytes()
+
+
+# --- the vocabulary ----------------------------------------------------------------------
+
+
+def broken(paper, old: str, new: str):
+    assert old in paper.html
+    return dataclasses.replace(paper, html=paper.html.replace(old, new, 1))
+
+
+def test_anything_outside_the_vocabulary_fails_loudly_and_writes_nothing(papers, tmp_path):
+    paper = papers["uppsala"][0]
+    paper = broken(paper, "<strong>bilaga 1</strong>", "<code>bilaga 1</code>")
+    paper = broken(paper, '<p class="recipient">', '<p class="recipient fancy">')
+    paper = broken(paper, "<h2>Beredning</h2>", '<h2>Beredning</h2><aside>Not</aside>')
+    target = tmp_path / "x.docx"
+    with pytest.raises(RenderFailure) as failure:
+        write_docx(paper, target)
+    message = failure.value.format_message()
+    assert "<code> ingår inte" in message
+    assert "okänd klass 'fancy'" in message
+    assert "<aside> ingår inte" in message
+    assert re.search(r"rad \d+: <code>", message)
+    assert "docs/paper-html.md" in message
+    assert not target.exists()
+
+
+def test_known_element_in_the_wrong_place_or_with_unknown_attribute_fails(papers, tmp_path):
+    paper = broken(papers["stockholm"][0], "<td>2021-09-01</td>",
+                   '<td colspan="2"><h2>2021-09-01</h2></td>')
+    with pytest.raises(RenderFailure) as failure:
+        write_docx(paper, tmp_path / "x.docx")
+    message = failure.value.format_message()
+    assert "attributet 'colspan'" in message
+    assert "<h2> får inte stå i <td>" in message
+
+
+def test_every_role_is_documented_and_every_paragraph_role_has_a_style():
+    text = (ROOT / "docs" / "paper-html.md").read_text("utf-8")
+    first_cells = [line.split("|")[1] for line in text.splitlines() if line.startswith("| `")]
+    documented = {role for cell in first_cells for role in re.findall(r"`([^`]+)`", cell)}
+    assert sorted(set(ROLES) - documented) == []
+    assert sorted(documented - set(ROLES)) == []
+    paragraph_roles = {r for r in ROLES if r.split(".")[0] in ("p", "h1", "h2", "h3", "h4")}
+    assert sorted(paragraph_roles - set(STYLE_MAP)) == []
+
+
+@pytest.mark.parametrize("house", ["base", "uppsala", "stockholm"])
+def test_each_reference_docx_has_every_style_the_writer_names(house):
+    reference = ROOT / "templates" / house / "reference.docx"
+    check_styles(docx.Document(str(reference)), reference)
+
+
+def test_house_without_reference_docx_uses_the_base_one(papers, tmp_path):
+    house = tmp_path / "hus"
+    house.mkdir()
+    paper = papers["uppsala"][0]
+    paper = dataclasses.replace(paper, house=dataclasses.replace(paper.house, folder=house))
+    write_docx(paper, tmp_path / "x.docx")
+    normal = docx.Document(str(tmp_path / "x.docx")).styles["Normal"]
+    assert normal.font.name == "Liberation Serif" and normal.font.size.pt == 11   # base, not 11.5
+
+
+def test_reference_docx_without_the_styles_fails_naming_them(papers, tmp_path):
+    house = tmp_path / "hus"
+    house.mkdir()
+    docx.Document().save(str(house / "reference.docx"))          # python-docx's bare template
+    paper = papers["uppsala"][0]
+    paper = dataclasses.replace(paper, house=dataclasses.replace(paper.house, folder=house))
+    with pytest.raises(RenderFailure, match="formatmallen 'Att-sats' saknas"):
+        write_docx(paper, tmp_path / "x.docx")
+
+
+def test_markdown_lists_links_and_notes_become_word_constructs(papers, tmp_path):
+    from generator.compose.markdown import render_block
+
+    text = render_block(
+        "Se [planen](https://example.se/plan) och noten[^1].\n\n"
+        "3. tredje\n4. fjärde\n   - inre punkt\n\n"
+        "- lös\n\n- lista\n\n  med ett andra stycke\n\n"
+        "[^1]: Noten länkar till [källan](https://example.se/kalla).\n")
+    paper = broken(papers["stockholm"][0], "<h2>Jämställdhetsanalys</h2>",
+                   f"<h2>Jämställdhetsanalys</h2>{text}")
+    target = tmp_path / "md.docx"
+    write_docx(paper, target)
+    document = docx.Document(str(target))
+    texts = {p.text: p for p in document.paragraphs}
+    third, inner = texts["tredje"], texts["inre punkt"]
+    num_id = int(third._p.find("w:pPr/w:numPr/w:numId", NS).get(W + "val"))
+    assert start_of(target, num_id) == 3
+    assert inner._p.find("w:pPr/w:numPr/w:ilvl", NS).get(W + "val") == "1"
+    assert texts["med ett andra stycke"].style.name == "List Continue"
+    link = texts["Se planen och noten."]._p.find("w:hyperlink", NS)
+    assert document.part.rels[link.get(f"{{{NS_R}}}id")].target_ref == "https://example.se/plan"
+    assert link.find("w:r/w:rPr/w:rStyle", NS).get(W + "val") == "Hyperlink"
+    notes = part(target, "word/footnotes.xml")
+    assert notes.find(".//w:hyperlink", NS) is not None     # related from the footnotes part
+    with zipfile.ZipFile(target) as z:
+        assert b"https://example.se/kalla" in z.read("word/_rels/footnotes.xml.rels")
+    assert docx_words(target) == html_words(paper.html)
+
+
+# --- the logo ----------------------------------------------------------------------------
+
+
+def with_logo(paper, tmp_path: Path, name: str, fmt: str):
+    house = tmp_path / "hus"
+    house.mkdir()
+    shutil.copy(paper.house.folder / "reference.docx", house)
+    Image.new("RGB", (300, 80), "navy").save(house / name, fmt)
+    logo = f'<img src="{name}" alt="Uppsala kommun">'
+    paper = broken(paper, '<p class="wordmark">Uppsala kommun</p>', logo)
+    return dataclasses.replace(paper, house=dataclasses.replace(paper.house, folder=house))
+
+
+def test_png_logo_becomes_a_described_picture(papers, tmp_path):
+    paper = with_logo(papers["uppsala"][0], tmp_path, "logo.png", "PNG")
+    target = tmp_path / "logo.docx"
+    write_docx(paper, target)
+    document = part(target, "word/document.xml")
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    (doc_pr,) = document.iter(wp + "docPr")
+    assert doc_pr.get("descr") == "Uppsala kommun"
+    assert any(n.startswith("word/media/") for n in zipfile.ZipFile(target).namelist())
+
+
+def test_logo_that_is_not_png_or_jpeg_is_refused(papers, tmp_path):
+    paper = with_logo(papers["uppsala"][0], tmp_path, "logo.png", "GIF")   # a GIF named .png
+    with pytest.raises(RenderFailure, match="GIF.*PNG eller JPEG"):
+        write_docx(paper, tmp_path / "logo.docx")
+
+
+# --- the same words as the HTML ---------------------------------------------------------
+
+INLINE_TAGS = {"strong", "em", "a", "ins", "span"}
+
+
+def html_words(html: str) -> list[str]:
+    """The body's words in reading order, the page header and footer and deleted text left
+    out, and each footnote's words moved after the text, as Word stores them."""
+    body = lxml.html.document_fromstring(html).find("body")
+    out: list[str] = []
+    notes: list[str] = []
+
+    def walk(element) -> None:
+        if element.tag in ("header", "footer", "del"):
+            return
+        if element.get("class") == "footnote":
+            notes.append(element.text_content())
+            return
+        gap = "" if element.tag in INLINE_TAGS else " "
+        out.append(gap + (element.text or ""))
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child)
+            out.append(child.tail or "")
+        out.append(gap)
+
+    walk(body)
+    return WORD.findall("".join(out)) + WORD.findall(" ".join(notes))
+
+
+def docx_words(path: Path) -> list[str]:
+    """The words of the body then the footnotes (w:t only: deleted text is w:delText)."""
+    words = []
+    for name in ("word/document.xml", "word/footnotes.xml"):
+        if name in zipfile.ZipFile(path).namelist():
+            words += WORD.findall(" ".join(paragraph_texts(part(path, name))))
+    return words
+
+
+def test_docx_has_exactly_the_words_of_the_paper_html(built, papers):
+    for house in ("uppsala", "stockholm"):
+        for path, paper in zip(built[house], papers[house]):
+            assert docx_words(path) == html_words(paper.html), path.name
+
+
+# --- reading the papers back -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("house", ["uppsala", "stockholm"])
+def test_seed_reads_back_from_the_docx(shared, built, house):
+    assert recall(shared, SEEDS[house], built[house]) >= 0.97
+
+
+@pytest.mark.skipif(importlib.util.find_spec("openxml_audit") is None,
+                    reason="openxml-audit är inte installerat (pip install openxml-audit)")
+def test_docx_is_valid_office_open_xml(built):
+    from openxml_audit import OpenXmlValidator
+
+    validator = OpenXmlValidator()
+    for path in [*built["uppsala"], *built["stockholm"]]:
+        result = validator.validate(str(path))
+        assert result.is_valid, (path.name, [str(e) for e in result.errors])
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pdfs(built, tmp_path_factory) -> dict[str, list[Path]]:
+    """Each DOCX opened and printed to PDF by LibreOffice, as a Word user's office suite would."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice saknas (apt-get install libreoffice-writer-nogui)")
+    out = tmp_path_factory.mktemp("lo")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    files = [p for paths in built.values() for p in paths]
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
+                   check=True, capture_output=True, timeout=300)
+    return {house: [out / f"{p.stem}.pdf" for p in paths] for house, paths in built.items()}
+
+
+@pytest.mark.parametrize("house", ["uppsala", "stockholm"])
+def test_libreoffice_reads_the_whole_paper(shared, libreoffice_pdfs, house):
+    assert recall(shared, SEEDS[house], libreoffice_pdfs[house]) >= 0.97
+
+
+def test_libreoffice_pages_match_the_pdf_within_one(libreoffice_pdfs, built_pdfs):
+    from pypdf import PdfReader
+
+    for house in ("uppsala", "stockholm"):
+        for office, weasy in zip(libreoffice_pdfs[house], built_pdfs[house]):
+            assert office.stem == weasy.stem
+            assert abs(len(PdfReader(office).pages) - len(PdfReader(weasy).pages)) <= 1, office.name
+
+
+def test_whitespace_collapses_across_elements_as_in_html():
+    from generator.writers.docx_inline import collapse, content, segments
+
+    body = lxml.html.fragment_fromstring("<p>  a <strong> b</strong>\n  c <br> d </p>")
+    texts = [(s.kind, s.text) for s in collapse(segments(content(body)))]
+    assert texts == [("text", "a "), ("text", "b"), ("text", " c"), ("br", ""), ("text", "d")]
