@@ -72,6 +72,60 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str) -> None:
     click.echo(f"{len(bundles)} ärende(n) byggda i {display_path(out)}/.")
 
 
+@cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
+@click.argument("plans", nargs=-1, type=click.Path(path_type=Path, exists=True), metavar="[PLAN]...")
+@click.option("--strict", is_flag=True, help="Räkna varningar som fel (slutkod 1).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Skriv fynden som JSON, för editorer och skript.")
+def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
+    """Kontrollera ärenden utan att göra några handlingar.
+
+    Varje fel och varning skrivs som fil:rad:kolumn: fält: meddelande (tips).
+    Varningar (t.ex. en kvarlämnad platshållare) stoppar inte bygget, utom med
+    --strict. Slutkod 0: inga fel, 1: fel hittades, 2: fel i kommandoraden.
+    """
+    import json
+
+    from generator.build import find_cases, validate_all
+    from generator.errors import summary
+
+    case_files = find_cases(list(plans) or [DEFAULT_PLANS])
+    bundles, problems = validate_all(case_files)
+    findings = problems + [w for bundle in bundles for w in bundle.warnings]
+    findings.sort(key=lambda p: (p.location, p.field))
+    errors = sum(not p.is_warning for p in findings)
+    failed = errors > 0 or (strict and findings)
+    if as_json:
+        report = {"ärenden": [display_path(f) for f in case_files],
+                  "fel": errors, "varningar": len(findings) - errors,
+                  "fynd": [p.as_dict() for p in findings]}
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for problem in findings:
+            click.echo(str(problem))
+        counted = "1 ärende kontrollerat" if len(case_files) == 1 else f"{len(case_files)} ärenden kontrollerade"
+        result = summary(findings) if findings else "inga fel hittades"
+        click.echo(f"{counted}: {result}.")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
+@click.argument("plan", type=click.Path(path_type=Path, exists=True), metavar="PLAN")
+@click.option("--port", "-p", type=click.IntRange(1024, 65535), default=8765, show_default=True,
+              help="Porten att visa förhandsgranskningen på (bara på den här datorn, 127.0.0.1).")
+def preview(plan: Path, port: int) -> None:
+    """Visa ett ärende i webbläsaren medan du skriver.
+
+    Handlingen byggs om varje gång en YAML-fil i ärendet sparas. Är något fel visas
+    felen (fil, rad, meddelande) i stället för handlingen tills de är rättade.
+    Avsluta med Ctrl+C.
+    """
+    from generator.preview import run_preview
+
+    run_preview(plan, port)
+
+
 def main() -> None:
     """Console-script entry point."""
     debug = "--debug" in sys.argv[1:]

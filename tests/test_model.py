@@ -146,4 +146,5 @@ def test_warnings_do_not_stop_the_paper(tmp_path):
         "varning: titel: platshållaren '«ämne»' är kvar (fyll i eller ta bort)",
         "varning: förslag till beslut.att[1]: den sista att-satsen slutar inte med punkt",
         "varning: status: platshållaren '2018-xx-xx' är kvar (fyll i eller ta bort)",
+        "varning: områden[0].åtgärder[0].tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
     ]

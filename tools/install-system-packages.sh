@@ -10,6 +10,6 @@ if [ "${1:-}" = "--test" ]; then
   packages="$packages poppler-utils libreoffice-writer-nogui fonts-liberation2"
 fi
 run() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-run apt-get update -qq
-DEBIAN_FRONTEND=noninteractive run apt-get install -y -qq --no-install-recommends $packages >/dev/null
+run apt-get -o DPkg::Lock::Timeout=600 update -qq
+DEBIAN_FRONTEND=noninteractive run apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $packages >/dev/null
 echo "installerat: $packages"

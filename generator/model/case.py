@@ -18,7 +18,7 @@ from generator.errors import InvalidPlan, Location, Problem
 from generator.houses import House, find_house
 from generator.load import Source, load_yaml
 from generator.load.source import dotted
-from generator.model.checks import check_case, placeholders
+from generator.model.checks import check_case, check_text
 from generator.model.messages import problems_from
 from generator.model.plan import DOCUMENT_KINDS, ActionPlan, Case
 
@@ -91,7 +91,7 @@ def read_case(path: Path) -> CaseBundle:
             problems.extend(exc.problems)
             continue
         documents.append(document)
-        problems.extend(placeholders(document.source))
+        problems.extend(check_text(document.source))
     if case is not None:
         problems.extend(check_case(case, house.register, source, set(numbers)))
     if any(not p.is_warning for p in problems):

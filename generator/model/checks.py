@@ -14,8 +14,20 @@ from typing import Any
 
 from generator.errors import WARNING, Problem
 from generator.load.source import Source, dotted
+from generator.model.hints import did_you_mean
 from generator.model.plan import Case
 from generator.model.register import Register
+
+# The forms a tidplan is written in; anything else is probably a slip ('Pågå').
+SCHEDULE_FORMS = re.compile(
+    r"(?:\d{4}(?:-\d{2}(?:-\d{2})?)?"                        # 2019, 2019-05, 2019-05-31
+    r"|\d{4}\s*-\s*\d{4}"                                     # 2018-2020, 2018 - 2020
+    r"|(?:VT|HT|Q[1-4]|kvartal [1-4]) \d{4}"                   # HT 2019, Q1 2020
+    r"|(?:Pågår|Löpande|Kontinuerligt|Årligen|Klart)(?: kontinuerligt| löpande)?)",
+    re.IGNORECASE)
+SCHEDULE_HINT = ("skrivs t.ex. 2019, 2018-2020, 2019-05, HT 2019, Q1 2020, Pågår, Löpande, "
+                 "Årligen eller Klart")
+SCHEDULE_WORDS = ["Pågår", "Löpande", "Kontinuerligt", "Årligen", "Klart"]
 
 # Text the scaffold leaves for staff to fill in, and placeholders people write by hand.
 PLACEHOLDER = re.compile(r"«[^»]*»|\b(?:TODO|FIXME|XXXX)\b|\b\d{4}-xx-xx\b|\bxx-xx\b", re.IGNORECASE)
@@ -69,13 +81,20 @@ def check_case(case: Case, register: Register, source: Source, numbers: set[int]
             if int(match.group(1)) not in numbers:
                 problem(path, f"texten hänvisar till {match.group(0)}, som inte finns bland bilagorna",
                         "lägg till bilagan eller rätta numret")
-    found.extend(placeholders(source))
+    found.extend(check_text(source))
     return found
 
 
-def placeholders(source: Source) -> list[Problem]:
-    """A warning for every placeholder left in a plan file."""
-    return [Problem(source.locate(path), dotted(path), f"platshållaren '{match.group(0)}' är kvar",
-                    "fyll i eller ta bort", WARNING)
-            for path, text in strings(source.data)
-            for match in PLACEHOLDER.finditer(text)]
+def check_text(source: Source) -> list[Problem]:
+    """Warnings any plan file can earn: placeholders left in, tidplaner in no known form."""
+    found = []
+    for path, text in strings(source.data):
+        for match in PLACEHOLDER.finditer(text):
+            found.append(Problem(source.locate(path), dotted(path), f"platshållaren '{match.group(0)}' är kvar",
+                                 "fyll i eller ta bort", WARNING))
+        is_schedule = path[-1:] == ("tidplan",) and path[-3:-2] == ("åtgärder",)  # not a column heading
+        if is_schedule and not SCHEDULE_FORMS.fullmatch(text.strip()):
+            guess = did_you_mean(text.strip().capitalize(), SCHEDULE_WORDS, listing=False)
+            found.append(Problem(source.locate(path), dotted(path), f"tidplanen '{text}' har ingen känd form",
+                                 guess or SCHEDULE_HINT, WARNING))
+    return found

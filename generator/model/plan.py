@@ -47,11 +47,16 @@ def _register(info: ValidationInfo):
     return (info.context or {}).get("register")
 
 
-def _unknown(kind: str, value: str, known) -> PydanticCustomError:
-    return PydanticCustomError(
-        "unknown_name", "okänd {kind} '{value}'",
-        {"kind": kind, "value": value, "hint": did_you_mean(value, known)},
-    )
+def _unknown(kind: str, value: str, known: dict[str, object]) -> PydanticCustomError:
+    """An unknown register abbreviation; staff often write the full name instead."""
+    by_name = {str(getattr(name, "name", name)).casefold(): abbreviation
+               for abbreviation, name in known.items()}
+    if value.casefold() in by_name:
+        hint = f"skriv förkortningen '{by_name[value.casefold()]}'"
+    else:
+        hint = did_you_mean(value, known)
+    return PydanticCustomError("unknown_name", "okänd {kind} '{value}'",
+                               {"kind": kind, "value": value, "hint": hint})
 
 
 class Person(Strict):

@@ -1,0 +1,92 @@
+"""`arende check`: every problem of a plan, located and in Swedish, without building anything."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from conftest import PLANS, UPPSALA, copy_case, edit
+from generator.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["check", *map(str, args)], prog_name="arende")
+
+
+def test_bundled_plans_pass_with_the_originals_own_slips_as_warnings():
+    result = run(PLANS)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:5:9: varning: status: platshållaren "
+        "'2018-xx-xx' är kvar (fyll i eller ta bort)",
+        "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:40:18: varning: "
+        "områden[0].åtgärder[0].tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
+        "2 ärenden kontrollerade: 2 varningar hittades.",
+    ]
+    assert run("--strict", PLANS).exit_code == 1
+
+
+def test_a_dozen_mistakes_give_a_dozen_located_messages_in_one_run(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    plan, bilaga = case / "arende.yaml", case / "bilaga-1-handlingsplan.yaml"
+    edit(plan, "hus: uppsala\nförvaltning: AMF", "hus: uppsala\nförvaltning: AMX")        # 1 unknown department
+    edit(plan, "  - namn: Helmer Linda", "  - nman: Helmer Linda")                      # 2, 3 misspelt key, name missing
+    edit(plan, "datum: 2018-09-05", "datum: 5 september 2018")                          # 4 not a date
+    edit(plan, "diarienummer: AMN-2018-0329", "diarienummer: AMN 2018/329")             # 5 dnr pattern
+    edit(plan, "nämnd: AMN", "nämnd: Arbetsmarknadsnämnden")                            # 6 name, not abbreviation
+    edit(plan, "    - föreslå kommunstyrelsen", "    - - föreslå kommunstyrelsen")      # 7 list in a clause
+    edit(plan, "**bilaga 1**", "**bilaga 4**")                                          # 8 missing bilaga
+    edit(plan, "    titel: Direktör", "    titel: Direktör\n    roll: chef")            # 9 unknown key
+    edit(bilaga, "        huvudansvarig: KS\n        andra berörda: AMN, OMN\n        tidplan: Pågå",
+         "        huvudansvarig: KSN\n        andra berörda: AMN, OMN\n        tidplan: Pågå")  # 10 unknown body
+    edit(bilaga, "        tidplan: Pågår kontinuerligt", "        tidplan: [Pågår]")       # 11 list as text
+    edit(bilaga, "    titel: Policy för upphandling", "    title: Policy för upphandling")  # 12 misspelt key
+    result = run(case)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    errors = [line for line in lines if ": varning: " not in line][:-1]
+    expected = [
+        "arende.yaml:4:14: förvaltning: okänd förvaltning 'AMX' (menade du 'AMF'?)",
+        "arende.yaml:7:5: handläggare[0].namn: fältet saknas",
+        "arende.yaml:7:5: handläggare[0].nman: okänt fält (menade du 'namn'?)",
+        "arende.yaml:11:8: datum: är inget giltigt datum (ÅÅÅÅ-MM-DD) (fick '5 september 2018')",
+        "arende.yaml:12:15: diarienummer: diarienumret 'AMN 2018/329' följer inte mönstret för Uppsala kommun "
+        "(skrivs som AMN-2018-0329)",
+        "arende.yaml:13:8: nämnd: okänd nämnd 'Arbetsmarknadsnämnden' (skriv förkortningen 'AMN')",
+        "arende.yaml:21:7: förslag till beslut.att[1]: ska vara text",
+        "arende.yaml:71:5: underskrifter[0].roll: okänt fält (kända: e-post, namn, telefon, titel)",
+        "bilaga-1-handlingsplan.yaml:38:24: områden[0].åtgärder[0].huvudansvarig: okänd förkortning 'KSN' "
+        "(menade du 'KS'?)",
+        "bilaga-1-handlingsplan.yaml:133:18: områden[4].åtgärder[5].tidplan: ska vara text",
+        "bilaga-1-handlingsplan.yaml:142:5: relaterade dokument[2].titel: fältet saknas",
+        "bilaga-1-handlingsplan.yaml:143:5: relaterade dokument[2].title: okänt fält (menade du 'titel'?)",
+    ]
+    assert [e.split("/c/", 1)[1] for e in errors] == expected
+    assert lines[-1].startswith("1 ärende kontrollerat: 12 fel")
+
+
+def test_bilaga_reference_is_checked_once_the_case_is_otherwise_valid(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    edit(case / "arende.yaml", "**bilaga 1**", "**bilaga 4**")
+    result = run(case)
+    assert result.exit_code == 1
+    assert "avsnitt[2].text: texten hänvisar till bilaga 4, som inte finns bland bilagorna" in result.output
+
+
+def test_json_gives_the_same_findings_for_editors(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    edit(case / "arende.yaml", "nämnd: AMN", "nämnd: AMX")
+    result = run("--json", case)
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["fel"] == 1 and report["varningar"] == 2
+    (error,) = [f for f in report["fynd"] if f["allvarlighet"] == "fel"]
+    assert error == {"fil": str(case / "arende.yaml"), "rad": 13, "kolumn": 8, "fält": "nämnd",
+                     "meddelande": "okänd nämnd 'AMX'", "tips": "menade du 'AMN'?", "allvarlighet": "fel"}
+
+
+def test_usage_errors_exit_2():
+    result = run("finns-inte")
+    assert result.exit_code == 2
+    assert "Sökväg 'finns-inte' finns inte." in result.output
