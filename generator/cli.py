@@ -111,6 +111,41 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), metavar="MAPP")
+@click.option("--hus", "house", required=True, help="Husstil, t.ex. uppsala eller stockholm.")
+@click.option("--handlingsplan", "with_plan", is_flag=True,
+              help="Lägg till en handlingsplan som bilaga 1.")
+def new(folder: Path, house: str, with_plan: bool) -> None:
+    """Skapa ett nytt ärende att fylla i.
+
+    MAPP är ärendets nya mapp, t.ex. plans/amn-2026-0412. Filerna har kommentarer
+    som förklarar varje fält och platshållare «så här» som 'arende check' visar
+    tills de är ifyllda. En befintlig mapp skrivs aldrig över.
+    """
+    from generator.scaffold import new_case
+
+    for path in new_case(folder, house, with_plan):
+        click.echo(f"skapade {display_path(path)}")
+    click.echo(f"Fyll i filerna och kör 'arende check {display_path(folder)}'.")
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
+@click.option("--out", "-o", type=click.Path(path_type=Path, file_okay=False),
+              default=DEFAULT_PLANS / ".schema", show_default=True, help="Mapp att skriva schemana i.")
+def schema(out: Path) -> None:
+    """Skriv planformatets JSON Schema, för editorer som VS Code.
+
+    Schemana görs från modellen, så de stämmer alltid med vad 'arende check'
+    godtar. Planer som börjar med raden '# yaml-language-server: $schema=…'
+    får då förslag och felmarkeringar medan du skriver.
+    """
+    from generator.schema import write_schemas
+
+    for path in write_schemas(out):
+        click.echo(f"skrev {display_path(path)}")
+
+
+@cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
 @click.argument("plan", type=click.Path(path_type=Path, exists=True), metavar="PLAN")
 @click.option("--port", "-p", type=click.IntRange(1024, 65535), default=8765, show_default=True,
               help="Porten att visa förhandsgranskningen på (bara på den här datorn, 127.0.0.1).")

@@ -18,9 +18,9 @@ def test_bundled_plans_pass_with_the_originals_own_slips_as_warnings():
     result = run(PLANS)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:5:9: varning: status: platshållaren "
+        "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:6:9: varning: status: platshållaren "
         "'2018-xx-xx' är kvar (fyll i eller ta bort)",
-        "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:40:18: varning: "
+        "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:41:18: varning: "
         "områden[0].åtgärder[0].tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
         "2 ärenden kontrollerade: 2 varningar hittades.",
     ]
@@ -47,20 +47,20 @@ def test_a_dozen_mistakes_give_a_dozen_located_messages_in_one_run(tmp_path):
     lines = result.output.splitlines()
     errors = [line for line in lines if ": varning: " not in line][:-1]
     expected = [
-        "arende.yaml:4:14: förvaltning: okänd förvaltning 'AMX' (menade du 'AMF'?)",
-        "arende.yaml:7:5: handläggare[0].namn: fältet saknas",
-        "arende.yaml:7:5: handläggare[0].nman: okänt fält (menade du 'namn'?)",
-        "arende.yaml:11:8: datum: är inget giltigt datum (ÅÅÅÅ-MM-DD) (fick '5 september 2018')",
-        "arende.yaml:12:15: diarienummer: diarienumret 'AMN 2018/329' följer inte mönstret för Uppsala kommun "
+        "arende.yaml:5:14: förvaltning: okänd förvaltning 'AMX' (menade du 'AMF'?)",
+        "arende.yaml:8:5: handläggare[0].namn: fältet saknas",
+        "arende.yaml:8:5: handläggare[0].nman: okänt fält (menade du 'namn'?)",
+        "arende.yaml:12:8: datum: är inget giltigt datum (ÅÅÅÅ-MM-DD) (fick '5 september 2018')",
+        "arende.yaml:13:15: diarienummer: diarienumret 'AMN 2018/329' följer inte mönstret för Uppsala kommun "
         "(skrivs som AMN-2018-0329)",
-        "arende.yaml:13:8: nämnd: okänd nämnd 'Arbetsmarknadsnämnden' (skriv förkortningen 'AMN')",
-        "arende.yaml:21:7: förslag till beslut.att[1]: ska vara text",
-        "arende.yaml:71:5: underskrifter[0].roll: okänt fält (kända: e-post, namn, telefon, titel)",
-        "bilaga-1-handlingsplan.yaml:38:24: områden[0].åtgärder[0].huvudansvarig: okänd förkortning 'KSN' "
+        "arende.yaml:14:8: nämnd: okänd nämnd 'Arbetsmarknadsnämnden' (skriv förkortningen 'AMN')",
+        "arende.yaml:22:7: förslag till beslut.att[1]: ska vara text",
+        "arende.yaml:72:5: underskrifter[0].roll: okänt fält (kända: e-post, namn, telefon, titel)",
+        "bilaga-1-handlingsplan.yaml:39:24: områden[0].åtgärder[0].huvudansvarig: okänd förkortning 'KSN' "
         "(menade du 'KS'?)",
-        "bilaga-1-handlingsplan.yaml:133:18: områden[4].åtgärder[5].tidplan: ska vara text",
-        "bilaga-1-handlingsplan.yaml:142:5: relaterade dokument[2].titel: fältet saknas",
-        "bilaga-1-handlingsplan.yaml:143:5: relaterade dokument[2].title: okänt fält (menade du 'titel'?)",
+        "bilaga-1-handlingsplan.yaml:134:18: områden[4].åtgärder[5].tidplan: ska vara text",
+        "bilaga-1-handlingsplan.yaml:143:5: relaterade dokument[2].titel: fältet saknas",
+        "bilaga-1-handlingsplan.yaml:144:5: relaterade dokument[2].title: okänt fält (menade du 'titel'?)",
     ]
     assert [e.split("/c/", 1)[1] for e in errors] == expected
     assert lines[-1].startswith("1 ärende kontrollerat: 12 fel")
@@ -82,7 +82,7 @@ def test_json_gives_the_same_findings_for_editors(tmp_path):
     report = json.loads(result.output)
     assert report["fel"] == 1 and report["varningar"] == 2
     (error,) = [f for f in report["fynd"] if f["allvarlighet"] == "fel"]
-    assert error == {"fil": str(case / "arende.yaml"), "rad": 13, "kolumn": 8, "fält": "nämnd",
+    assert error == {"fil": str(case / "arende.yaml"), "rad": 14, "kolumn": 8, "fält": "nämnd",
                      "meddelande": "okänd nämnd 'AMX'", "tips": "menade du 'AMN'?", "allvarlighet": "fel"}
 
 

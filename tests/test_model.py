@@ -35,10 +35,10 @@ def test_three_mistakes_give_three_located_swedish_errors(tmp_path):
     found = messages(case)
     assert len(found) == 3
     assert all(m.startswith(f"{plan}:") for m in found)  # outside the working folder: full path
-    assert found[0].endswith("arende.yaml:11:8: datum: är inget giltigt datum (ÅÅÅÅ-MM-DD) (fick '2018-02-30')")
-    assert found[1].endswith("arende.yaml:12:15: diarienummer: diarienumret 'AMN-18-329' följer inte "
+    assert found[0].endswith("arende.yaml:12:8: datum: är inget giltigt datum (ÅÅÅÅ-MM-DD) (fick '2018-02-30')")
+    assert found[1].endswith("arende.yaml:13:15: diarienummer: diarienumret 'AMN-18-329' följer inte "
                              "mönstret för Uppsala kommun (skrivs som AMN-2018-0329)")
-    assert found[2].endswith("arende.yaml:13:8: nämnd: okänd nämnd 'AMX' (menade du 'AMN'?)")
+    assert found[2].endswith("arende.yaml:14:8: nämnd: okänd nämnd 'AMX' (menade du 'AMN'?)")
 
 
 def test_misspelt_key_gets_did_you_mean_at_the_key(tmp_path):
@@ -56,8 +56,8 @@ def test_errors_in_case_and_bilaga_come_together(tmp_path):
          "        huvudansvarig: AMN, OMM\n        tidplan: 2018 - 2019")
     found = messages(case)
     assert len(found) == 2
-    assert found[0].endswith("arende.yaml:15:7: titel: ska vara text")
-    assert found[1].endswith("bilaga-1-handlingsplan.yaml:55:24: områden[1].åtgärder[0].huvudansvarig: "
+    assert found[0].endswith("arende.yaml:16:7: titel: ska vara text")
+    assert found[1].endswith("bilaga-1-handlingsplan.yaml:56:24: områden[1].åtgärder[0].huvudansvarig: "
                              "okänd förkortning 'OMM' (menade du 'OMN'?)")
 
 
@@ -88,7 +88,7 @@ def test_proposal_needs_exactly_one_form(tmp_path):
 def test_unknown_house_and_missing_bilaga_file(tmp_path):
     case = copy_case(UPPSALA, tmp_path / "c")
     edit(case / "arende.yaml", "hus: uppsala", "hus: upsala")
-    assert messages(case)[0].endswith("arende.yaml:3:6: hus: okänd husstil 'upsala' (menade du 'uppsala'?)")
+    assert messages(case)[0].endswith("arende.yaml:4:6: hus: okänd husstil 'upsala' (menade du 'uppsala'?)")
     edit(case / "arende.yaml", "hus: upsala", "hus: uppsala")
     (case / "bilaga-1-handlingsplan.yaml").unlink()
     (message,) = messages(case)

@@ -81,17 +81,25 @@ def check_case(case: Case, register: Register, source: Source, numbers: set[int]
             if int(match.group(1)) not in numbers:
                 problem(path, f"texten hänvisar till {match.group(0)}, som inte finns bland bilagorna",
                         "lägg till bilagan eller rätta numret")
-    found.extend(check_text(source))
     return found
+
+
+def without_shadowed_warnings(problems: list[Problem]) -> list[Problem]:
+    """Drop a warning where an error already points at the same value: one message a spot."""
+    errors = {p.location for p in problems if not p.is_warning}
+    return [p for p in problems if not (p.is_warning and p.location in errors)]
 
 
 def check_text(source: Source) -> list[Problem]:
     """Warnings any plan file can earn: placeholders left in, tidplaner in no known form."""
     found = []
     for path, text in strings(source.data):
-        for match in PLACEHOLDER.finditer(text):
-            found.append(Problem(source.locate(path), dotted(path), f"platshållaren '{match.group(0)}' är kvar",
+        placeholders = PLACEHOLDER.findall(text)
+        for placeholder in placeholders:
+            found.append(Problem(source.locate(path), dotted(path), f"platshållaren '{placeholder}' är kvar",
                                  "fyll i eller ta bort", WARNING))
+        if placeholders:
+            continue
         is_schedule = path[-1:] == ("tidplan",) and path[-3:-2] == ("åtgärder",)  # not a column heading
         if is_schedule and not SCHEDULE_FORMS.fullmatch(text.strip()):
             guess = did_you_mean(text.strip().capitalize(), SCHEDULE_WORDS, listing=False)

@@ -34,7 +34,7 @@ def _split_actors(value):
     return value
 
 
-Actors = Annotated[list[str], BeforeValidator(_split_actors)]
+Actors = Annotated[list[str], BeforeValidator(_split_actors, json_schema_input_type=str | list[str])]
 Text = Annotated[str, Field(min_length=1)]
 
 # An actor written like 'KS' or 'AMN' is an abbreviation and must be in the register;

@@ -9,6 +9,7 @@ the default headings of action tables. No Python is touched to add a house.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import Field, field_validator
 
@@ -49,6 +50,8 @@ class Register(Strict):
     name: str = Field(alias="namn")
     paper_type: str = Field(alias="dokumenttyp")
     proposal_heading: str = Field("Förslag till beslut", alias="förslagsrubrik")
+    proposal_form: Literal["att", "punkter"] = Field("att", alias="förslagsform")
+    sections: list[str] = Field(default_factory=list, alias="avsnitt")
     dnr: DnrRule = Field(alias="diarienummer")
     departments: dict[str, Department] = Field(alias="förvaltningar", min_length=1)
     boards: dict[str, str] = Field(alias="nämnder", min_length=1)

@@ -1,0 +1,112 @@
+"""The plan format as JSON Schema, generated from the model, for editors.
+
+Editors such as VS Code (with the YAML extension) read the
+``# yaml-language-server: $schema=…`` line at the top of a plan and then complete
+keys and flag mistakes while staff type. The schema comes from the pydantic
+models, so it cannot drift from what ``arende check`` accepts; only the Swedish
+help texts shown in the editor are kept here, by YAML key.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.model.plan import ActionPlan, Case
+
+SCHEMA_FOLDER = ".schema"
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "arende.schema.json": (Case, "Tjänsteskrivelse (arende.yaml)"),
+    "handlingsplan.schema.json": (ActionPlan, "Handlingsplan (bilaga)"),
+}
+
+# What the editor shows when staff hover over a key. Keys the papers share (namn,
+# titel, text …) mean the same wherever they stand.
+HELP = {
+    "typ": "Vilken sorts handling filen är.",
+    "hus": "Husstilen: en mapp i templates/, t.ex. uppsala eller stockholm.",
+    "förvaltning": "Förvaltningens förkortning i husets register (hus.yaml), t.ex. AMF.",
+    "handläggare": "En eller flera handläggare.",
+    "namn": "Namnet som det ska stå i handlingen.",
+    "titel": "Titel eller befattning; för en handling dess rubrik.",
+    "telefon": "Telefonnummer; sätt citattecken runt nummer som börjar med 0.",
+    "e-post": "E-postadress.",
+    "datum": "Datum, ÅÅÅÅ-MM-DD.",
+    "diarienummer": "Diarienumret, i husets form (t.ex. AMN-2018-0329).",
+    "nämnd": "Mottagande nämnd: förkortning ur husets register, t.ex. AMN.",
+    "sammanträde": "Sammanträdets datum, ÅÅÅÅ-MM-DD.",
+    "ärendenummer": "Ärendets nummer på föredragningslistan (Ärende 7).",
+    "undertitel": "Rad under rubriken.",
+    "förslag till beslut": "Förslaget till beslut: inledning och att-satser eller numrerade punkter.",
+    "rubrik": "Rubrik.",
+    "inledning": "Inledande text.",
+    "att": "Att-satser, utan ordet 'att' (det sätts i marginalen). Den sista slutar med punkt.",
+    "punkter": "Numrerade beslutspunkter.",
+    "avsnitt": "Avsnitt med rubrik och text.",
+    "text": "Text i Markdown: tom rad mellan stycken, **fet**, *kursiv*, listor, fotnoter [^namn].",
+    "områden": "Områden, var och en med text, aktiviteter och/eller en åtgärdstabell.",
+    "aktiviteter": "Aktiviteter, skrivs som punktlista.",
+    "åtgärder": "Åtgärdstabellens rader.",
+    "åtgärd": "Vad som ska göras; som kolumnrubrik: rubriken för åtgärdskolumnen.",
+    "huvudansvarig": "Förkortningar ur registret (KS, AMN, OMN) eller fri text (Samtliga).",
+    "andra berörda": "Andra berörda aktörer: förkortningar ur registret eller fri text.",
+    "tidplan": "T.ex. 2019, 2018-2020, HT 2019, Pågår, Löpande.",
+    "kolumner": "Tabellens kolumnrubriker, om de ska vara andra än husets. Bara kolumner med rubrik visas.",
+    "underskrifter": "Den eller de som undertecknar.",
+    "bilagor": "Bilagor, numrerade i ordning.",
+    "nummer": "Bilagans nummer, om det inte är platsen i listan.",
+    "dokument": "YAML-fil i ärendets mapp som görs till en egen handling.",
+    "attesterat": "Digitala godkännanden: tabellen 'Attesterat av'.",
+    "relaterade dokument": "Dokument som handlingen hänvisar till.",
+    "utgivare": "Utgivare, t.ex. 'Uppsala kommun, Kommunfullmäktige 2016'.",
+    "status": "Raden under titeln, t.ex. 'Ett aktiverande dokument som fattades beslut om …'.",
+    "syfte": "Text under rubriken Syfte (Markdown).",
+    "omfattning": "Text under rubriken Omfattning (Markdown).",
+    "ansvar och uppföljning": "Text under rubriken Ansvar och uppföljning (Markdown).",
+}
+
+
+def schema_for(model: type[BaseModel], title: str) -> dict[str, Any]:
+    """The JSON Schema of *model*'s YAML, with Swedish titles and help."""
+    schema = model.model_json_schema(by_alias=True, mode="validation")
+    schema = _localise(schema)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = title
+    return schema
+
+
+def _localise(node: Any) -> Any:
+    """Drop the models' English docstrings, add Swedish help, and let text be a number too.
+
+    Our loader reads every scalar as text, so ``tidplan: 2019`` is fine; the editor's
+    YAML parser sees a number there and must not flag it.
+    """
+    if isinstance(node, list):
+        return [_localise(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _localise(value) for key, value in node.items() if key != "description"}
+    for key, prop in node.get("properties", {}).items():
+        prop["title"] = key
+        if key in HELP:
+            prop["description"] = HELP[key]
+    if node.get("type") == "string" and "format" not in node and "enum" not in node and "const" not in node:
+        node = {k: v for k, v in node.items() if k != "type"}
+        node["type"] = ["string", "number"]
+    return node
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every plan schema into *folder*; the files only change when the model does."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (model, title) in SCHEMAS.items():
+        path = folder / name
+        text = json.dumps(schema_for(model, title), ensure_ascii=False, indent=2) + "\n"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
