@@ -49,7 +49,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(list(FORMAT_CHOICES)),
               default="all", show_default=True,
               help="Vilka filformat som ska skrivas: pdf, docx eller båda (all).")
-def build(plans: tuple[Path, ...], out: Path, fmt: str) -> None:
+@click.option("--quiet", "-q", is_flag=True,
+              help="Skriv bara ut fel och varningar, för skript.")
+def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool) -> None:
     """Gör PDF och DOCX av ett eller flera ärenden.
 
     PLAN är en ärendemapp, en arende.yaml-fil eller en mapp med ärenden. Utan PLAN
@@ -61,15 +63,20 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str) -> None:
 
     case_files = find_cases(list(plans) or [DEFAULT_PLANS])
     bundles, problems = validate_all(case_files)
-    for bundle in bundles:
+    total = len(case_files)
+    for number, bundle in enumerate(bundles, start=1):
         for warning in bundle.warnings:
             click.echo(str(warning), err=True)
         result = build_case(bundle, out, FORMAT_CHOICES[fmt])
-        names = ", ".join(path.name for path in result.files)
-        click.echo(f"klart: {display_path(bundle.folder)} → {display_path(result.folder)}/ ({names})")
+        if not quiet:
+            names = ", ".join(path.name for path in result.files)
+            click.echo(f"[{number}/{total}] {display_path(bundle.folder)} → "
+                       f"{display_path(result.folder)}/ ({names})")
     if problems:
         raise InvalidPlan(problems)
-    click.echo(f"{len(bundles)} ärende(n) byggda i {display_path(out)}/.")
+    if not quiet:
+        noun = "ärende byggt" if len(bundles) == 1 else "ärenden byggda"
+        click.echo(f"{len(bundles)} {noun} i {display_path(out)}/.")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")

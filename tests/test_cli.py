@@ -23,7 +23,17 @@ def test_build_all_bundled_plans_into_out(tmp_path):
         "AMN-2018-0329/AMN-2018-0329_tjansteskrivelse.pdf",
         "stockholm-amn-2021-arende-7/stockholm-amn-2021-arende-7_tjansteutlatande.pdf",
     ]
-    assert "2 ärende(n) byggda" in result.output
+    lines = result.stdout.splitlines()  # warnings go to stderr
+    assert lines[0].startswith("[1/2] ") and lines[1].startswith("[2/2] ")
+    assert lines[-1] == f"2 ärenden byggda i {tmp_path}/."
+
+
+def test_quiet_build_prints_only_problems(tmp_path):
+    result = run("build", PLANS, "--out", tmp_path, "--format", "pdf", "--quiet")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "varning: status: platshållaren '2018-xx-xx'" in result.stderr
+    assert len(list(tmp_path.rglob("*.pdf"))) == 3
 
 
 def test_invalid_plan_gets_located_errors_exit_1_and_no_files(tmp_path):
