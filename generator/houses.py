@@ -78,6 +78,18 @@ class House:
         return [sheet for sheet in sheets if sheet.is_file()]
 
     @property
+    def font_files(self) -> list[Path]:
+        """The fonts this house's papers are set in: the shared ones and its own."""
+        folders = [self.base / "fonts", self.folder / "fonts"]
+        return sorted(p for folder in folders if folder.is_dir()
+                      for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
+
+    def covers(self, text: str) -> list[str]:
+        """The characters of *text* that no font of the house can draw."""
+        glyphs = _glyphs(tuple(self.font_files))
+        return sorted({char for char in text if ord(char) not in glyphs and char not in "\n "})
+
+    @property
     def logo(self) -> Path | None:
         for name in LOGO_NAMES:
             if (self.folder / name).is_file():
@@ -96,14 +108,34 @@ def find_house(name: str, where: Location, field: str = "hus") -> House:
     roots = template_roots()
     key = name.strip().lower()
     for root in roots:
-        if (root / key / REGISTER_FILE).is_file():
-            return _load_house(root / key, roots)
+        register = root / key / REGISTER_FILE
+        if register.is_file():
+            # Keyed by the register's mtime too, so a long-lived process (the preview)
+            # sees an edited hus.yaml while repeated builds still read it once.
+            return _load_house(root / key, roots, register.stat().st_mtime_ns)
     hint = did_you_mean(key, house_names(roots))
     raise InvalidPlan([Problem(where, field, f"okänd husstil '{name}'", hint)])
 
 
+def forget_houses() -> None:
+    """Read every house register again on next use (for the preview, where staff edit them)."""
+    _load_house.cache_clear()
+
+
 @lru_cache(maxsize=None)
-def _load_house(folder: Path, roots: tuple[Path, ...]) -> House:
+def _glyphs(fonts: tuple[Path, ...]) -> frozenset[int]:
+    """Every code point the fonts can draw (their cmap tables, read once per process)."""
+    from fontTools.ttLib import TTFont  # ships with WeasyPrint
+
+    points: set[int] = set()
+    for font in fonts:
+        with TTFont(font, lazy=True) as ttf:
+            points.update(ttf.getBestCmap() or {})
+    return frozenset(points)
+
+
+@lru_cache(maxsize=64)
+def _load_house(folder: Path, roots: tuple[Path, ...], _mtime: int) -> House:
     source = load_yaml(folder / REGISTER_FILE)
     try:
         register = Register.model_validate(source.data)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
@@ -126,13 +127,40 @@ def _template_name(env: jinja2.Environment, house: House, kind: str) -> str:
     raise TemplateProblem(f"husstilen {house.key} saknar mall för {kind}")
 
 
+# Places where a template may mark text as safe HTML or switch autoescaping off, as
+# "template name:line". Empty: the Markdown filters return ready-escaped Markup, so no
+# template needs either, and a house style from outside cannot smuggle in raw HTML.
+SAFE_ALLOWLIST: frozenset[str] = frozenset()
+
+
+class _PaperEnvironment(SandboxedEnvironment):
+    """Jinja2's sandbox, refusing templates that would let data through unescaped."""
+
+    def _parse(self, source, name, filename):
+        tree = super()._parse(source, name, filename)
+        for node in tree.find_all((nodes.Filter, nodes.EvalContextModifier)):
+            if isinstance(node, nodes.Filter) and node.name != "safe":
+                continue
+            if isinstance(node, nodes.EvalContextModifier) and not any(
+                    kw.key == "autoescape" and not (isinstance(kw.value, nodes.Const) and kw.value.value)
+                    for kw in node.options):
+                continue
+            if f"{name}:{node.lineno}" not in SAFE_ALLOWLIST:
+                what = "'|safe'" if isinstance(node, nodes.Filter) else "'autoescape false'"
+                raise TemplateProblem(
+                    f"mallen {name} rad {node.lineno} använder {what}: data skulle kunna bli HTML. "
+                    "Ta bort det (texten escapas redan rätt) eller för in platsen i SAFE_ALLOWLIST "
+                    "med en motivering.")
+        return tree
+
+
 _ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
 
 
 def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
     """One sandboxed, autoescaping, strict environment per search path, reused across papers."""
     if roots not in _ENVIRONMENTS:
-        env = SandboxedEnvironment(
+        env = _PaperEnvironment(
             loader=jinja2.FileSystemLoader([str(root) for root in roots]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,

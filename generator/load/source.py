@@ -19,6 +19,7 @@ On purpose, and unlike plain ``yaml.safe_load``:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InvalidPlan, Location, Problem
+from generator.limits import MAX_FILE_BYTES
+from generator.load.text import SPACES, TextRefused, clean, refuse
 
 Path_ = tuple[str | int, ...]
 
@@ -90,6 +93,9 @@ def load_yaml(path: Path) -> Source:
         raise InvalidPlan([Problem(Location(path), "", "är en mapp, inte en YAML-fil")]) from None
     except OSError as exc:
         raise InvalidPlan([Problem(Location(path), "", f"filen kan inte läsas: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidPlan([Problem(Location(path), "", f"filen är större än {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                                   "en plan är några tiotal kB; dela upp den eller kontrollera innehållet")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -104,6 +110,10 @@ def load_yaml(path: Path) -> Source:
 
 def parse_yaml(text: str, path: Path) -> Source:
     """Parse YAML *text* that came from *path* (used for messages only)."""
+    # Word's line and page breaks pasted into the file would end a YAML line (or be
+    # refused by PyYAML); as text they are spaces, and replacing them keeps every
+    # line and column where the user sees it.
+    text = SPACES.sub(lambda m: "\t" if m.group(0) == "\t" else " ", text)
     try:
         root = yaml.compose(text, Loader=_Composer)
     except _AliasRefused as exc:
@@ -114,6 +124,15 @@ def parse_yaml(text: str, path: Path) -> Source:
         )]) from None
     except yaml.MarkedYAMLError as exc:
         raise InvalidPlan([_syntax_problem(path, exc)]) from None
+    except yaml.reader.ReaderError as exc:  # a character PyYAML will not read at all
+        before = text[: exc.position]
+        where = Location(path, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+        try:
+            refuse(chr(exc.character) if isinstance(exc.character, int) else exc.character)
+            message, hint = f"tecknet U+{ord(text[exc.position]):04X} kan inte läsas", "ta bort det"
+        except TextRefused as refused:
+            message, hint = str(refused), refused.hint
+        raise InvalidPlan([Problem(where, "", message, hint)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
         raise InvalidPlan([Problem(Location(path), "", f"YAML-fel: {exc}")]) from None
     if root is None:
@@ -138,7 +157,11 @@ def _convert(node: Node, at: Path_, source: Source, problems: list[Problem]) -> 
         if node.tag != _STR:
             problems.append(_tag_problem(node, at, source))
             return None
-        return node.value
+        try:
+            return clean(node.value)
+        except TextRefused as exc:
+            problems.append(Problem(source.positions[at], dotted(at), str(exc), exc.hint))
+            return None
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ:
             problems.append(_tag_problem(node, at, source))
@@ -152,7 +175,7 @@ def _convert(node: Node, at: Path_, source: Source, problems: list[Problem]) -> 
             if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, _NULL):
                 problems.append(Problem(key_at, dotted(at), "en nyckel måste vara ett ord eller en fras"))
                 continue
-            key = key_node.value
+            key = unicodedata.normalize("NFC", key_node.value)  # 'å' typed either way is one key
             if key == "<<":
                 problems.append(Problem(key_at, dotted(at), "sammanslagning med << används inte i planer"))
                 continue

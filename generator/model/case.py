@@ -18,7 +18,7 @@ from generator.errors import InvalidPlan, Location, Problem
 from generator.houses import House, find_house
 from generator.load import Source, load_yaml
 from generator.load.source import dotted
-from generator.model.checks import check_case, check_text, without_shadowed_warnings
+from generator.model.checks import check_case, check_glyphs, check_text, without_shadowed_warnings
 from generator.model.messages import problems_from
 from generator.model.plan import DOCUMENT_KINDS, ActionPlan, Case
 
@@ -91,10 +91,10 @@ def read_case(path: Path) -> CaseBundle:
             problems.extend(exc.problems)
             continue
         documents.append(document)
-        problems.extend(check_text(document.source))
+        problems.extend(check_text(document.source) + check_glyphs(document.source, house))
     if case is not None:
         problems.extend(check_case(case, house.register, source, set(numbers)))
-    problems = without_shadowed_warnings(problems + check_text(source))
+    problems = without_shadowed_warnings(problems + check_text(source) + check_glyphs(source, house))
     if any(not p.is_warning for p in problems):
         raise InvalidPlan(problems)
     problems.sort(key=lambda p: (p.location, p.field))

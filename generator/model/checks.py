@@ -9,6 +9,7 @@ Each finding is located at the value a person must look at.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -81,6 +82,20 @@ def check_case(case: Case, register: Register, source: Source, numbers: set[int]
             if int(match.group(1)) not in numbers:
                 problem(path, f"texten hänvisar till {match.group(0)}, som inte finns bland bilagorna",
                         "lägg till bilagan eller rätta numret")
+    return found
+
+
+def check_glyphs(source: Source, house) -> list[Problem]:
+    """An error for every character the house's fonts cannot draw: never a box on paper."""
+    found = []
+    for path, text in strings(source.data):
+        missing = house.covers(text)
+        if missing:
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, '')})".replace(" )", ")")
+                              for c in missing)
+            found.append(Problem(source.locate(path), dotted(path),
+                                 f"husets typsnitt saknar tecknet {shown}",
+                                 "byt ut tecknet, eller lägg till ett typsnitt som har det i husets mapp fonts/"))
     return found
 
 

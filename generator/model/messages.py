@@ -33,6 +33,8 @@ _MESSAGES = {
     "date_from_datetime_inexact": "ska vara ett datum utan klockslag (ÅÅÅÅ-MM-DD)",
     "list_type": "ska vara en lista (rader som börjar med '- ')",
     "too_short": "får inte vara tom",
+    "too_long": "får ha högst {max_length} rader",
+    "string_too_long": "får vara högst {max_length} tecken lång",
     "dict_type": "ska vara en samling fält (nyckel: värde)",
     "model_type": "ska vara en samling fält (nyckel: värde)",
     "model_attributes_type": "ska vara en samling fält (nyckel: värde)",

@@ -16,6 +16,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationI
                       field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
+from generator.limits import MAX_LIST_ITEMS, MAX_TABLE_ROWS, MAX_TEXT_CHARS
 from generator.model.hints import did_you_mean
 
 
@@ -35,7 +36,9 @@ def _split_actors(value):
 
 
 Actors = Annotated[list[str], BeforeValidator(_split_actors, json_schema_input_type=str | list[str])]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
+# A Markdown field; may be absent, never absurdly long.
+Markdown = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
 
 # An actor written like 'KS' or 'AMN' is an abbreviation and must be in the register;
 # anything else ('Samtliga', 'Kommunala förvaltningar när upphandling görs.') is free text.
@@ -80,7 +83,7 @@ class Proposal(Strict):
     """Förslag till beslut: a lead-in and either 'att'-clauses or numbered points."""
 
     heading: str | None = Field(None, alias="rubrik")
-    lead: str | None = Field(None, alias="inledning")
+    lead: Markdown | None = Field(None, alias="inledning")
     clauses: list[Text] | None = Field(None, alias="att")
     points: list[Text] | None = Field(None, alias="punkter")
 
@@ -124,9 +127,9 @@ class Area(Strict):
     """An area (område) of an action plan: intro text, then activities and/or an action table."""
 
     heading: str | None = Field(None, alias="rubrik")
-    text: str | None = Field(None, alias="text")
-    activities: list[Text] = Field(default_factory=list, alias="aktiviteter")
-    actions: list[Action] = Field(default_factory=list, alias="åtgärder")
+    text: Markdown | None = Field(None, alias="text")
+    activities: list[Text] = Field(default_factory=list, alias="aktiviteter", max_length=MAX_LIST_ITEMS)
+    actions: list[Action] = Field(default_factory=list, alias="åtgärder", max_length=MAX_TABLE_ROWS)
     columns: Columns | None = Field(None, alias="kolumner")
 
     @model_validator(mode="after")
@@ -156,8 +159,8 @@ class Section(Strict):
     """A headed section of running text, optionally followed by areas."""
 
     heading: str | None = Field(None, alias="rubrik")
-    text: str | None = Field(None, alias="text")
-    areas: list[Area] = Field(default_factory=list, alias="områden")
+    text: Markdown | None = Field(None, alias="text")
+    areas: list[Area] = Field(default_factory=list, alias="områden", max_length=MAX_LIST_ITEMS)
 
 
 class RelatedDocument(Strict):
@@ -195,7 +198,7 @@ class Case(Strict):
     title: Text = Field(alias="titel")
     subtitle: str | None = Field(None, alias="undertitel")
     proposal: Proposal = Field(alias="förslag till beslut")
-    sections: list[Section] = Field(default_factory=list, alias="avsnitt")
+    sections: list[Section] = Field(default_factory=list, alias="avsnitt", max_length=MAX_LIST_ITEMS)
     signatures: list[Person] = Field(alias="underskrifter", min_length=1)
     attachments: list[Attachment] = Field(default_factory=list, alias="bilagor")
     attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
@@ -243,12 +246,12 @@ class ActionPlan(Strict):
     kind: Literal["handlingsplan"] = Field(alias="typ")
     title: Text = Field(alias="titel")
     status: str | None = Field(None, alias="status")
-    introduction: str | None = Field(None, alias="inledning")
-    purpose: str | None = Field(None, alias="syfte")
-    scope: str | None = Field(None, alias="omfattning")
-    responsibility: str | None = Field(None, alias="ansvar och uppföljning")
-    sections: list[Section] = Field(default_factory=list, alias="avsnitt")
-    areas: list[Area] = Field(default_factory=list, alias="områden")
+    introduction: Markdown | None = Field(None, alias="inledning")
+    purpose: Markdown | None = Field(None, alias="syfte")
+    scope: Markdown | None = Field(None, alias="omfattning")
+    responsibility: Markdown | None = Field(None, alias="ansvar och uppföljning")
+    sections: list[Section] = Field(default_factory=list, alias="avsnitt", max_length=MAX_LIST_ITEMS)
+    areas: list[Area] = Field(default_factory=list, alias="områden", max_length=MAX_LIST_ITEMS)
     related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
 
     def standard_sections(self) -> list[tuple[str, str]]:

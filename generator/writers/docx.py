@@ -26,6 +26,7 @@ from generator.writers.docx_context import RenderContext
 from generator.writers.docx_furniture import render_furniture
 from generator.writers.docx_styles import check_styles, reference_for
 from generator.writers.docx_vocabulary import check
+from generator.writers.resources import house_roots
 
 # A bare language in <html lang> and the region Word's proofing tools expect with it.
 LANGUAGE_REGIONS = {"sv": "sv-SE", "en": "en-GB", "fi": "fi-FI", "nb": "nb-NO", "da": "da-DK"}
@@ -57,6 +58,7 @@ def write_docx(paper: Paper, target: Path) -> None:
     ctx = RenderContext(
         document=document,
         house_folder=paper.house.folder,
+        resource_roots=house_roots(paper.house),
         title=paper.title,
         revision_date=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         text_width=section.page_width - section.left_margin - section.right_margin,

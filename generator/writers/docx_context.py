@@ -25,6 +25,7 @@ class RenderContext:
 
     document: Document
     house_folder: Path
+    resource_roots: tuple[Path, ...]
     title: str
     revision_date: str            # ISO 8601, from the paper's dcterms.created
     text_width: Length

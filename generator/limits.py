@@ -1,0 +1,77 @@
+"""Limits that turn runaway input into a clear message instead of a hung or killed build.
+
+Two kinds. Sizes are checked when a plan is read (a table of 100,000 rows is a
+mistake, not a paper) and reported like any other located problem. Time and memory
+guard the rendering itself, whatever the cause (a house style with
+``font-size: 1e9px``, a layout engine stuck on a pathological table): the render
+runs under an alarm and an address-space cap, and running into either is a
+RenderFailure in Swedish, not an out-of-memory kill that leaves the user guessing.
+
+Both render limits can be set in the environment for unusual machines:
+ARENDE_TIDSGRANS (seconds per paper) and ARENDE_MINNESGRANS (megabytes).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import threading
+from contextlib import contextmanager
+
+from generator.errors import RenderFailure
+
+MAX_FILE_BYTES = 5 * 1024 * 1024     # a plan file; the seeds are about 20 kB
+MAX_TABLE_ROWS = 2_000               # rows of one action table
+MAX_LIST_ITEMS = 2_000               # items of one list of activities, sections …
+MAX_TEXT_CHARS = 200_000             # one text field
+
+DEFAULT_SECONDS = 600
+DEFAULT_MEGABYTES = 4096
+
+
+class _TimeUp(Exception):
+    pass
+
+
+def _setting(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+@contextmanager
+def render_limits(what: str, seconds: int | None = None, megabytes: int | None = None):
+    """Run the block under a time and memory limit; exceeding one raises RenderFailure.
+
+    Only the main thread can take a signal, so elsewhere only the memory cap applies.
+    """
+    seconds = seconds or _setting("ARENDE_TIDSGRANS", DEFAULT_SECONDS)
+    megabytes = megabytes or _setting("ARENDE_MINNESGRANS", DEFAULT_MEGABYTES)
+    in_main = threading.current_thread() is threading.main_thread()
+    old_memory = resource.getrlimit(resource.RLIMIT_AS)
+    cap = megabytes * 1024 * 1024
+    if old_memory[1] != resource.RLIM_INFINITY:
+        cap = min(cap, old_memory[1])
+
+    def time_up(signum, frame):
+        raise _TimeUp()
+
+    old_handler = signal.signal(signal.SIGALRM, time_up) if in_main else None
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, old_memory[1]))
+        if in_main:
+            signal.alarm(seconds)
+        yield
+    except _TimeUp:
+        raise RenderFailure(f"{what} tog längre tid än {seconds} s och avbröts. Är en tabell "
+                            "orimligt stor, eller husstilens CSS trasig?") from None
+    except MemoryError:
+        raise RenderFailure(f"{what} behövde mer än {megabytes} MB minne och avbröts. Är en tabell "
+                            "orimligt stor, eller husstilens CSS trasig?") from None
+    finally:
+        if in_main:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, old_handler)
+        resource.setrlimit(resource.RLIMIT_AS, old_memory)

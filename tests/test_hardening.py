@@ -1,0 +1,175 @@
+"""What arende refuses, and that each refusal is a clear, located message with nothing written."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, STOCKHOLM, UPPSALA, copy_case, edit
+from generator.cli import cli
+from generator.compose.paper import slug
+from generator.errors import InvalidPlan, RenderFailure, TemplateProblem
+from generator.load.source import parse_yaml
+from generator.model.case import read_case
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
+
+
+# --- text pasted from Word and the web ----------------------------------------------
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("a: 'rad ett\vrad två'\n", "rad ett rad två"),          # Word's manual line break, in the file
+    ('a: "sida ett\\fsida två"\n', "sida ett sida två"),     # Word's page break, as an escape
+    ("a: ord\u200bdelat\n", "orddelat"),                      # zero-width space
+    ("a: 'A\u0300 la carte'\n", "\u00c0 la carte"),           # NFC: A + combining grave = À
+    ("a: |\n  kolumn\tett\n", "kolumn ett\n"),               # tab in running text
+])
+def test_invisible_and_layout_characters_follow_one_policy(raw, expected):
+    assert parse_yaml(raw, Path("p.yaml")).data == {"a": expected}
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("a: ok\nb: x\x00y\n", "p.yaml:2:5: texten innehåller styrtecknet U+0000"),
+    ('a: "x\\u202ey"\n', "p.yaml:1:4: a: texten innehåller en osynlig riktningsändring (U+202E)"),
+    ('a: "\\ud800"\n', "p.yaml:1:4: a: texten innehåller ett trasigt tecken (U+D800, ensamt surrogattecken)"),
+    ('a: "x\\uFFFE"\n', "p.yaml:1:4: a: texten innehåller icke-tecknet U+FFFE"),
+])
+def test_unprintable_characters_are_located_errors(raw, message):
+    with pytest.raises(InvalidPlan) as caught:
+        parse_yaml(raw, Path("p.yaml"))
+    assert str(caught.value.problems[0]).startswith(message)
+
+
+def test_a_glyph_the_house_fonts_lack_is_an_error_not_a_box(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "undertitel: Uppdrag", "undertitel: 🎉 Uppdrag → 中")
+    result = run("build", case, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert ("undertitel: husets typsnitt saknar tecknet '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), "
+            "'🎉' (U+1F389 PARTY POPPER)") in result.output
+    assert not (tmp_path / "out").exists()
+
+
+# --- sizes ------------------------------------------------------------------------
+
+
+def test_an_absurd_table_is_refused_before_rendering(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    rows = "".join(f"      - åtgärd: Rad {n}\n        huvudansvarig: KS\n" for n in range(2001))
+    edit(case / "bilaga-1-handlingsplan.yaml", "    åtgärder:\n", "    åtgärder:\n" + rows)
+    with pytest.raises(InvalidPlan) as caught:
+        read_case(case)
+    (problem,) = caught.value.problems
+    assert str(problem).endswith("bilaga-1-handlingsplan.yaml:38:7: områden[0].åtgärder: får ha högst 2000 rader")
+
+
+def test_a_100000_row_file_is_refused_at_once(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    rows = "".join(f"      - åtgärd: Rad {n}\n        huvudansvarig: KS\n        tidplan: 2019\n"
+                   for n in range(100_000))
+    edit(case / "bilaga-1-handlingsplan.yaml", "    åtgärder:\n", "    åtgärder:\n" + rows)
+    result = run("check", case)
+    assert result.exit_code == 1
+    assert "bilaga-1-handlingsplan.yaml: filen är större än 5 MB" in result.output
+
+
+def test_render_time_and_memory_limits_give_a_clear_message():
+    from generator.limits import render_limits
+
+    with pytest.raises(RenderFailure, match="tog längre tid än 1 s och avbröts"):
+        with render_limits("PDF för 'x'", seconds=1):
+            while True:
+                pass
+    with pytest.raises(RenderFailure, match="behövde mer än 200 MB minne och avbröts"):
+        with render_limits("PDF för 'x'", megabytes=200):
+            bytearray(400 * 1024 * 1024)
+    bytearray(400 * 1024 * 1024)  # and the limit is lifted afterwards
+
+
+def test_dnr_and_names_never_escape_the_output_folder():
+    assert slug("../../etc/passwd") == "etc-passwd"
+    assert slug("..") == "arende"
+    assert "/" not in slug("AMN 2021/0182") and "\\" not in slug("a\\b")
+
+
+# --- house styles from outside -------------------------------------------------------
+
+
+@pytest.fixture
+def house(tmp_path, monkeypatch):
+    """A municipality's own copy of the Uppsala house, and a case that uses it."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "templates" / "egen"
+    shutil.copytree(ROOT / "templates" / "uppsala", folder)
+    case = copy_case(UPPSALA, tmp_path / "plans" / "c")
+    edit(case / "arende.yaml", "hus: uppsala", "hus: egen")
+    return folder, case
+
+
+@pytest.mark.parametrize("css, message", [
+    ("body { background: url(file:///etc/passwd); }", "ligger utanför husstilens mapp"),
+    ("body { background: url(http://127.0.0.1:9/logo.png); }", "hämtas inte: bara filer i husstilens mapp"),
+    ("body { background: url(../../../../../../etc/hostname); }", "ligger utanför husstilens mapp"),
+])
+def test_house_css_cannot_fetch_outside_its_folder(house, css, message):
+    folder, case = house
+    (folder / "house.css").write_text(css, encoding="utf-8")
+    result = run("build", case, "--out", "out", "--format", "pdf")
+    assert result.exit_code == 4
+    assert message in result.output
+    assert not Path("out/AMN-2018-0329").exists()
+
+
+def test_symlink_out_of_the_house_folder_is_refused(house):
+    folder, case = house
+    (folder / "logo.png").symlink_to("/etc/hostname")
+    for fmt in ("pdf", "docx"):
+        result = run("build", case, "--out", "out", "--format", fmt)
+        assert result.exit_code == 4, fmt
+        assert "ligger utanför husstilens mapp" in result.output
+
+
+def test_a_logo_that_is_not_an_image_is_refused_in_both_formats(house):
+    folder, case = house
+    (folder / "logo.png").write_text("inte en bild", encoding="utf-8")
+    for fmt in ("pdf", "docx"):
+        result = run("build", case, "--out", "out", "--format", fmt)
+        assert result.exit_code == 4, fmt
+        assert "logo.png' kan inte läsas som bild" in result.output
+
+
+@pytest.mark.parametrize("markup", ["{{ case.title | safe }}", "{% autoescape false %}{{ case.title }}{% endautoescape %}"])
+def test_house_templates_may_not_turn_escaping_off(house, markup):
+    folder, case = house
+    template = folder / "tjansteskrivelse.html.j2"
+    edit(template, "{% block closing %}", "{% block closing %}" + markup)
+    with pytest.raises(TemplateProblem, match="mallen egen/tjansteskrivelse.html.j2 rad 5 använder"):
+        from generator.compose.paper import compose_case
+
+        compose_case(read_case(case))
+    result = run("build", case, "--out", "out")
+    assert result.exit_code == 3
+
+
+# --- layout limits ----------------------------------------------------------------
+
+
+def test_a_long_unbroken_word_wraps_inside_its_table_cell(tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext saknas")
+    case = copy_case(UPPSALA, tmp_path / "c")
+    word = "Arbetsmarknadsförvaltningsövergripandesamverkansutvecklingsprojektsorganisation" * 2
+    edit(case / "bilaga-1-handlingsplan.yaml", "      - åtgärd: Samverka genom", f"      - åtgärd: {word} genom")
+    assert run("build", case, "--out", tmp_path / "out", "--format", "pdf").exit_code == 0
+    pdf = next((tmp_path / "out").rglob("*bilaga-1*.pdf"))
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    right_edges = [float(line.split('xMax="')[1].split('"')[0]) for line in boxes.splitlines() if 'xMax="' in line]
+    page_width = 595.3
+    assert max(right_edges) < page_width - 50  # inside the right margin, not running off the page
