@@ -7,7 +7,7 @@ set -eu
 packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 if [ "${1:-}" = "--test" ]; then
   # LibreOffice is installed without recommends, so name the fonts it lays the DOCX out with.
-  packages="$packages poppler-utils libreoffice-writer-nogui fonts-liberation2"
+  packages="$packages poppler-utils libreoffice-writer-nogui fonts-liberation2 chromium chromium-driver"
 fi
 run() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 run apt-get -o DPkg::Lock::Timeout=600 update -qq
