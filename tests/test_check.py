@@ -50,7 +50,7 @@ def test_a_dozen_mistakes_give_a_dozen_located_messages_in_one_run(tmp_path):
         "arende.yaml:5:14: förvaltning: okänd förvaltning 'AMX' (menade du 'AMF'?)",
         "arende.yaml:8:5: handläggare[0].namn: fältet saknas",
         "arende.yaml:8:5: handläggare[0].nman: okänt fält (menade du 'namn'?)",
-        "arende.yaml:12:8: datum: är inget giltigt datum (ÅÅÅÅ-MM-DD) (fick '5 september 2018')",
+        "arende.yaml:12:8: datum: ska vara ett datum (ÅÅÅÅ-MM-DD) (fick '5 september 2018')",
         "arende.yaml:13:15: diarienummer: diarienumret 'AMN 2018/329' följer inte mönstret för Uppsala kommun "
         "(skrivs som AMN-2018-0329)",
         "arende.yaml:14:8: nämnd: okänd nämnd 'Arbetsmarknadsnämnden' (skriv förkortningen 'AMN')",

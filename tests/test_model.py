@@ -148,3 +148,14 @@ def test_warnings_do_not_stop_the_paper(tmp_path):
         "varning: status: platshållaren '2018-xx-xx' är kvar (fyll i eller ta bort)",
         "varning: områden[0].åtgärder[0].tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
     ]
+
+
+def test_a_number_is_not_a_date(tmp_path):
+    # pydantic alone would read these as Unix timestamps: 1970-01-01 and 2021-08-24.
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "datum: 2021-08-10", "datum: 0")
+    edit(case / "arende.yaml", "sammanträde: 2021-08-24", "sammanträde: 1629763200")
+    found = messages(case)
+    assert [m.split("arende.yaml:")[1] for m in found] == [
+        "12:8: datum: ska vara ett datum (ÅÅÅÅ-MM-DD) (fick '0')",
+        "14:14: sammanträde: ska vara ett datum (ÅÅÅÅ-MM-DD) (fick '1629763200')"]

@@ -36,6 +36,16 @@ def _split_actors(value):
 
 
 Actors = Annotated[list[str], BeforeValidator(_split_actors, json_schema_input_type=str | list[str])]
+
+
+def _iso_date(value):
+    """Only ÅÅÅÅ-MM-DD is a date: pydantic would read '0' or '1700000000' as a timestamp."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise PydanticCustomError("date_form", "ska vara ett datum (ÅÅÅÅ-MM-DD)", {"hint": f"fick '{value}'"})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
 # A Markdown field; may be absent, never absurdly long.
 Markdown = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
@@ -76,7 +86,7 @@ class Attestation(Strict):
 
     name: Text = Field(alias="namn")
     title: str | None = Field(None, alias="titel")
-    date: dt.date = Field(alias="datum")
+    date: Date = Field(alias="datum")
 
 
 class Proposal(Strict):
@@ -190,10 +200,10 @@ class Case(Strict):
     house: Text = Field(alias="hus")
     department: Text = Field(alias="förvaltning")
     officers: list[Person] = Field(alias="handläggare", min_length=1)
-    date: dt.date = Field(alias="datum")
+    date: Date = Field(alias="datum")
     dnr: str | None = Field(None, alias="diarienummer", validate_default=True)
     board: Text = Field(alias="nämnd")
-    meeting: dt.date | None = Field(None, alias="sammanträde")
+    meeting: Date | None = Field(None, alias="sammanträde")
     item: int | None = Field(None, alias="ärendenummer", ge=1)
     title: Text = Field(alias="titel")
     subtitle: str | None = Field(None, alias="undertitel")
