@@ -30,8 +30,8 @@ DEFAULT_SECONDS = 600
 DEFAULT_MEGABYTES = 4096
 
 
-class _TimeUp(Exception):
-    pass
+class _TimeUp(BaseException):
+    """Raised by the alarm; a BaseException so no library's 'except Exception' swallows it."""
 
 
 def _setting(name: str, default: int) -> int:
@@ -45,11 +45,15 @@ def _setting(name: str, default: int) -> int:
 def render_limits(what: str, seconds: int | None = None, megabytes: int | None = None):
     """Run the block under a time and memory limit; exceeding one raises RenderFailure.
 
-    Only the main thread can take a signal, so elsewhere only the memory cap applies.
+    Only in the main thread: only it can take the alarm signal, and the memory cap is
+    process-wide, so threads (the preview server) setting and restoring it at once
+    could leave it wrong. A person watches the preview; a batch build runs here.
     """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     seconds = seconds or _setting("ARENDE_TIDSGRANS", DEFAULT_SECONDS)
     megabytes = megabytes or _setting("ARENDE_MINNESGRANS", DEFAULT_MEGABYTES)
-    in_main = threading.current_thread() is threading.main_thread()
     old_memory = resource.getrlimit(resource.RLIMIT_AS)
     cap = megabytes * 1024 * 1024
     if old_memory[1] != resource.RLIM_INFINITY:
@@ -58,11 +62,10 @@ def render_limits(what: str, seconds: int | None = None, megabytes: int | None =
     def time_up(signum, frame):
         raise _TimeUp()
 
-    old_handler = signal.signal(signal.SIGALRM, time_up) if in_main else None
+    old_handler = signal.signal(signal.SIGALRM, time_up)
     try:
         resource.setrlimit(resource.RLIMIT_AS, (cap, old_memory[1]))
-        if in_main:
-            signal.alarm(seconds)
+        signal.alarm(seconds)
         yield
     except _TimeUp:
         raise RenderFailure(f"{what} tog längre tid än {seconds} s och avbröts. Är en tabell "
@@ -71,7 +74,6 @@ def render_limits(what: str, seconds: int | None = None, megabytes: int | None =
         raise RenderFailure(f"{what} behövde mer än {megabytes} MB minne och avbröts. Är en tabell "
                             "orimligt stor, eller husstilens CSS trasig?") from None
     finally:
-        if in_main:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, old_handler)
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old_handler)
         resource.setrlimit(resource.RLIMIT_AS, old_memory)

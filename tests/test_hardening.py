@@ -173,3 +173,25 @@ def test_a_long_unbroken_word_wraps_inside_its_table_cell(tmp_path):
     right_edges = [float(line.split('xMax="')[1].split('"')[0]) for line in boxes.splitlines() if 'xMax="' in line]
     page_width = 595.3
     assert max(right_edges) < page_width - 50  # inside the right margin, not running off the page
+
+
+def test_a_pathological_house_css_is_a_render_failure_naming_the_paper(house):
+    folder, case = house
+    with (folder / "house.css").open("a", encoding="utf-8") as css:
+        css.write("\np { font-size: 1e9px; }\n")
+    result = run("build", case, "--out", "out", "--format", "pdf")
+    assert result.exit_code == 4
+    assert "PDF för 'Handlingsplan sociala företag' kunde inte göras" in result.output
+    assert "Kontrollera husstilens CSS och mallar." in result.output
+    assert not Path("out/AMN-2018-0329").exists()
+
+
+def test_a_render_that_takes_too_long_is_stopped_with_a_message(tmp_path, monkeypatch):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    rows = "".join(f"      - åtgärd: Rad {n} med lite text\n        huvudansvarig: KS\n" for n in range(400))
+    edit(case / "bilaga-1-handlingsplan.yaml", "    åtgärder:\n", "    åtgärder:\n" + rows)
+    monkeypatch.setenv("ARENDE_TIDSGRANS", "1")
+    result = run("build", case, "--out", tmp_path / "out", "--format", "pdf")
+    assert result.exit_code == 4
+    assert "PDF för 'Handlingsplan för Sociala företag' tog längre tid än 1 s och avbröts" in result.output
+    assert not (tmp_path / "out" / "AMN-2018-0329").exists()

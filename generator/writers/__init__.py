@@ -9,13 +9,37 @@ FORMATS = ("pdf", "docx")
 
 
 def writer_for(fmt: str):
-    """The write function for *fmt*, imported on demand (WeasyPrint is slow to import)."""
+    """The write function for *fmt*, guarded (see :func:`_guarded`).
+
+    Writers are imported on demand: WeasyPrint and python-docx are slow to import,
+    and commands that do not render (check, --help) should not pay for them.
+    """
     if fmt == "pdf":
-        from generator.writers.pdf import write_pdf
+        from generator.writers.pdf import write_pdf as write
+    elif fmt == "docx":
+        from generator.writers.docx import write_docx as write
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return _guarded(fmt, write)
 
-        return write_pdf
-    if fmt == "docx":
-        from generator.writers.docx import write_docx
 
-        return write_docx
-    raise ValueError(f"unknown format {fmt!r}")
+def _guarded(fmt: str, write):
+    """*write* under the render time and memory limits, with any failure of a library
+    (WeasyPrint overflowing on a house style's 'font-size: 1e9px', say) reported as a
+    RenderFailure naming the paper, not as an internal error."""
+    from generator.errors import ArendeError, RenderFailure
+    from generator.limits import render_limits
+
+    def guarded(paper, target):
+        what = f"{fmt.upper()} för '{paper.title}'"
+        with render_limits(what):
+            try:
+                write(paper, target)
+            except (ArendeError, MemoryError, OSError):
+                raise  # already ours, or handled by render_limits or the build
+            except Exception as exc:  # noqa: BLE001 - a library failing on this input
+                raise RenderFailure(f"{what} kunde inte göras ({type(exc).__name__}: {exc}). "
+                                    "Kontrollera husstilens CSS och mallar.") from exc
+
+    guarded.__wrapped__ = write
+    return guarded
