@@ -214,20 +214,17 @@ class Case(Strict):
     attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
     related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
 
-    @field_validator("board")
+    @field_validator("board", "department")
     @classmethod
-    def _known_board(cls, value: str, info: ValidationInfo) -> str:
+    def _in_register(cls, value: str, info: ValidationInfo) -> str:
+        """A nämnd or förvaltning is written as its abbreviation in the house register."""
         register = _register(info)
-        if register is not None and value not in register.boards:
-            raise _unknown("nämnd", value, register.boards)
-        return value
-
-    @field_validator("department")
-    @classmethod
-    def _known_department(cls, value: str, info: ValidationInfo) -> str:
-        register = _register(info)
-        if register is not None and value not in register.departments:
-            raise _unknown("förvaltning", value, register.departments)
+        if register is None:
+            return value
+        kind, known = {"board": ("nämnd", register.boards),
+                       "department": ("förvaltning", register.departments)}[info.field_name]
+        if value not in known:
+            raise _unknown(kind, value, known)
         return value
 
     @field_validator("dnr", mode="after")
