@@ -4,30 +4,39 @@ A case's files are first written into a hidden staging folder beside the target
 folder (same file system), and only moved into ``<out>/<dnr>/`` once every paper of
 the case has been written. A failure part-way leaves the previous files as they were
 and no half-written file under a final name.
+
+:func:`build_cases` builds many cases: it skips those whose papers are already built
+from the same input (see :mod:`generator.cache`), and builds the rest in worker
+processes when asked for more than one job. Compose and the writers are imported
+only here, where papers are made, so that ``arende check`` starts without them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.compose.paper import case_prefix, compose_case
-from generator.errors import InvalidPlan, Location, Problem, RenderFailure, display_path
-from generator.model.case import CaseBundle, read_case
-from generator.model.case import CASE_FILE
-from generator.writers import writer_for
+from generator.errors import ArendeError, InvalidPlan, Location, Problem, RenderFailure, display_path
+from generator.model.case import CASE_FILE, CaseBundle, read_case
+from generator.naming import case_prefix
 
 
 @dataclass
 class BuildResult:
-    """What one case's build produced."""
+    """What one case's build produced (or, with ``unchanged``, found already built)."""
 
     bundle: CaseBundle
     folder: Path
     files: list[Path] = field(default_factory=list)
+    digests: dict[str, dict] = field(default_factory=dict)  # file name → size, sha256
+    unchanged: bool = False
 
 
 def find_cases(paths: list[Path]) -> list[Path]:
@@ -49,10 +58,19 @@ def find_cases(paths: list[Path]) -> list[Path]:
     return found
 
 
+def case_folder(bundle: CaseBundle, out: Path) -> Path:
+    """The folder a case's papers go to: ``out/<dnr>`` (or ``out/<case folder>``)."""
+
+    return out / case_prefix(bundle)
+
+
 def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> BuildResult:
     """Compose and write every paper of a validated case into ``out/<prefix>/``."""
+    from generator.compose.paper import compose_case
+    from generator.writers import writer_for
+
     papers = compose_case(bundle)
-    folder = out / case_prefix(bundle)
+    folder = case_folder(bundle, out)
     try:
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".arende-", dir=out))
@@ -65,8 +83,11 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
                 path = staging / f"{paper.stem}.{fmt}"
                 writer_for(fmt)(paper, path)
                 staged.append(path)
+        # What was written, read back before the move: a stamp never vouches for
+        # content that another process may have put there afterwards.
+        digests = {path.name: _digest(path) for path in staged}
         folder.mkdir(exist_ok=True)
-        result = BuildResult(bundle, folder)
+        result = BuildResult(bundle, folder, digests=digests)
         for path in staged:
             final = folder / path.name
             os.replace(path, final)
@@ -78,12 +99,156 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _digest(path: Path) -> dict:
+    with open(path, "rb") as handle:
+        return {"size": os.fstat(handle.fileno()).st_size,
+                "sha256": hashlib.file_digest(handle, "sha256").hexdigest()}
+
+
 def validate_all(case_files: list[Path]) -> tuple[list[CaseBundle], list[Problem]]:
     """Every case that validates, and every problem of those that do not."""
     bundles, problems = [], []
+    folders: dict[str, CaseBundle] = {}
     for file in case_files:
         try:
-            bundles.append(read_case(file))
+            bundle = read_case(file)
         except InvalidPlan as exc:
             problems.extend(exc.problems)
+            continue
+        # Two cases with one dnr would write into one output folder, the second
+        # silently replacing the first: refuse the second, naming the first.
+        prefix = case_prefix(bundle)
+        if prefix in folders:
+            first = folders[prefix]
+            problems.append(Problem(
+                bundle.source.locate(("diarienummer",)), "diarienummer",
+                f"ärendet {display_path(first.folder)} har samma diarienummer; båda skulle skrivas i {prefix}/",
+                "två ärenden kan inte ha samma diarienummer"))
+            continue
+        folders[prefix] = bundle
+        bundles.append(bundle)
     return bundles, problems
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (what ``--jobs`` defaults to)."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counter is not None:
+        return counter() or 1
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], *,
+                jobs: int = 1, force: bool = False) -> Iterator[tuple[int, BuildResult]]:
+    """Build validated cases; yield ``(number, result)`` in case order, numbers from 1.
+
+    A case whose output folder still holds what a build of the same input wrote is not
+    built again (``result.unchanged``), unless *force*. The others are built in this
+    process, or with ``jobs > 1`` and more than one case to build, in that many worker
+    processes. Results are yielded in case order as soon as every earlier case is done,
+    so the output does not depend on which worker finishes first.
+
+    When a case fails, no new case is started; cases already running are let finish
+    (each is put in place whole or not at all) and yielded, and then the error of the
+    first failing case (in case order) is raised, as it would have been raised in the
+    worker: same message, same exit code.
+    """
+    from generator import cache
+
+    keys = cache.Keys(formats)
+    ready: dict[int, BuildResult] = {}
+    todo: dict[int, tuple[CaseBundle, Path, str]] = {}
+    for number, bundle in enumerate(bundles, start=1):
+        folder = case_folder(bundle, out)
+        key = keys.key(bundle)
+        files = None if force else cache.unchanged(folder, key)
+        if files is not None:
+            ready[number] = BuildResult(bundle, folder, files, unchanged=True)
+        else:
+            todo[number] = (bundle, folder, key)
+
+    # Two cases with the same output folder (the same diarienummer) overwrite each
+    # other; built one after the other, the last one wins, as it always has.
+    shared_folder = len({folder for _, folder, _ in todo.values()}) < len(todo)
+    if jobs > 1 and len(todo) > 1 and not shared_folder:
+        yield from _build_in_workers(bundles, todo, ready, out, formats, min(jobs, len(todo)))
+        return
+    for number, bundle in enumerate(bundles, start=1):
+        if number in todo:
+            _, folder, key = todo[number]
+            cache.forget(folder)
+            result = build_case(bundle, out, formats)
+            cache.record(result.folder, key, result.digests)
+            ready[number] = result
+        yield number, ready.pop(number)
+
+
+def _build_in_workers(bundles, todo, ready, out, formats, workers) -> Iterator[tuple[int, BuildResult]]:
+    from generator import cache
+
+    failures: dict[int, ArendeError] = {}
+    next_number = 1
+    # 'spawn': a fresh interpreter per worker, never a fork of a process that may hold
+    # threads or library state (WeasyPrint, fontconfig) in the middle of a change.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        running: dict[Future, int] = {}
+        for number, (bundle, folder, _) in todo.items():
+            cache.forget(folder)
+            running[pool.submit(_build_in_worker, bundle, out, formats)] = number
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                number = running.pop(future)
+                if future.cancelled():
+                    continue
+                outcome = future.result()  # a bug in a worker is raised here, as in-process
+                if isinstance(outcome, _Failure):
+                    failures[number] = outcome.revive()
+                    for other in running:
+                        other.cancel()  # those not yet started; running ones finish
+                    continue
+                folder, files, digests = outcome
+                cache.record(folder, todo[number][2], digests)
+                ready[number] = BuildResult(bundles[number - 1], folder, files, digests)
+            while next_number in ready and not failures:
+                yield next_number, ready.pop(next_number)
+                next_number += 1
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    for number in sorted(ready):  # built while a case before them failed
+        if number >= next_number:
+            yield number, ready.pop(number)
+    if failures:
+        raise failures[min(failures)]
+
+
+@dataclass
+class _Failure:
+    """An ArendeError from a worker, carried back by value (InvalidPlan does not pickle)."""
+
+    kind: type
+    message: str
+    problems: list[Problem] | None
+
+    def revive(self) -> ArendeError:
+        try:
+            if self.problems is not None:
+                return self.kind(self.problems)
+            return self.kind(self.message)
+        except Exception:  # noqa: BLE001 - an error class with another signature
+            error = ArendeError(self.message)
+            error.exit_code = getattr(self.kind, "exit_code", 1)
+            return error
+
+
+def _build_in_worker(bundle: CaseBundle, out: Path, formats: tuple[str, ...]):
+    """Run in a worker process: build one case; return its folder, files and digests."""
+    try:
+        result = build_case(bundle, out, formats)
+    except ArendeError as exc:
+        return _Failure(type(exc), exc.format_message(), getattr(exc, "problems", None))
+    return result.folder, result.files, result.digests

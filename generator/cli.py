@@ -41,6 +41,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter("måste vara minst 1")
+    return value
+
+
 @cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
 @click.argument("plans", nargs=-1, type=click.Path(path_type=Path), metavar="[PLAN]...")
 @click.option("--out", "-o", type=click.Path(path_type=Path, file_okay=False),
@@ -51,32 +57,55 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Vilka filformat som ska skrivas: pdf, docx eller båda (all).")
 @click.option("--quiet", "-q", is_flag=True,
               help="Skriv bara ut fel och varningar, för skript.")
-def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool) -> None:
+@click.option("--jobs", "-j", type=int, default=None, metavar="ANTAL", callback=_at_least_one,
+              help="Hur många ärenden som byggs samtidigt, vart och ett i en egen process "
+                   "[standard: antalet processorkärnor].")
+@click.option("--force", is_flag=True,
+              help="Bygg om alla ärenden, även de som inte har ändrats sedan de byggdes.")
+def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int | None,
+          force: bool) -> None:
     """Gör PDF och DOCX av ett eller flera ärenden.
 
     PLAN är en ärendemapp, en arende.yaml-fil eller en mapp med ärenden. Utan PLAN
     byggs alla ärenden under plans/. Ärenden med fel rapporteras med fil, rad och
     fält; för dem skrivs inga filer. Övriga ärenden byggs ändå, och kommandot
     avslutas med felkod om något ärende hade fel.
+
+    Ett ärende som inte har ändrats sedan det byggdes (varken ärendets filer,
+    husstilen eller arende) byggs inte om, så länge dess handlingar finns kvar
+    oförändrade; --force bygger om ändå.
     """
-    from generator.build import build_case, find_cases, validate_all
+    from generator.build import build_cases, default_jobs, find_cases, validate_all
 
     case_files = find_cases(list(plans) or [DEFAULT_PLANS])
     bundles, problems = validate_all(case_files)
     total = len(case_files)
-    for number, bundle in enumerate(bundles, start=1):
+    for bundle in bundles:
         for warning in bundle.warnings:
             click.echo(str(warning), err=True)
-        result = build_case(bundle, out, FORMAT_CHOICES[fmt])
+    built = unchanged = 0
+    for number, result in build_cases(bundles, out, FORMAT_CHOICES[fmt],
+                                      jobs=jobs or default_jobs(), force=force):
+        if result.unchanged:
+            unchanged += 1
+            if not quiet:
+                click.echo(f"oförändrat: {display_path(result.bundle.folder)} "
+                           f"({display_path(result.folder)}/)")
+            continue
+        built += 1
         if not quiet:
             names = ", ".join(path.name for path in result.files)
-            click.echo(f"[{number}/{total}] {display_path(bundle.folder)} → "
+            click.echo(f"[{number}/{total}] {display_path(result.bundle.folder)} → "
                        f"{display_path(result.folder)}/ ({names})")
     if problems:
         raise InvalidPlan(problems)
     if not quiet:
-        noun = "ärende byggt" if len(bundles) == 1 else "ärenden byggda"
-        click.echo(f"{len(bundles)} {noun} i {display_path(out)}/.")
+        noun = "ärende byggt" if built == 1 else "ärenden byggda"
+        if unchanged:
+            same = "oförändrat" if unchanged == 1 else "oförändrade"
+            click.echo(f"{built} {noun}, {unchanged} {same} i {display_path(out)}/.")
+        else:
+            click.echo(f"{built} {noun} i {display_path(out)}/.")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")

@@ -39,6 +39,7 @@ _WORDS = {
     "{name} {filename!r} is not writable.": "{name} {filename!r} kan inte skrivas.",
     "{value!r} is not a valid {number_type}.": "{value!r} är inget giltigt {number_type}.",
     "{value} is not in the range {range}.": "{value} ligger inte inom {range}.",
+    "integer": "heltal",
     "file": "fil",
     "directory": "mapp",
     "path": "sökväg",

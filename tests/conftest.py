@@ -19,6 +19,20 @@ SEEDS = {
 }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_build_cache(tmp_path_factory):
+    """Build stamps go to a temporary folder, never the user's ~/.cache/arende."""
+    import os
+
+    old = os.environ.get("ARENDE_CACHE")
+    os.environ["ARENDE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("ARENDE_CACHE", None)
+    else:
+        os.environ["ARENDE_CACHE"] = old
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """../shared, present for developers and CI but not in a user's clone."""

@@ -129,3 +129,14 @@ def test_unwritable_case_folder_fails_cleanly_through_the_console_script(tmp_pat
     assert "Traceback" not in process.stderr
     assert process.stderr.splitlines()[-1].startswith("fel: kan inte skriva ")
     assert sorted(p.name for p in out.iterdir()) == ["AMN-2018-0329"]
+
+
+def test_two_cases_with_one_dnr_do_not_overwrite_each_other(tmp_path):
+    plans = tmp_path / "plans"
+    copy_case(UPPSALA, plans / "a")
+    copy_case(UPPSALA, plans / "b")
+    result = run("build", plans, "--out", tmp_path / "out", "--format", "pdf")
+    assert result.exit_code == 1
+    assert ("b/arende.yaml:13:15: diarienummer: ärendet " in result.output
+            and "a har samma diarienummer; båda skulle skrivas i AMN-2018-0329/" in result.output)
+    assert len(list((tmp_path / "out" / "AMN-2018-0329").glob("*.pdf"))) == 2  # case a's two papers

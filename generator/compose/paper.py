@@ -8,8 +8,6 @@ writer needs, metadata included, is in the HTML, so the two formats cannot disag
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from generator.compose.markdown import render_block, render_inline
 from generator.errors import TemplateProblem
 from generator.houses import BASE, House
 from generator.model.case import CaseBundle, Document
+from generator.naming import case_prefix, slug
 from generator.model.plan import Area, Columns
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -77,7 +76,13 @@ def _compose_document(document: Document, house: House, prefix: str, common: dic
 
 
 def _meta(title, authors, date, dnr, kind_label, board) -> dict[str, str]:
-    """The head metadata every writer reads (WeasyPrint maps most of it to PDF info)."""
+    """The head metadata every writer reads (WeasyPrint maps most of it to PDF info).
+
+    ``dcterms.modified`` is the paper's date too, unless SOURCE_DATE_EPOCH says
+    otherwise (see generator.archive.dates); neither is ever the time of the build.
+    """
+    from generator.archive.dates import modified_stamp
+
     meta = {
         "title": title,
         "author": authors,
@@ -85,23 +90,13 @@ def _meta(title, authors, date, dnr, kind_label, board) -> dict[str, str]:
         "keywords": ", ".join(filter(None, [dnr, board, kind_label])),
         "generator": f"arende {__version__}",
         "dcterms.created": date.isoformat(),
+        "dcterms.modified": modified_stamp(date),
         "arende.kind": kind_label,
+        "arende.board": board,
     }
     if dnr:
         meta["arende.dnr"] = dnr
     return meta
-
-
-def case_prefix(bundle: CaseBundle) -> str:
-    """The file-name prefix of a case: its dnr, or the case folder's name when it has none."""
-    return slug(bundle.case.dnr) if bundle.case.dnr else slug(bundle.folder.name)
-
-
-def slug(text: str) -> str:
-    """An ASCII file-name part: 'Tjänsteutlåtande' → 'Tjansteutlatande', 'AMN 2021/182' → 'AMN-2021-182'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    plain = re.sub(r"[^A-Za-z0-9.]+", "-", plain).strip("-.")
-    return plain or "arende"
 
 
 def _render(house: House, kind: str, stem: str, title: str, context: dict) -> Paper:

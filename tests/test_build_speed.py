@@ -1,0 +1,203 @@
+"""What keeps `arende` fast, checked for behaviour (the timings are in bench/, not here):
+light start for --help and check, unchanged cases not rebuilt, batches over processes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, STOCKHOLM, UPPSALA, copy_case, edit
+from generator import cache
+from generator.cli import cli
+
+HEAVY = {"weasyprint", "docx"}
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """Stamps of these tests go to a folder of their own."""
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def own_templates(tmp_path, monkeypatch):
+    """A private copy of the shipped templates, and arende's code taken as unchanged:
+    edits elsewhere in a working tree during the test must not count as changes."""
+    import generator.houses as houses
+
+    templates = shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    monkeypatch.setattr(houses, "templates_root", lambda: templates)
+    monkeypatch.setattr(cache, "code_digest", lambda keys: "code")
+    return templates
+
+
+def imported_modules(*args: str) -> set[str]:
+    process = subprocess.run([sys.executable, "-X", "importtime", "-m", "generator", *args],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert process.returncode == 0, process.stderr
+    return {line.rsplit("|", 1)[1].strip() for line in process.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("check",)])
+def test_help_and_check_do_not_import_the_renderers(args):
+    modules = imported_modules(*args)
+    assert "generator.cli" in modules
+    assert not {name for name in modules if name.split(".")[0] in HEAVY}
+    assert "generator.writers.pdf" not in modules and "generator.writers.docx" not in modules
+
+
+def counting_writers(monkeypatch) -> list[str]:
+    """Count every paper the writers are asked for, still writing it."""
+    import generator.writers as writers
+
+    real, calls = writers.writer_for, []
+
+    def counted(fmt):
+        write = real(fmt)
+
+        def wrapper(paper, target):
+            calls.append(target.name)
+            write(paper, target)
+        return wrapper
+
+    monkeypatch.setattr(writers, "writer_for", counted)
+    return calls
+
+
+def test_unchanged_case_is_not_rebuilt_until_plan_output_or_force_says_so(tmp_path, monkeypatch,
+                                                                          own_templates):
+    case, out = copy_case(STOCKHOLM, tmp_path / "plans" / "s"), tmp_path / "out"
+    assert run("build", case, "--out", out, "--format", "docx").exit_code == 0
+    paper = out / "s" / "s_tjansteutlatande.docx"
+    written = paper.stat().st_mtime_ns
+    calls = counting_writers(monkeypatch)
+
+    again = run("build", case, "--out", out, "--format", "docx")
+    assert again.exit_code == 0, again.output
+    assert calls == [] and paper.stat().st_mtime_ns == written
+    assert again.stdout.splitlines() == [f"oförändrat: {case} ({out / 's'}/)",
+                                         f"0 ärenden byggda, 1 oförändrat i {out}/."]
+
+    assert run("build", case, "--out", out, "--format", "docx", "--force").exit_code == 0
+    assert calls == ["s_tjansteutlatande.docx"]
+
+    paper.unlink()  # a deleted paper is built again
+    assert run("build", case, "--out", out, "--format", "docx").stdout.startswith("[1/1] ")
+    assert len(calls) == 2 and paper.is_file()
+
+    data = bytearray(paper.read_bytes())  # so is one changed by hand, even to the same size
+    data[len(data) // 2] ^= 0xFF
+    paper.write_bytes(bytes(data))
+    assert run("build", case, "--out", out, "--format", "docx").stdout.startswith("[1/1] ")
+    assert len(calls) == 3
+
+    edit(case / "arende.yaml", "ärendenummer: 7", "ärendenummer: 8")  # and a changed plan
+    assert run("build", case, "--out", out, "--format", "docx").stdout.startswith("[1/1] ")
+    assert len(calls) == 4
+
+
+def test_a_changed_house_style_rebuilds_the_cases_that_use_it(tmp_path, monkeypatch, own_templates):
+    monkeypatch.chdir(tmp_path)
+    copy_case(STOCKHOLM, tmp_path / "plans" / "s")
+    copy_case(UPPSALA, tmp_path / "plans" / "u")
+    assert run("build", "plans", "--out", "out", "--format", "docx", "-j", "1").exit_code == 0
+    calls = counting_writers(monkeypatch)
+
+    with open(tmp_path / "templates" / "uppsala" / "house.css", "a", encoding="utf-8") as css:
+        css.write("\nh1 { letter-spacing: 0.01em; }\n")
+    result = run("build", "plans", "--out", "out", "--format", "docx", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == ["oförändrat: plans/s (out/s/)",
+                                              "[2/2] plans/u → out/AMN-2018-0329/ (AMN-2018-0329_tjansteskrivelse.docx, "
+                                              "AMN-2018-0329_bilaga-1_handlingsplan.docx)"]
+    assert sorted(calls) == ["AMN-2018-0329_bilaga-1_handlingsplan.docx", "AMN-2018-0329_tjansteskrivelse.docx"]
+
+
+def test_build_key_covers_base_templates_bilagor_formats_environment_and_writers(tmp_path, monkeypatch,
+                                                                    own_templates):
+    from generator.houses import _load_house
+    from generator.model.case import read_case
+
+    monkeypatch.chdir(tmp_path)
+    case = copy_case(UPPSALA, tmp_path / "plans" / "u")
+
+    def key(formats=("pdf", "docx")):
+        _load_house.cache_clear()
+        return cache.Keys(formats).key(read_case(case))
+
+    first = key()
+    assert key() == first
+    (case / "anteckningar.txt").write_text("inte en del av ärendet")
+    (tmp_path / "templates" / "uppsala" / ".house.css.swp").write_text("editorns fil")
+    assert key() == first
+    assert key(("pdf",)) != first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000001")
+    assert key() != first
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    with open(tmp_path / "templates" / "base" / "paper.css", "a", encoding="utf-8") as css:
+        css.write("\n/* ändrad */\n")
+    second = key()
+    assert second != first
+    edit(case / "bilaga-1-handlingsplan.yaml", "tidplan: 2019\n", "tidplan: 2020\n")
+    third = key()
+    assert third != second
+
+    import generator.writers.docx as docx_writer
+
+    monkeypatch.setattr(docx_writer, "write_docx", lambda paper, target: None)
+    assert key() != third
+
+
+def test_a_failed_build_leaves_no_stamp(tmp_path, monkeypatch, own_templates):
+    case, out = copy_case(STOCKHOLM, tmp_path / "s"), tmp_path / "out"
+    assert run("build", case, "--out", out, "--format", "docx").exit_code == 0
+    assert cache.read_stamp(out / "s") is not None
+
+    import generator.writers.docx as docx_writer
+
+    real = docx_writer.write_docx
+
+    def failing(paper, target):
+        raise OSError("disken är full")
+
+    monkeypatch.setattr(docx_writer, "write_docx", failing)
+    edit(case / "arende.yaml", "ärendenummer: 7", "ärendenummer: 8")
+    assert run("build", case, "--out", out, "--format", "docx").exit_code == 4
+    assert cache.read_stamp(out / "s") is None
+    monkeypatch.setattr(docx_writer, "write_docx", real)
+    edit(case / "arende.yaml", "ärendenummer: 8", "ärendenummer: 7")
+    assert run("build", case, "--out", out, "--format", "docx").stdout.startswith("[1/1] ")
+
+
+def test_batch_in_worker_processes_prints_in_order_and_fails_like_one_process(tmp_path, own_templates):
+    plans = tmp_path / "plans"
+    for name in ("a", "b", "c"):
+        copy_case(STOCKHOLM, plans / name)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        out.mkdir()
+        (out / "c").write_text("en fil där ärendets mapp skulle ligga")
+        result = run("build", plans, "--out", out, "--format", "docx", "--jobs", jobs)
+        assert result.exit_code == 4
+        outputs[jobs] = lines = result.output.replace(str(out), "OUT").splitlines()
+        assert lines[:2] == [f"[{n}/3] {plans / name} → OUT/{name}/ ({name}_tjansteutlatande.docx)"
+                             for n, name in ((1, "a"), (2, "b"))]
+        assert len(lines) == 3 and lines[2].startswith("fel: kan inte skriva OUT/c: ")
+        assert sorted(p.name for p in out.iterdir()) == ["a", "b", "c"]  # no staging left
+    assert outputs["1"] == outputs["2"]
+
+    (tmp_path / "out2" / "c").unlink()
+    result = run("build", plans, "--out", tmp_path / "out2", "--format", "docx", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert [line.split(":")[0].split(" ")[0] for line in result.stdout.splitlines()] == [
+        "oförändrat", "oförändrat", "[3/3]", "1"]
