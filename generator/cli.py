@@ -197,6 +197,17 @@ def preview(plan: Path, port: int) -> None:
     run_preview(plan, port)
 
 
+def _register_archive_commands() -> None:
+    """The registrar's commands live in their own module; they import nothing heavy until run."""
+    from generator.archive_commands import archive, verify
+
+    cli.add_command(archive)
+    cli.add_command(verify)
+
+
+_register_archive_commands()
+
+
 def main() -> None:
     """Console-script entry point."""
     debug = "--debug" in sys.argv[1:]

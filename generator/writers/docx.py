@@ -48,6 +48,7 @@ def write_docx(paper: Paper, target: Path) -> None:
             f"DOCX för '{paper.title}': pappers-HTML:en saknar <head> eller <body>")
     meta = _meta(head)
     created = _created(meta, paper)
+    modified = _modified(meta, paper, created)
     language = _language(root.get("lang"))
 
     reference = reference_for(paper.house)
@@ -66,8 +67,8 @@ def write_docx(paper: Paper, target: Path) -> None:
     ooxml.set_language(document.styles.element, document.settings.element, language)
     render_furniture(body, ctx)
     render_body(body, ctx)
-    _core_properties(document, meta, language, created)
-    save_reproducibly(document, target, created)
+    _core_properties(document, meta, language, created, modified)
+    save_reproducibly(document, target, modified)
 
 
 def _parse(paper: Paper):
@@ -96,6 +97,20 @@ def _created(meta: dict[str, str], paper: Paper) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
+def _modified(meta: dict[str, str], paper: Paper, created: dt.datetime) -> dt.datetime:
+    """dcterms.modified: the paper's date, or SOURCE_DATE_EPOCH (generator.archive.dates)."""
+    from generator.archive.dates import parse_stamp
+
+    raw = meta.get("dcterms.modified", "")
+    if not raw:
+        return created
+    try:
+        return parse_stamp(raw)
+    except ValueError:
+        raise RenderFailure(f"DOCX för '{paper.title}': metadatat dcterms.modified "
+                            f"('{raw}') är ingen tidpunkt") from None
+
+
 def _language(lang: str | None) -> str:
     lang = (lang or "sv").strip()
     return lang if "-" in lang else LANGUAGE_REGIONS.get(lang, lang)
@@ -109,16 +124,22 @@ def _clear_body(document) -> None:
             body.remove(child)
 
 
-def _core_properties(document, meta: dict[str, str], language: str, created: dt.datetime):
+def _core_properties(document, meta: dict[str, str], language: str, created: dt.datetime,
+                     modified: dt.datetime):
+    """The same facts the PDF carries (title, dnr, nämnd in the keywords and comments,
+    paper type, authors, language, dates), in Word's core properties."""
     props = document.core_properties
     props.title = _fit(meta["title"])
     props.subject = _fit(meta.get("arende.dnr") or meta.get("description", ""))
+    if meta.get("arende.dnr"):
+        props.identifier = _fit(meta["arende.dnr"])
     props.author = _fit(meta.get("author", ""))
     props.keywords = _fit(meta.get("keywords", ""))
     props.comments = _fit(meta.get("description", ""))
     props.category = _fit(meta.get("arende.kind", ""))
     props.language = language
-    props.created = props.modified = created
+    props.created = created
+    props.modified = modified
     props.last_modified_by = props.author
     props.revision = 1
 
@@ -128,14 +149,24 @@ def _fit(text: str) -> str:
 
 
 def save_reproducibly(document, target: Path, when: dt.datetime) -> None:
-    """Save with every zip entry stamped *when*, so equal input gives equal bytes."""
+    """Save with every zip entry stamped *when* (UTC), so equal input gives equal bytes.
+
+    The entries keep python-docx's order; their timestamps, permissions, compression
+    and "made on" system are fixed, so neither the clock, the time zone, the umask nor
+    the operating system shows in the file.
+    """
     buffer = io.BytesIO()
     document.save(buffer)
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    when = when.astimezone(dt.timezone.utc)
+    if when.year < 1980:  # the earliest time a zip entry can hold
+        stamp = (1980, 1, 1, 0, 0, 0)
+    else:
+        stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second // 2 * 2)
     with zipfile.ZipFile(buffer) as source, \
             zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3   # ZipInfo's default is 0 on Windows, 3 elsewhere
             entry.external_attr = 0o644 << 16
             out.writestr(entry, source.read(info.filename))

@@ -1,9 +1,25 @@
-"""The PDF writer: the paper HTML and the house CSS, laid out by WeasyPrint."""
+"""The PDF writer: the paper HTML and the house CSS, laid out by WeasyPrint.
+
+Every PDF is tagged (headings, lists, tables with header cells, the language) so a
+screen reader can read it, and claims PDF/UA-1. The published paper is only that; an
+archival one (asked for by ``arende archive``) is also PDF/A at the level given. Both carry arende's own XMP packet
+and a document information dictionary that says the same (see
+:mod:`generator.archive.xmp`), and a file id computed from the content, so equal papers
+give equal bytes.
+
+Two things WeasyPrint 70 leaves undone are finished here, in its ``finisher`` hook on
+the PDF objects before they are written: the running header and footer (page margin
+boxes) are marked content that no structure element in the tree owns, so they become
+pagination artifacts; and table header cells get the /Scope that tells a screen reader
+which cells they head.
+"""
 
 from __future__ import annotations
 
 import logging
 import mimetypes
+import uuid
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,24 +27,179 @@ from generator.compose.paper import Paper
 from generator.errors import RenderFailure
 from generator.writers.resources import MAX_BYTES, ResourceRefused, house_roots, local_path, read
 
+PUBLISHED_VARIANT = "pdf/ua-1"
 
-def write_pdf(paper: Paper, target: Path) -> None:
-    """Lay out *paper* on A4 and write it to *target* as PDF."""
+
+def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None, sources: tuple = ()) -> None:
+    """Lay out *paper* on A4 and write it to *target* as PDF.
+
+    Without *pdfa* the paper is the published one, tagged PDF/UA-1. With *pdfa* ('1b',
+    '2b' or '3b') it is archival PDF/A at that level; at 3b it carries *sources* (see
+    :func:`generator.archive.pdfa.read_sources`) as associated files.
+    """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
+    from generator.archive import pdfa as levels
+
     fonts = FontConfiguration()
     house = paper.house
     fetcher = _house_fetcher(house_roots(house))
+    options = {"pdf_identifier": True, "pdf_tags": True,
+               "pdf_variant": levels.variant(pdfa) if pdfa else PUBLISHED_VARIANT}
     try:
         with _failing_on_warnings(paper):
             sheets = [CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
                       for sheet in house.stylesheets]
-            document = HTML(string=paper.html, base_url=str(house.folder) + "/", url_fetcher=fetcher)
-            document.write_pdf(str(target), stylesheets=sheets, font_config=fonts)
+            html = HTML(string=paper.html, base_url=str(house.folder) + "/", url_fetcher=fetcher)
+            document = html.render(font_config=fonts, stylesheets=sheets, **options)
+            metadata = _paper_metadata(paper, document.metadata)
+            if pdfa and levels.embeds_sources(pdfa) and sources:
+                options["attachments"] = levels.attachments(sources, metadata.created)
+            with _weasyprint_icc_leak_ignored():
+                document.write_pdf(str(target), finisher=_finisher(metadata, pdfa), **options)
     except FatalURLFetchingError as exc:
         raise RenderFailure(f"PDF för '{paper.title}': {exc}") from None
+
+
+def _paper_metadata(paper: Paper, found):
+    """The paper's metadata, from what WeasyPrint read in the HTML head."""
+    import weasyprint
+
+    from generator.archive.dates import parse_stamp
+    from generator.archive.xmp import PaperMetadata
+
+    if not found.created:
+        raise RenderFailure(f"PDF för '{paper.title}': pappers-HTML:en saknar dcterms.created")
+    created = parse_stamp(found.created)
+    custom = found.custom
+    return PaperMetadata(
+        title=found.title or paper.title,
+        author=", ".join(found.authors),
+        description=found.description or "",
+        keywords=tuple(found.keywords),
+        creator_tool=found.generator or "",
+        producer=f"WeasyPrint {weasyprint.__version__}",
+        created=created,
+        modified=parse_stamp(found.modified) if found.modified else created,
+        language=found.lang or "sv",
+        dnr=custom.get("arende.dnr", ""),
+        board=custom.get("arende.board", ""),
+        kind=custom.get("arende.kind", ""),
+        # The same paper of the same case keeps its id from build to build and version
+        # to version; the file id (/ID) is what tells two renderings apart.
+        document_id=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'urn:arende:paper:' + paper.stem)}",
+    )
+
+
+def _finisher(metadata, pdfa: str | None):
+    """WeasyPrint's last step: fix up the tags, then write our metadata."""
+
+    def finish(document, pdf) -> None:
+        _running_content_as_artifacts(pdf)
+        _scope_header_cells(pdf)
+        _unique_associated_files(pdf)
+        _install_metadata(pdf, metadata, pdfa)
+
+    return finish
+
+
+def _object(pdf, reference):
+    """The pydyf object a reference (b'12 0 R') points at."""
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _structure_elements(pdf):
+    """Every structure element reachable from the structure tree root, by object number."""
+    root = _object(pdf, pdf.catalog["StructTreeRoot"])
+    reached, todo = {}, list(root["K"])
+    while todo:
+        kid = todo.pop()
+        if not isinstance(kid, (bytes, str)):
+            continue  # an MCID
+        element = _object(pdf, kid)
+        if element.number in reached or element.get("Type") != "/StructElem":
+            continue
+        reached[element.number] = element
+        todo.extend(element.get("K", ()))
+    return reached
+
+
+def _running_content_as_artifacts(pdf) -> None:
+    """Mark the margin boxes' content (running header, page number, address footer) as
+    pagination artifacts, so a screen reader does not read it out on every page.
+
+    WeasyPrint tags it with MCIDs whose structure elements hang outside the tree; the
+    marked content is turned into ``/Artifact`` and its parent tree entry into null.
+    """
+    import pydyf
+
+    reached = _structure_elements(pdf)
+    parent_tree = _object(pdf, _object(pdf, pdf.catalog["StructTreeRoot"])["ParentTree"])
+    nums = parent_tree["Nums"]
+    for page_number, page_reference in enumerate(pdf.page_references):
+        # Pages come first in the number tree, in order: key p at 2p, its MCID array after.
+        if nums[2 * page_number] != page_number:
+            continue
+        owners = nums[2 * page_number + 1]
+        orphans = {mcid for mcid, owner in enumerate(owners)
+                   if isinstance(owner, (bytes, str)) and int(owner.split()[0]) not in reached}
+        if not orphans:
+            continue
+        stream = _object(pdf, _object(pdf, page_reference)["Contents"]).stream
+        for position, item in enumerate(stream):
+            if (isinstance(item, pydyf.Dictionary) and item.get("MCID") in orphans
+                    and stream[position + 1] == b"BDC"):
+                owners[item["MCID"]] = "null"
+                stream[position - 1] = "/Artifact"
+                stream[position] = pydyf.Dictionary({"Type": "/Pagination"})
+
+
+def _scope_header_cells(pdf) -> None:
+    """Give every TH a /Scope: Column in a THead, Row when it leads a body row.
+
+    WeasyPrint links data cells to header cells with /Headers, but checkers and some
+    screen readers look for the header cell's own /Scope (PDF/UA-1 7.5).
+    """
+    import pydyf
+
+    for element in _structure_elements(pdf).values():
+        if element.get("S") != "/TH":
+            continue
+        row = _object(pdf, element["P"])
+        in_head = "P" in row and _object(pdf, row["P"]).get("S") == "/THead"
+        first = row["K"][0] if row.get("K") else None
+        leads_row = isinstance(first, (bytes, str)) and _object(pdf, first) is element
+        attributes = element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+        attributes["Scope"] = "/Row" if leads_row and not in_head else "/Column"
+
+
+def _unique_associated_files(pdf) -> None:
+    """WeasyPrint 70 lists each PDF/A-3 associated file twice in the catalog's /AF."""
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"][:] = list(dict.fromkeys(pdf.catalog["AF"]))
+
+
+def _install_metadata(pdf, metadata, pdfa: str | None) -> None:
+    """Our XMP packet and the matching document information (PDF/A-1 6.7.3)."""
+    import pydyf
+
+    from generator.archive import pdfa as levels
+    from generator.archive import xmp
+
+    pdf.info.clear()
+    for key, value in xmp.info_entries(metadata).items():
+        pdf.info[key] = pydyf.String(value)
+    packet = xmp.packet(metadata, pdfa=levels.identification(pdfa) if pdfa else None, pdfua=True)
+    # Uncompressed, as PDF/A-1 requires and as tools that search files for XMP expect.
+    stream = pydyf.Stream([packet], {"Type": "/Metadata", "Subtype": "/XML"}, compress=False)
+    if "Metadata" in pdf.catalog:
+        stream = _object(pdf, pdf.catalog["Metadata"])
+        stream.stream, stream.compress = [packet], False
+    else:
+        pdf.add_object(stream)
+        pdf.catalog["Metadata"] = stream.reference
 
 
 def _house_fetcher(roots):
@@ -53,6 +224,16 @@ def _house_fetcher(roots):
                 raise FatalURLFetchingError(str(exc)) from None
 
     return HouseFetcher()
+
+
+@contextmanager
+def _weasyprint_icc_leak_ignored():
+    """WeasyPrint 70 opens its sRGB profile for a PDF/A output intent and leaves the file
+    to the garbage collector; the ResourceWarning says nothing about the paper (and the
+    test suite turns every warning into an error), so it is ignored here and only here."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=ResourceWarning, message=r".*sRGB2014\.icc")
+        yield
 
 
 class _Collector(logging.Handler):
