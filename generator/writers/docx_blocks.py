@@ -102,7 +102,7 @@ def new_table(container, rows: int, shares, style_key: str, ctx: RenderContext):
     for column, width in zip(table.columns, widths):
         column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row_cells(row, table), widths):
             cell.width = width
             ctx.fresh.add(cell.paragraphs[0]._p)
     ooxml.set_table_width(table, Emu(sum(widths)))
@@ -261,10 +261,19 @@ def _table(element, role: str, container, ctx: RenderContext) -> None:
     shares = column_shares(role, [cell.get("class", "") if cell is not None else ""
                                   for cell in first])
     table = new_table(container, len(rows), shares, role, ctx)
-    for index, ((_, header), row_cells) in enumerate(zip(rows, cells)):
-        row = table.rows[index]
+    for ((_, header), html_cells), row in zip(zip(rows, cells), table.rows):
         if header:
             ooxml.repeat_as_header(row)
         ooxml.keep_row_together(row)
-        for column, cell in enumerate(row_cells):
-            paragraph(cell, key_in(role, role_of(cell)), table.cell(index, column), ctx)
+        for cell, word_cell in zip(html_cells, row_cells(row, table)):
+            paragraph(cell, key_in(role, role_of(cell)), word_cell, ctx)
+
+
+def row_cells(row, table) -> list[_Cell]:
+    """The cells of *row*, read straight from its <w:tc> elements.
+
+    python-docx's ``row.cells`` and ``table.cell()`` rebuild the whole table's cell
+    grid on every call (to account for merged cells), which made a 1,000-row action
+    table quadratic. The paper's tables never merge cells, so the direct read is exact.
+    """
+    return [_Cell(tc, table) for tc in row._tr.tc_lst]
