@@ -14,7 +14,7 @@ adds or adapts a house by copying a folder, even when arende is installed as a w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -84,9 +84,15 @@ class House:
         return sorted(p for folder in folders if folder.is_dir()
                       for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
 
+    @cached_property
+    def glyphs(self) -> frozenset[int]:
+        """Every code point the house's fonts can draw: read once per house, not per text
+        value (validation asks for every string of every plan)."""
+        return _glyphs(tuple(self.font_files))
+
     def covers(self, text: str) -> list[str]:
         """The characters of *text* that no font of the house can draw."""
-        glyphs = _glyphs(tuple(self.font_files))
+        glyphs = self.glyphs
         return sorted({char for char in text if ord(char) not in glyphs and char not in "\n "})
 
     @property
