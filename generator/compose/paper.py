@@ -52,7 +52,7 @@ def compose_case(bundle: CaseBundle) -> list[Paper]:
         "department": department,
         "board_name": register.boards[case.board],
         "proposal_heading": register.proposal_heading.replace("{förvaltning}", department.name),
-        "attachment_numbers": [a.number or i + 1 for i, a in enumerate(case.attachments)],
+        "attachment_numbers": case.attachment_numbers(),
     }
     authors = ", ".join(officer.name for officer in case.officers)
     meta = _meta(case.title, authors, case.date, case.dnr, paper_type, common["board_name"])

@@ -20,7 +20,7 @@ from generator.load import Source, load_yaml
 from generator.load.source import dotted
 from generator.model.checks import check_case, check_glyphs, check_text, without_shadowed_warnings
 from generator.model.messages import problems_from
-from generator.model.plan import DOCUMENT_KINDS, ActionPlan, Case
+from generator.model.plan import DOCUMENT_KINDS, ActionPlan, Case, attachment_number
 
 CASE_FILE = "arende.yaml"
 
@@ -117,11 +117,10 @@ def _house_of(source: Source) -> House:
 
 
 def _number(entry: dict[str, Any], index: int) -> int:
-    """A bilaga's number: as written (when it is a number), or its place in the list."""
+    """A bilaga's number from raw YAML, where 'nummer' is still text (or anything else)."""
     written = entry.get("nummer")
-    if isinstance(written, str) and written.strip().isdigit():
-        return int(written)
-    return index + 1
+    valid = isinstance(written, str) and written.strip().isdigit()
+    return attachment_number(int(written) if valid else None, index)
 
 
 def _read_document(folder: Path, entry: dict, number: int, house: House,

@@ -181,6 +181,15 @@ class RelatedDocument(Strict):
     dnr: str | None = Field(None, alias="diarienummer")
 
 
+def attachment_number(written: int | None, index: int) -> int:
+    """A bilaga's number: as written, or its place in the list (counting from 1).
+
+    The one rule for it: the case reader applies it to raw YAML (to find duplicate
+    numbers even in a case that does not validate) and compose to the model.
+    """
+    return written if written is not None else index + 1
+
+
 class Attachment(Strict):
     """A bilaga: another plan document rendered as its own paper, or an external file named only."""
 
@@ -213,6 +222,10 @@ class Case(Strict):
     attachments: list[Attachment] = Field(default_factory=list, alias="bilagor")
     attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
     related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
+
+    def attachment_numbers(self) -> list[int]:
+        """Each bilaga's number, in list order."""
+        return [attachment_number(a.number, i) for i, a in enumerate(self.attachments)]
 
     @field_validator("board", "department")
     @classmethod
