@@ -14,13 +14,12 @@ import click
 
 from generator import cli_swedish
 from generator.archive.pdfa import DEFAULT_LEVEL, LEVELS
+from generator.cli_settings import CONTEXT, DEFAULT_PLANS
 from generator.errors import InvalidPlan, display_path
 
 cli_swedish.install()
 
-DEFAULT_PLANS = Path("plans")
 DEFAULT_ARCHIVE = Path("arkiv")
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")

@@ -15,15 +15,13 @@ from pathlib import Path
 import click
 
 from generator import __version__, cli_swedish
+from generator.cli_settings import CONTEXT, DEFAULT_PLANS
 from generator.errors import ArendeError, InvalidPlan, display_path
 
 cli_swedish.install()
 
-DEFAULT_PLANS = Path("plans")
 DEFAULT_OUT = Path("output")
 FORMAT_CHOICES = {"pdf": ("pdf",), "docx": ("docx",), "all": ("pdf", "docx")}
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.group(context_settings=CONTEXT, options_metavar="[FLAGGOR]",

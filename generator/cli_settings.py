@@ -1,0 +1,12 @@
+"""What every `arende` command shares: where plans are by default and how help looks.
+
+A module of its own because the registrar's commands (archive_commands.py) are
+registered by cli.py and so cannot import from it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DEFAULT_PLANS = Path("plans")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
