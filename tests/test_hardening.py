@@ -161,14 +161,22 @@ def test_house_templates_may_not_turn_escaping_off(house, markup):
 # --- layout limits ----------------------------------------------------------------
 
 
-def test_a_long_unbroken_word_wraps_inside_its_table_cell(tmp_path):
+LONG_WORD = "Arbetsmarknadsförvaltningsövergripandesamverkansutvecklingsprojektsorganisation" * 2
+
+
+@pytest.mark.parametrize("file, before, paper", [
+    ("bilaga-1-handlingsplan.yaml", "Samverka genom kontinuerliga", "bilaga-1"),   # in a table cell
+    ("arende.yaml", "Kommunfullmäktige beslutade", "tjansteskrivelse"),           # in running text
+])
+def test_a_long_unbroken_word_wraps_inside_the_text_width(tmp_path, file, before, paper):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext saknas")
     case = copy_case(UPPSALA, tmp_path / "c")
-    word = "Arbetsmarknadsförvaltningsövergripandesamverkansutvecklingsprojektsorganisation" * 2
-    edit(case / "bilaga-1-handlingsplan.yaml", "      - åtgärd: Samverka genom", f"      - åtgärd: {word} genom")
+    edit(case / file, before, f"{LONG_WORD} {before}")
     assert run("build", case, "--out", tmp_path / "out", "--format", "pdf").exit_code == 0
-    pdf = next((tmp_path / "out").rglob("*bilaga-1*.pdf"))
+    pdf = next((tmp_path / "out").rglob(f"*{paper}*.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert LONG_WORD in text.replace("\n", "")  # all of it, broken over lines
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
     right_edges = [float(line.split('xMax="')[1].split('"')[0]) for line in boxes.splitlines() if 'xMax="' in line]
     page_width = 595.3

@@ -100,3 +100,26 @@ def test_a4_pages(uppsala, stockholm):
         for page in PdfReader(path).pages:
             width, height = float(page.mediabox.width), float(page.mediabox.height)
             assert (round(width), round(height)) == (595, 842)
+
+
+# --- long words in table cells ------------------------------------------------------
+
+
+def test_only_long_words_in_table_cells_get_a_span_of_their_own_and_the_text_is_unchanged():
+    import xml.etree.ElementTree as ET
+
+    from generator.writers.pdf_words import LONG_WORD, let_long_words_break
+
+    long_a, long_b = "a" * LONG_WORD, "Kommunstyrelseförvaltningen"
+    root = ET.fromstring(
+        f"<body><p>{long_a} i en paragraf</p><table><tr>"
+        f"<td>kort {long_a} text <em>{long_b}</em> och {long_b}.</td><th>{'b' * (LONG_WORD - 1)}</th>"
+        "</tr></table></body>")
+    before = "".join(root.itertext())
+
+    assert let_long_words_break(root) == 3
+    assert "".join(root.itertext()) == before
+    spans = [(span.text, span.get("style")) for span in root.iter("span")]
+    assert spans == [(long_a, "overflow-wrap: anywhere"), (long_b, "overflow-wrap: anywhere"),
+                     (long_b + ".", "overflow-wrap: anywhere")]
+    assert root.find("p").find("span") is None  # outside tables no column is measured

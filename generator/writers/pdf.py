@@ -25,6 +25,7 @@ from pathlib import Path
 
 from generator.compose.paper import Paper
 from generator.errors import RenderFailure
+from generator.writers.pdf_words import let_long_words_break
 from generator.writers.resources import MAX_BYTES, ResourceRefused, house_roots, local_path, read
 
 PUBLISHED_VARIANT = "pdf/ua-1"
@@ -53,6 +54,7 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None, sources: t
             sheets = [CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
                       for sheet in house.stylesheets]
             html = HTML(string=paper.html, base_url=str(house.folder) + "/", url_fetcher=fetcher)
+            let_long_words_break(html.etree_element)
             document = html.render(font_config=fonts, stylesheets=sheets, **options)
             metadata = _paper_metadata(paper, document.metadata)
             if pdfa and levels.embeds_sources(pdfa) and sources:
