@@ -5,9 +5,10 @@ folder (same file system), and only moved into ``<out>/<dnr>/`` once every paper
 the case has been written. A failure part-way leaves the previous files as they were
 and no half-written file under a final name.
 
-:func:`build_cases` builds many cases: it skips those whose papers are already built
-from the same input (see :mod:`generator.cache`), and builds the rest in worker
-processes when asked for more than one job. Compose and the writers are imported
+:func:`validate_all` reads many cases and :func:`build_cases` builds them: it skips
+those whose papers are already built from the same input (see :mod:`generator.cache`).
+Given more than one job, both stages share one pool of worker processes
+(:func:`workers`). Compose and the writers are imported
 only here, where papers are made, so that ``arende check`` starts without them.
 """
 
@@ -19,7 +20,8 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,15 +107,22 @@ def _digest(path: Path) -> dict:
                 "sha256": hashlib.file_digest(handle, "sha256").hexdigest()}
 
 
-def validate_all(case_files: list[Path]) -> tuple[list[CaseBundle], list[Problem]]:
-    """Every case that validates, and every problem of those that do not."""
+def validate_all(case_files: list[Path], *, pool: Executor | None = None
+                 ) -> tuple[list[CaseBundle], list[Problem]]:
+    """Every case that validates, and every problem of those that do not.
+
+    With a *pool* (see :func:`workers`) the cases are read in its worker processes,
+    side by side; the result is the same, in the same order.
+    """
+    if pool is None:
+        outcomes = map(_read, case_files)
+    else:
+        outcomes = pool.map(_read, case_files)
     bundles, problems = [], []
     folders: dict[str, CaseBundle] = {}
-    for file in case_files:
-        try:
-            bundle = read_case(file)
-        except InvalidPlan as exc:
-            problems.extend(exc.problems)
+    for bundle in outcomes:
+        if isinstance(bundle, list):
+            problems.extend(bundle)
             continue
         # Two cases with one dnr would write into one output folder, the second
         # silently replacing the first: refuse the second, naming the first.
@@ -130,6 +139,17 @@ def validate_all(case_files: list[Path]) -> tuple[list[CaseBundle], list[Problem
     return bundles, problems
 
 
+def _read(file: Path) -> CaseBundle | list[Problem]:
+    """Read and validate one case (in this process or a worker): the bundle, or its problems.
+
+    Problems come back as a list, not as InvalidPlan, which does not pickle.
+    """
+    try:
+        return read_case(file)
+    except InvalidPlan as exc:
+        return exc.problems
+
+
 def default_jobs() -> int:
     """The cores this process may run on (what ``--jobs`` defaults to)."""
     counter = getattr(os, "process_cpu_count", None)  # Python 3.13
@@ -141,15 +161,36 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+@contextmanager
+def workers(jobs: int, cases: int) -> Iterator[Executor | None]:
+    """Worker processes for reading and building *cases* cases with *jobs* jobs, or None.
+
+    One pool serves both stages of ``arende build``: each worker starts (and imports
+    arende) once, reads its share of the cases, then builds its share. None when there
+    is nothing to share (one job, one case): the work is then done in this process.
+    """
+    if jobs <= 1 or cases <= 1:
+        yield None
+        return
+    # 'spawn': a fresh interpreter per worker, never a fork of a process that may hold
+    # threads or library state (WeasyPrint, fontconfig) in the middle of a change.
+    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], *,
-                jobs: int = 1, force: bool = False) -> Iterator[tuple[int, BuildResult]]:
+                force: bool = False, pool: Executor | None = None
+                ) -> Iterator[tuple[int, BuildResult]]:
     """Build validated cases; yield ``(number, result)`` in case order, numbers from 1.
 
     A case whose output folder still holds what a build of the same input wrote is not
     built again (``result.unchanged``), unless *force*. The others are built in this
-    process, or with ``jobs > 1`` and more than one case to build, in that many worker
-    processes. Results are yielded in case order as soon as every earlier case is done,
-    so the output does not depend on which worker finishes first.
+    process, or, given a *pool* (see :func:`workers`) and more than one case to build,
+    in its worker processes. Results are yielded in case order as soon as every earlier
+    case is done, so the output does not depend on which worker finishes first.
 
     When a case fails, no new case is started; cases already running are let finish
     (each is put in place whole or not at all) and yielded, and then the error of the
@@ -173,8 +214,8 @@ def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], 
     # Two cases with the same output folder (the same diarienummer) overwrite each
     # other; built one after the other, the last one wins, as it always has.
     shared_folder = len({folder for _, folder, _ in todo.values()}) < len(todo)
-    if jobs > 1 and len(todo) > 1 and not shared_folder:
-        yield from _build_in_workers(bundles, todo, ready, out, formats, min(jobs, len(todo)))
+    if pool is not None and len(todo) > 1 and not shared_folder:
+        yield from _build_in_workers(bundles, todo, ready, out, formats, pool)
         return
     for number, bundle in enumerate(bundles, start=1):
         if number in todo:
@@ -186,16 +227,13 @@ def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], 
         yield number, ready.pop(number)
 
 
-def _build_in_workers(bundles, todo, ready, out, formats, workers) -> Iterator[tuple[int, BuildResult]]:
+def _build_in_workers(bundles, todo, ready, out, formats, pool) -> Iterator[tuple[int, BuildResult]]:
     from generator import cache
 
     failures: dict[int, ArendeError] = {}
     next_number = 1
-    # 'spawn': a fresh interpreter per worker, never a fork of a process that may hold
-    # threads or library state (WeasyPrint, fontconfig) in the middle of a change.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    running: dict[Future, int] = {}
     try:
-        running: dict[Future, int] = {}
         for number, (bundle, folder, _) in todo.items():
             cache.forget(folder)
             running[pool.submit(_build_in_worker, bundle, out, formats)] = number
@@ -218,7 +256,11 @@ def _build_in_workers(bundles, todo, ready, out, formats, workers) -> Iterator[t
                 yield next_number, ready.pop(next_number)
                 next_number += 1
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Leave no case of ours running or queued in a pool that outlives this call:
+        # a case being built is let finish (put in place whole or not at all).
+        for future in running:
+            future.cancel()
+        wait(running)
     for number in sorted(ready):  # built while a case before them failed
         if number >= next_number:
             yield number, ready.pop(number)

@@ -73,28 +73,28 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     husstilen eller arende) byggs inte om, så länge dess handlingar finns kvar
     oförändrade; --force bygger om ändå.
     """
-    from generator.build import build_cases, default_jobs, find_cases, validate_all
+    from generator.build import build_cases, default_jobs, find_cases, validate_all, workers
 
     case_files = find_cases(list(plans) or [DEFAULT_PLANS])
-    bundles, problems = validate_all(case_files)
     total = len(case_files)
-    for bundle in bundles:
-        for warning in bundle.warnings:
-            click.echo(str(warning), err=True)
     built = unchanged = 0
-    for number, result in build_cases(bundles, out, FORMAT_CHOICES[fmt],
-                                      jobs=jobs or default_jobs(), force=force):
-        if result.unchanged:
-            unchanged += 1
+    with workers(jobs or default_jobs(), total) as pool:
+        bundles, problems = validate_all(case_files, pool=pool)
+        for bundle in bundles:
+            for warning in bundle.warnings:
+                click.echo(str(warning), err=True)
+        for number, result in build_cases(bundles, out, FORMAT_CHOICES[fmt], pool=pool, force=force):
+            if result.unchanged:
+                unchanged += 1
+                if not quiet:
+                    click.echo(f"oförändrat: {display_path(result.bundle.folder)} "
+                               f"({display_path(result.folder)}/)")
+                continue
+            built += 1
             if not quiet:
-                click.echo(f"oförändrat: {display_path(result.bundle.folder)} "
-                           f"({display_path(result.folder)}/)")
-            continue
-        built += 1
-        if not quiet:
-            names = ", ".join(path.name for path in result.files)
-            click.echo(f"[{number}/{total}] {display_path(result.bundle.folder)} → "
-                       f"{display_path(result.folder)}/ ({names})")
+                names = ", ".join(path.name for path in result.files)
+                click.echo(f"[{number}/{total}] {display_path(result.bundle.folder)} → "
+                           f"{display_path(result.folder)}/ ({names})")
     if problems:
         raise InvalidPlan(problems)
     if not quiet:

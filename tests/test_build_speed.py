@@ -201,3 +201,21 @@ def test_batch_in_worker_processes_prints_in_order_and_fails_like_one_process(tm
     assert result.exit_code == 0, result.output
     assert [line.split(":")[0].split(" ")[0] for line in result.stdout.splitlines()] == [
         "oförändrat", "oförändrat", "[3/3]", "1"]
+
+
+def test_cases_read_in_worker_processes_report_the_same_problems_in_the_same_order(tmp_path):
+    plans = tmp_path / "plans"
+    copy_case(UPPSALA, plans / "a")
+    copy_case(UPPSALA, plans / "b")  # the same diarienummer as a
+    copy_case(STOCKHOLM, plans / "c")
+    edit(plans / "c" / "arende.yaml", "nämnd: AMN", "nämnd: ANM")
+    copy_case(STOCKHOLM, plans / "d")
+    outputs = {}
+    for jobs in ("1", "2"):
+        result = run("build", plans, "--out", tmp_path / f"out{jobs}", "--format", "docx", "--jobs", jobs)
+        assert result.exit_code == 1
+        outputs[jobs] = result.output.replace(f"out{jobs}", "OUT")
+        assert "b/arende.yaml:" in result.output and "har samma diarienummer" in result.output
+        assert "c/arende.yaml:13:8: nämnd:" in result.output
+        assert sorted(p.name for p in (tmp_path / f"out{jobs}").iterdir()) == ["AMN-2018-0329", "d"]
+    assert outputs["1"] == outputs["2"]
