@@ -125,7 +125,7 @@ def _existing_versions(package: Path) -> dict[int, dict]:
 def _stage(bundle: CaseBundle, staging: Path, level: str) -> list[dict]:
     """Write every file of the package into *staging*; return their manifest entries."""
     from generator.compose.paper import compose_case
-    from generator.writers import _guarded
+    from generator.writers import guarded
     from generator.writers import docx as docx_writer
     from generator.writers import pdf as pdf_writer
 
@@ -140,7 +140,7 @@ def _stage(bundle: CaseBundle, staging: Path, level: str) -> list[dict]:
                    ("docx", docx_writer.write_docx, "DOCX", "python-docx"))
         for suffix, write, file_format, library in writers:
             path = staging / f"{paper.stem}.{suffix}"
-            _guarded(suffix, write)(paper, path)
+            guarded(suffix, write)(paper, path)
             _sync(path)
             entries.append(_entry(staging, path, format=file_format, **facts,
                                   skapad_med=f"arende {__version__} ({library} {_version_of(library)})"))

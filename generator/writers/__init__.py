@@ -9,7 +9,7 @@ FORMATS = ("pdf", "docx")
 
 
 def writer_for(fmt: str):
-    """The write function for *fmt*, guarded (see :func:`_guarded`).
+    """The write function for *fmt*, guarded (see :func:`guarded`).
 
     Writers are imported on demand: WeasyPrint and python-docx are slow to import,
     and commands that do not render (check, --help) should not pay for them.
@@ -20,10 +20,10 @@ def writer_for(fmt: str):
         from generator.writers.docx import write_docx as write
     else:
         raise ValueError(f"unknown format {fmt!r}")
-    return _guarded(fmt, write)
+    return guarded(fmt, write)
 
 
-def _guarded(fmt: str, write):
+def guarded(fmt: str, write):
     """*write* under the render time and memory limits, with any failure of a library
     (WeasyPrint overflowing on a house style's 'font-size: 1e9px', say) reported as a
     RenderFailure naming the paper, not as an internal error."""

@@ -7,11 +7,9 @@ and a document information dictionary that says the same (see
 :mod:`generator.archive.xmp`), and a file id computed from the content, so equal papers
 give equal bytes.
 
-Two things WeasyPrint 70 leaves undone are finished here, in its ``finisher`` hook on
-the PDF objects before they are written: the running header and footer (page margin
-boxes) are marked content that no structure element in the tree owns, so they become
-pagination artifacts; and table header cells get the /Scope that tells a screen reader
-which cells they head.
+What WeasyPrint 70 leaves undone in the tags is finished in its ``finisher`` hook on
+the PDF objects before they are written (see :mod:`generator.writers.pdf_tags`), and
+our metadata is installed there too.
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from pathlib import Path
 
 from generator.compose.paper import Paper
 from generator.errors import RenderFailure
+from generator.writers import pdf_tags as tags
 from generator.writers.pdf_words import let_long_words_break
 from generator.writers.resources import MAX_BYTES, ResourceRefused, house_roots, local_path, read
 
@@ -99,88 +98,12 @@ def _finisher(metadata, pdfa: str | None):
     """WeasyPrint's last step: fix up the tags, then write our metadata."""
 
     def finish(document, pdf) -> None:
-        _running_content_as_artifacts(pdf)
-        _scope_header_cells(pdf)
-        _unique_associated_files(pdf)
+        tags.running_content_as_artifacts(pdf)
+        tags.scope_header_cells(pdf)
+        tags.unique_associated_files(pdf)
         _install_metadata(pdf, metadata, pdfa)
 
     return finish
-
-
-def _object(pdf, reference):
-    """The pydyf object a reference (b'12 0 R') points at."""
-    return pdf.objects[int(reference.split()[0])]
-
-
-def _structure_elements(pdf):
-    """Every structure element reachable from the structure tree root, by object number."""
-    root = _object(pdf, pdf.catalog["StructTreeRoot"])
-    reached, todo = {}, list(root["K"])
-    while todo:
-        kid = todo.pop()
-        if not isinstance(kid, (bytes, str)):
-            continue  # an MCID
-        element = _object(pdf, kid)
-        if element.number in reached or element.get("Type") != "/StructElem":
-            continue
-        reached[element.number] = element
-        todo.extend(element.get("K", ()))
-    return reached
-
-
-def _running_content_as_artifacts(pdf) -> None:
-    """Mark the margin boxes' content (running header, page number, address footer) as
-    pagination artifacts, so a screen reader does not read it out on every page.
-
-    WeasyPrint tags it with MCIDs whose structure elements hang outside the tree; the
-    marked content is turned into ``/Artifact`` and its parent tree entry into null.
-    """
-    import pydyf
-
-    reached = _structure_elements(pdf)
-    parent_tree = _object(pdf, _object(pdf, pdf.catalog["StructTreeRoot"])["ParentTree"])
-    nums = parent_tree["Nums"]
-    for page_number, page_reference in enumerate(pdf.page_references):
-        # Pages come first in the number tree, in order: key p at 2p, its MCID array after.
-        if nums[2 * page_number] != page_number:
-            continue
-        owners = nums[2 * page_number + 1]
-        orphans = {mcid for mcid, owner in enumerate(owners)
-                   if isinstance(owner, (bytes, str)) and int(owner.split()[0]) not in reached}
-        if not orphans:
-            continue
-        stream = _object(pdf, _object(pdf, page_reference)["Contents"]).stream
-        for position, item in enumerate(stream):
-            if (isinstance(item, pydyf.Dictionary) and item.get("MCID") in orphans
-                    and stream[position + 1] == b"BDC"):
-                owners[item["MCID"]] = "null"
-                stream[position - 1] = "/Artifact"
-                stream[position] = pydyf.Dictionary({"Type": "/Pagination"})
-
-
-def _scope_header_cells(pdf) -> None:
-    """Give every TH a /Scope: Column in a THead, Row when it leads a body row.
-
-    WeasyPrint links data cells to header cells with /Headers, but checkers and some
-    screen readers look for the header cell's own /Scope (PDF/UA-1 7.5).
-    """
-    import pydyf
-
-    for element in _structure_elements(pdf).values():
-        if element.get("S") != "/TH":
-            continue
-        row = _object(pdf, element["P"])
-        in_head = "P" in row and _object(pdf, row["P"]).get("S") == "/THead"
-        first = row["K"][0] if row.get("K") else None
-        leads_row = isinstance(first, (bytes, str)) and _object(pdf, first) is element
-        attributes = element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
-        attributes["Scope"] = "/Row" if leads_row and not in_head else "/Column"
-
-
-def _unique_associated_files(pdf) -> None:
-    """WeasyPrint 70 lists each PDF/A-3 associated file twice in the catalog's /AF."""
-    if "AF" in pdf.catalog:
-        pdf.catalog["AF"][:] = list(dict.fromkeys(pdf.catalog["AF"]))
 
 
 def _install_metadata(pdf, metadata, pdfa: str | None) -> None:
@@ -197,7 +120,7 @@ def _install_metadata(pdf, metadata, pdfa: str | None) -> None:
     # Uncompressed, as PDF/A-1 requires and as tools that search files for XMP expect.
     stream = pydyf.Stream([packet], {"Type": "/Metadata", "Subtype": "/XML"}, compress=False)
     if "Metadata" in pdf.catalog:
-        stream = _object(pdf, pdf.catalog["Metadata"])
+        stream = tags.object_at(pdf, pdf.catalog["Metadata"])
         stream.stream, stream.compress = [packet], False
     else:
         pdf.add_object(stream)

@@ -1,0 +1,86 @@
+"""Fix-ups of the PDF structure tree that WeasyPrint 70 leaves undone.
+
+Run in WeasyPrint's ``finisher`` hook (see :mod:`generator.writers.pdf`), on the pydyf
+objects before they are written: the running header and footer (page margin boxes)
+are marked content that no structure element in the tree owns, so they become
+pagination artifacts; table header cells get the /Scope that tells a screen reader
+which cells they head; and PDF/A-3's associated files are listed once.
+"""
+
+from __future__ import annotations
+
+
+def object_at(pdf, reference):
+    """The pydyf object a reference (b'12 0 R') points at."""
+    return pdf.objects[int(reference.split()[0])]
+
+
+def structure_elements(pdf):
+    """Every structure element reachable from the structure tree root, by object number."""
+    root = object_at(pdf, pdf.catalog["StructTreeRoot"])
+    reached, todo = {}, list(root["K"])
+    while todo:
+        kid = todo.pop()
+        if not isinstance(kid, (bytes, str)):
+            continue  # an MCID
+        element = object_at(pdf, kid)
+        if element.number in reached or element.get("Type") != "/StructElem":
+            continue
+        reached[element.number] = element
+        todo.extend(element.get("K", ()))
+    return reached
+
+
+def running_content_as_artifacts(pdf) -> None:
+    """Mark the margin boxes' content (running header, page number, address footer) as
+    pagination artifacts, so a screen reader does not read it out on every page.
+
+    WeasyPrint tags it with MCIDs whose structure elements hang outside the tree; the
+    marked content is turned into ``/Artifact`` and its parent tree entry into null.
+    """
+    import pydyf
+
+    reached = structure_elements(pdf)
+    parent_tree = object_at(pdf, object_at(pdf, pdf.catalog["StructTreeRoot"])["ParentTree"])
+    nums = parent_tree["Nums"]
+    for page_number, page_reference in enumerate(pdf.page_references):
+        # Pages come first in the number tree, in order: key p at 2p, its MCID array after.
+        if nums[2 * page_number] != page_number:
+            continue
+        owners = nums[2 * page_number + 1]
+        orphans = {mcid for mcid, owner in enumerate(owners)
+                   if isinstance(owner, (bytes, str)) and int(owner.split()[0]) not in reached}
+        if not orphans:
+            continue
+        stream = object_at(pdf, object_at(pdf, page_reference)["Contents"]).stream
+        for position, item in enumerate(stream):
+            if (isinstance(item, pydyf.Dictionary) and item.get("MCID") in orphans
+                    and stream[position + 1] == b"BDC"):
+                owners[item["MCID"]] = "null"
+                stream[position - 1] = "/Artifact"
+                stream[position] = pydyf.Dictionary({"Type": "/Pagination"})
+
+
+def scope_header_cells(pdf) -> None:
+    """Give every TH a /Scope: Column in a THead, Row when it leads a body row.
+
+    WeasyPrint links data cells to header cells with /Headers, but checkers and some
+    screen readers look for the header cell's own /Scope (PDF/UA-1 7.5).
+    """
+    import pydyf
+
+    for element in structure_elements(pdf).values():
+        if element.get("S") != "/TH":
+            continue
+        row = object_at(pdf, element["P"])
+        in_head = "P" in row and object_at(pdf, row["P"]).get("S") == "/THead"
+        first = row["K"][0] if row.get("K") else None
+        leads_row = isinstance(first, (bytes, str)) and object_at(pdf, first) is element
+        attributes = element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+        attributes["Scope"] = "/Row" if leads_row and not in_head else "/Column"
+
+
+def unique_associated_files(pdf) -> None:
+    """WeasyPrint 70 lists each PDF/A-3 associated file twice in the catalog's /AF."""
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"][:] = list(dict.fromkeys(pdf.catalog["AF"]))
