@@ -2,7 +2,6 @@
 """What-if measurements behind the notes in the README's benchmark section.
 
     python3 bench/experiments.py css     # PDF layout time with other table CSS
-    python3 bench/experiments.py docx    # DOCX time of big tables with python-docx lookups cached
 
 Nothing here changes arende: each experiment patches this process only, times the
 writer in-process (median of --runs, after one warm-up), and checks what the change
@@ -26,7 +25,9 @@ import workload  # noqa: E402
 
 CSS_VARIANTS = {
     "as shipped": "",
-    "th, td { overflow-wrap: break-word }": "th, td { overflow-wrap: break-word; }",
+    # What the table cells had before generator/writers/pdf_words.py: every character of a
+    # cell a break opportunity when the column widths are measured.
+    "th, td { overflow-wrap: anywhere }": "th, td { overflow-wrap: anywhere; }",
     "table { table-layout: fixed }": "table { table-layout: fixed; }",
 }
 
@@ -79,47 +80,9 @@ def css(runs: int) -> None:
             print(f"| {paper.stem} | " + " | ".join(cells) + " |")
 
 
-def docx(runs: int) -> None:
-    import docx.styles.styles as styles
-    import docx.table as table
-    from generator.compose.paper import compose_case
-    from generator.model.case import read_case
-    from generator.writers.docx import write_docx
-
-    original_cell, original_style_id = table.Table.cell, styles.Styles.get_style_id
-
-    def cell(self, row, column):  # one row's cells at a time, not the whole table per call
-        rows = self.__dict__.setdefault("_bench_rows", {})
-        if row not in rows:
-            rows[row] = self.rows[row].cells
-        return rows[row][column]
-
-    def get_style_id(self, style_or_name, style_type):  # a name's id, looked up once
-        if not isinstance(style_or_name, str):
-            return original_style_id(self, style_or_name, style_type)
-        ids = self.__dict__.setdefault("_bench_ids", {})
-        if (style_or_name, style_type) not in ids:
-            ids[style_or_name, style_type] = original_style_id(self, style_or_name, style_type)
-        return ids[style_or_name, style_type]
-
-    work = Path(tempfile.mkdtemp(prefix="arende-docx-"))
-    print("| Action rows | as shipped | lookups cached | same bytes |")
-    print("|--:|--:|--:|---|")
-    for rows in (250, 500, 1000):
-        paper = compose_case(read_case(workload.large_plan(work / f"plan-{rows}", rows)))[1]
-        plain = _timed(write_docx, paper, work / f"plain-{rows}.docx", runs)
-        table.Table.cell, styles.Styles.get_style_id = cell, get_style_id
-        try:
-            cached = _timed(write_docx, paper, work / f"cached-{rows}.docx", runs)
-        finally:
-            table.Table.cell, styles.Styles.get_style_id = original_cell, original_style_id
-        same = (work / f"plain-{rows}.docx").read_bytes() == (work / f"cached-{rows}.docx").read_bytes()
-        print(f"| {rows} | {plain:.2f} s | {cached:.2f} s | {'yes' if same else 'no'} |")
-
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("experiment", choices=["css", "docx"])
+    parser.add_argument("experiment", choices=["css"])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    {"css": css, "docx": docx}[args.experiment](args.runs)
+    {"css": css}[args.experiment](args.runs)
