@@ -8,8 +8,8 @@ and no half-written file under a final name.
 :func:`validate_all` reads many cases and :func:`build_cases` builds them: it skips
 those whose papers are already built from the same input (see :mod:`generator.cache`).
 Given more than one job, both stages share one pool of worker processes
-(:func:`workers`). Compose and the writers are imported
-only here, where papers are made, so that ``arende check`` starts without them.
+(:func:`workers`). Compose and the writers are imported only here, where papers are
+made, so that ``arende check`` starts without them.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
