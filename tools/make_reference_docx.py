@@ -239,6 +239,13 @@ def _style(styles, name, style_id, kind, builtin=False):
     return style
 
 
+def _set_font(style, **attributes) -> None:
+    """Set each of *style*'s font attributes given here; None leaves it inherited."""
+    for name, value in attributes.items():
+        if value is not None:
+            setattr(style.font, name, value)
+
+
 def _para(styles, name, style_id=None, *, base="Normal", font=None, size=None, bold=None,
           italic=None, caps=None, before=None, after=None, line=0.0, keep_with_next=None,
           indent=None, hanging=None, tab=None, right_tab=None, numbering=None, color=False,
@@ -252,12 +259,7 @@ def _para(styles, name, style_id=None, *, base="Normal", font=None, size=None, b
         _explicit_fonts(style.element.rPr.rFonts, font)
     if size:
         style.font.size = Pt(size)
-    if bold is not None:
-        style.font.bold = bold
-    if italic is not None:
-        style.font.italic = italic
-    if caps is not None:
-        style.font.all_caps = caps
+    _set_font(style, bold=bold, italic=italic, all_caps=caps)
     if color:
         style.font.color.rgb = RGBColor(0, 0, 0)
         color_el = style.element.rPr.find(qn("w:color"))
@@ -319,12 +321,7 @@ def _char(styles, name, style_id=None, *, bold=None, superscript=None, underline
           rgb=None, builtin=False):
     style = _style(styles, name, style_id, C, builtin)
     style.base_style = styles["Default Paragraph Font"]
-    if bold is not None:
-        style.font.bold = bold
-    if superscript is not None:
-        style.font.superscript = superscript
-    if underline is not None:
-        style.font.underline = underline
+    _set_font(style, bold=bold, superscript=superscript, underline=underline)
     if rgb is not None:
         style.font.color.rgb = rgb
     return style
