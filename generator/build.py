@@ -120,10 +120,11 @@ def validate_all(case_files: list[Path], *, pool: Executor | None = None
         outcomes = pool.map(_read, case_files)
     bundles, problems = [], []
     folders: dict[str, CaseBundle] = {}
-    for bundle in outcomes:
-        if isinstance(bundle, list):
-            problems.extend(bundle)
+    for outcome in outcomes:
+        if isinstance(outcome, list):
+            problems.extend(outcome)
             continue
+        bundle = outcome
         # Two cases with one dnr would write into one output folder, the second
         # silently replacing the first: refuse the second, naming the first.
         prefix = case_prefix(bundle)
