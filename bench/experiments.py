@@ -25,7 +25,7 @@ import workload  # noqa: E402
 
 CSS_VARIANTS = {
     "as shipped": "",
-    # What the table cells had before generator/writers/pdf_words.py: every character of a
+    # What the table cells had before generator/writers/pdf/words.py: every character of a
     # cell a break opportunity when the column widths are measured.
     "th, td { overflow-wrap: anywhere }": "th, td { overflow-wrap: anywhere; }",
     "table { table-layout: fixed }": "table { table-layout: fixed; }",
@@ -49,9 +49,9 @@ def _layout(pdf: Path) -> str:
 
 
 def css(runs: int) -> None:
-    import generator.houses as houses
+    import generator.house as houses
     from generator.compose.paper import compose_case
-    from generator.model.case import read_case
+    from generator.read import read_case
     from generator.writers.pdf import write_pdf
 
     work = Path(tempfile.mkdtemp(prefix="arende-css-"))

@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from generator import cli_swedish
-from generator.archive.pdfa import DEFAULT_LEVEL, LEVELS
+from generator.writers import DEFAULT_PDFA_LEVEL as DEFAULT_LEVEL
+from generator.writers import PDFA_LEVELS as LEVELS
 from generator.cli_settings import CONTEXT, DEFAULT_PLANS
 from generator.errors import InvalidPlan, display_path
 

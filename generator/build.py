@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ArendeError, InvalidPlan, Location, Problem, RenderFailure, display_path
-from generator.model.case import CASE_FILE, CaseBundle, read_case
+from generator.read import CASE_FILE, CaseBundle, read_case
 from generator.naming import case_prefix
 
 

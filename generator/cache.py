@@ -47,7 +47,7 @@ _KEEP_STAMPS = 2000   # more stamps than this: forget those whose output folder 
 _WRITERS = {"pdf": ("generator.writers.pdf", "write_pdf"),
             "docx": ("generator.writers.docx", "write_docx")}
 _LIBRARIES = {"pdf": "weasyprint", "docx": "python-docx"}
-# Environment variables that change the papers' bytes (generator.archive.dates).
+# Environment variables that change the papers' bytes (generator.dates).
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 
 

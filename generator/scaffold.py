@@ -16,8 +16,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import ArendeError, Location, display_path
-from generator.houses import BASE, find_house
-from generator.model.case import CASE_FILE
+from generator.house import BASE, find_house
+from generator.read import CASE_FILE
 from generator.schema import SCHEMA_FOLDER, write_schemas
 
 PLAN_FILE = "bilaga-1-handlingsplan.yaml"

@@ -45,7 +45,7 @@ def shared() -> Path:
 def built_pdfs(tmp_path_factory) -> dict[str, list[Path]]:
     """Both seed cases built to PDF once per session: house → papers in order."""
     from generator.build import build_case
-    from generator.model.case import read_case
+    from generator.read import read_case
 
     out = tmp_path_factory.mktemp("built")
     return {house: build_case(read_case(folder), out, ("pdf",)).files

@@ -31,7 +31,7 @@ def own_cache(tmp_path, monkeypatch):
 def own_templates(tmp_path, monkeypatch):
     """A private copy of the shipped templates, and arende's code taken as unchanged:
     edits elsewhere in a working tree during the test must not count as changes."""
-    import generator.houses as houses
+    import generator.house as houses
 
     templates = shutil.copytree(ROOT / "templates", tmp_path / "templates")
     monkeypatch.setattr(houses, "templates_root", lambda: templates)
@@ -124,8 +124,8 @@ def test_a_changed_house_style_rebuilds_the_cases_that_use_it(tmp_path, monkeypa
 
 def test_build_key_covers_base_templates_bilagor_formats_environment_and_writers(tmp_path, monkeypatch,
                                                                     own_templates):
-    from generator.houses import _load_house
-    from generator.model.case import read_case
+    from generator.house import _load_house
+    from generator.read import read_case
 
     monkeypatch.chdir(tmp_path)
     case = copy_case(UPPSALA, tmp_path / "plans" / "u")

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import STOCKHOLM, UPPSALA, copy_case, edit
 from generator.compose.paper import compose_case, long_date, slug
-from generator.model.case import read_case
+from generator.read import read_case
 
 
 def papers(folder):

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from conftest import ROOT, UPPSALA
 from generator.compose.paper import compose_case
 from generator.model import plan, register
-from generator.model.case import read_case
+from generator.read import read_case
 
 
 def aliases(model: type[BaseModel], seen=None) -> set[str]:

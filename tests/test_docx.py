@@ -21,10 +21,10 @@ from PIL import Image
 from conftest import ROOT, SEEDS, STOCKHOLM, UPPSALA
 from generator.compose.paper import compose_case
 from generator.errors import RenderFailure
-from generator.model.case import read_case
+from generator.read import read_case
 from generator.writers.docx import write_docx
-from generator.writers.docx_styles import STYLE_MAP, check_styles
-from generator.writers.docx_vocabulary import ROLES
+from generator.writers.docx.styles import STYLE_MAP, check_styles
+from generator.vocabulary import ROLES
 from test_fidelity import recall
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -483,7 +483,7 @@ def test_libreoffice_pages_match_the_pdf_within_one(libreoffice_pdfs, built_pdfs
 
 
 def test_whitespace_collapses_across_elements_as_in_html():
-    from generator.writers.docx_inline import collapse, content, segments
+    from generator.writers.docx.inline import collapse, content, segments
 
     body = lxml.html.fragment_fromstring("<p>  a <strong> b</strong>\n  c <br> d </p>")
     texts = [(s.kind, s.text) for s in collapse(segments(content(body)))]

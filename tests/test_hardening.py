@@ -14,7 +14,7 @@ from generator.cli import cli
 from generator.compose.paper import slug
 from generator.errors import InvalidPlan, RenderFailure, TemplateProblem
 from generator.load.source import parse_yaml
-from generator.model.case import read_case
+from generator.read import read_case
 
 
 def run(*args):

@@ -10,8 +10,8 @@ import pytest
 from conftest import ROOT, UPPSALA, copy_case, edit
 from generator.compose.paper import compose_case
 from generator.errors import InvalidPlan
-from generator.houses import house_names
-from generator.model.case import read_case
+from generator.house import house_names
+from generator.read import read_case
 
 
 @pytest.fixture

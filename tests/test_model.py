@@ -6,7 +6,7 @@ import pytest
 
 from conftest import STOCKHOLM, UPPSALA, copy_case, edit
 from generator.errors import InvalidPlan
-from generator.model.case import read_case
+from generator.read import read_case
 
 
 def messages(folder) -> list[str]:

@@ -53,7 +53,7 @@ def test_footnotes_stand_at_the_foot_of_the_page_that_calls_them(uppsala, stockh
 
 def test_action_table_header_repeats_on_every_page_it_crosses(tmp_path):
     from generator.build import build_case
-    from generator.model.case import read_case
+    from generator.read import read_case
 
     case = copy_case(UPPSALA, tmp_path / "c")
     rows = "".join(f"      - åtgärd: Extra åtgärd nummer {n} med en lite längre beskrivning av vad som ska göras.\n"
@@ -108,7 +108,7 @@ def test_a4_pages(uppsala, stockholm):
 def test_only_long_words_in_table_cells_get_a_span_of_their_own_and_the_text_is_unchanged():
     import xml.etree.ElementTree as ET
 
-    from generator.writers.pdf_words import LONG_WORD, let_long_words_break
+    from generator.writers.pdf.words import LONG_WORD, let_long_words_break
 
     long_a, long_b = "a" * LONG_WORD, "Kommunstyrelseförvaltningen"
     root = ET.fromstring(

@@ -19,10 +19,10 @@ import pikepdf
 import pytest
 
 from conftest import STOCKHOLM, UPPSALA
-from generator.archive import xmp
-from generator.archive.pdfa import read_sources
+from generator.writers.pdf import xmp
+from generator.writers.pdf.pdfa import read_sources
 from generator.compose.paper import compose_case
-from generator.model.case import read_case
+from generator.read import read_case
 from generator.writers.pdf import write_pdf
 
 JAVA_LIBRARIES = Path("/usr/share/java")

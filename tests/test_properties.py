@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from generator.compose.paper import compose_case
 from generator.errors import InvalidPlan
-from generator.model.case import read_case
+from generator.read import read_case
 from generator.writers.docx import write_docx
 from generator.writers.pdf import write_pdf
 

@@ -22,10 +22,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import PLANS, ROOT, UPPSALA
-from generator.archive.dates import ENV as SOURCE_DATE_EPOCH
+from generator.dates import ENV as SOURCE_DATE_EPOCH
 from generator.compose.paper import compose_case
 from generator.errors import RenderFailure
-from generator.model.case import read_case
+from generator.read import read_case
 from generator.writers.docx import write_docx
 from generator.writers.pdf import write_pdf
 

@@ -33,7 +33,7 @@ from docx.oxml import parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls, qn  # noqa: E402
 from docx.shared import Mm, Pt, RGBColor  # noqa: E402
 
-from generator.writers import ooxml  # noqa: E402
+from generator.writers.docx import ooxml  # noqa: E402
 from generator.writers.docx import save_reproducibly  # noqa: E402
 
 SANS, SERIF = "Liberation Sans", "Liberation Serif"

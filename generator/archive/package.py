@@ -28,9 +28,9 @@ from pathlib import Path
 
 from generator import __version__
 from generator.archive import manifest as mf
-from generator.archive.pdfa import read_sources
+from generator.writers.pdf.pdfa import read_sources
 from generator.errors import ArendeError, RenderFailure, display_path
-from generator.model.case import CaseBundle
+from generator.read import CaseBundle
 
 
 class DamagedPackage(ArendeError):
@@ -178,7 +178,7 @@ def _same_files(entries: list[dict], latest: dict) -> bool:
 
 def _manifest(bundle: CaseBundle, entries: list[dict], level: str, version: int,
               package: Path) -> dict:
-    from generator.archive.dates import source_date_epoch
+    from generator.dates import source_date_epoch
 
     previous = None
     if version > 1:

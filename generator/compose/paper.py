@@ -8,7 +8,6 @@ writer needs, metadata included, is in the HTML, so the two formats cannot disag
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -18,24 +17,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator import __version__
 from generator.compose.markdown import render_block, render_inline
 from generator.errors import TemplateProblem
-from generator.houses import BASE, House
-from generator.model.case import CaseBundle, Document
+from generator.house import BASE, House
+from generator.paper import Paper
+from generator.read import CaseBundle, Document
 from generator.naming import case_prefix, slug
 from generator.model.plan import Area, Columns
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]
 
-
-@dataclass(frozen=True)
-class Paper:
-    """One composed paper: its HTML, the house it is laid out in, and its file name stem."""
-
-    kind: str
-    stem: str
-    title: str
-    html: str
-    house: House
 
 
 def compose_case(bundle: CaseBundle) -> list[Paper]:
@@ -79,9 +69,9 @@ def _meta(title, authors, date, dnr, kind_label, board) -> dict[str, str]:
     """The head metadata every writer reads (WeasyPrint maps most of it to PDF info).
 
     ``dcterms.modified`` is the paper's date too, unless SOURCE_DATE_EPOCH says
-    otherwise (see generator.archive.dates); neither is ever the time of the build.
+    otherwise (see generator.dates); neither is ever the time of the build.
     """
-    from generator.archive.dates import modified_stamp
+    from generator.dates import modified_stamp
 
     meta = {
         "title": title,

@@ -20,8 +20,8 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from generator.errors import ArendeError
-from generator.houses import template_roots
-from generator.model.case import case_file
+from generator.house import template_roots
+from generator.read import case_file
 from generator.preview import page
 from generator.preview.watch import CaseWatcher
 from generator.writers import FORMATS, writer_for

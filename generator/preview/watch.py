@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import houses
-from generator.compose.paper import Paper, compose_case
+from generator import house as houses
+from generator.compose.paper import compose_case
+from generator.paper import Paper
 from generator.errors import ArendeError, InvalidPlan, Problem
-from generator.model.case import case_file, read_case
+from generator.read import case_file, read_case
 
 POLL_SECONDS = 0.25
 # A file modified this close to when it was last looked at may be modified again within

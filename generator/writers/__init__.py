@@ -6,6 +6,10 @@ place when every paper of a case succeeded.
 """
 
 FORMATS = ("pdf", "docx")
+# The PDF/A levels an archival PDF can have (see generator.writers.pdf.pdfa); here, so
+# the CLI can offer them without importing the PDF writer.
+PDFA_LEVELS = ("1b", "2b", "3b")
+DEFAULT_PDFA_LEVEL = "1b"
 
 
 def writer_for(fmt: str):

@@ -8,11 +8,11 @@ footer (Stockholm's address block) is the same on every page.
 
 from __future__ import annotations
 
-from generator.writers.docx_blocks import elements, render_block
-from generator.writers.docx_context import RenderContext
-from generator.writers.docx_inline import TAB, emit, segments
-from generator.writers.docx_styles import style_name
-from generator.writers.docx_vocabulary import role_of
+from generator.writers.docx.blocks import elements, render_block
+from generator.writers.docx.context import RenderContext
+from generator.writers.docx.inline import TAB, emit, segments
+from generator.writers.docx.styles import style_name
+from generator.vocabulary import role_of
 
 
 def render_furniture(body, ctx: RenderContext) -> None:

@@ -15,11 +15,11 @@ from docx.shared import Emu
 from docx.table import _Cell
 
 from generator.errors import RenderFailure
-from generator.writers import ooxml
-from generator.writers.docx_context import RenderContext
-from generator.writers.docx_images import add_logo
-from generator.writers.docx_inline import add_inline, content
-from generator.writers.docx_styles import (
+from generator.writers.docx import ooxml
+from generator.writers.docx.context import RenderContext
+from generator.writers.docx.images import add_logo
+from generator.writers.docx.inline import add_inline, content
+from generator.writers.docx.styles import (
     LAYOUT_SHARES,
     SIGNATURES_PER_ROW,
     STYLE_MAP,
@@ -27,7 +27,7 @@ from generator.writers.docx_styles import (
     key_in,
     style_name,
 )
-from generator.writers.docx_vocabulary import role_of
+from generator.vocabulary import role_of
 
 _FURNITURE = {"header.page-header", "footer.page-footer"}
 _LIST_KIND = {"ul": "bullet", "ol": "decimal"}

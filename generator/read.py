@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import InvalidPlan, Location, Problem
-from generator.houses import House, find_house
+from generator.house import House, find_house
 from generator.load import Source, load_yaml
 from generator.load.source import dotted
 from generator.model.checks import check_case, check_glyphs, check_text, without_shadowed_warnings

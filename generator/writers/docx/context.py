@@ -13,8 +13,8 @@ from docx.document import Document
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
-from generator.writers import ooxml
-from generator.writers.docx_styles import style_name
+from generator.writers.docx import ooxml
+from generator.writers.docx.styles import style_name
 
 REVISION_AUTHOR = "arende"
 

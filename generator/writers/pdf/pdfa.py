@@ -11,7 +11,7 @@
 All three are written tagged (WeasyPrint's structure tree) and claim PDF/UA-1 like the
 published papers: level b permits it, and a reader with a screen reader needs it. WeasyPrint writes the output intent (its sRGB
 ICC profile), embeds every font and gives the file an id; arende replaces the XMP
-packet (see :mod:`generator.archive.xmp`).
+packet (see :mod:`generator.writers.pdf.xmp`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-LEVELS = ("1b", "2b", "3b")
-DEFAULT_LEVEL = "1b"
+from generator.writers import DEFAULT_PDFA_LEVEL as DEFAULT_LEVEL
+from generator.writers import PDFA_LEVELS as LEVELS
 YAML_TYPE = "application/yaml"   # RFC 9512
 
 

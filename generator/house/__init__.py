@@ -32,11 +32,11 @@ LOGO_NAMES = ("logo.svg", "logo.png")
 
 def templates_root() -> Path:
     """The templates that ship with arende: inside the wheel, or beside the package in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "templates"
+    package = Path(__file__).resolve().parents[1]   # generator/
+    packaged = package / "templates"
     if packaged.is_dir():
         return packaged
-    return here.parent / "templates"
+    return package.parent / "templates"
 
 
 def template_roots() -> tuple[Path, ...]:

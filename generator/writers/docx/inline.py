@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, replace
 
 from generator.errors import RenderFailure
-from generator.writers import ooxml
-from generator.writers.docx_context import REVISION_AUTHOR, RenderContext
-from generator.writers.docx_styles import style_name
-from generator.writers.docx_vocabulary import describe, role_of
+from generator.writers.docx import ooxml
+from generator.writers.docx.context import REVISION_AUTHOR, RenderContext
+from generator.writers.docx.styles import style_name
+from generator.vocabulary import describe, role_of
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")   # HTML's collapsible whitespace (not NBSP)
 _FIELDS = {"span.page-current": "PAGE", "span.page-total": "NUMPAGES"}

@@ -4,11 +4,11 @@ Every PDF is tagged (headings, lists, tables with header cells, the language) so
 screen reader can read it, and claims PDF/UA-1. The published paper is only that; an
 archival one (asked for by ``arende archive``) is also PDF/A at the level given. Both carry arende's own XMP packet
 and a document information dictionary that says the same (see
-:mod:`generator.archive.xmp`), and a file id computed from the content, so equal papers
+:mod:`generator.writers.pdf.xmp`), and a file id computed from the content, so equal papers
 give equal bytes.
 
 What WeasyPrint 70 leaves undone in the tags is finished in its ``finisher`` hook on
-the PDF objects before they are written (see :mod:`generator.writers.pdf_tags`), and
+the PDF objects before they are written (see :mod:`generator.writers.pdf.tags`), and
 our metadata is installed there too.
 """
 
@@ -21,10 +21,10 @@ import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.compose.paper import Paper
+from generator.paper import Paper
 from generator.errors import RenderFailure
-from generator.writers import pdf_tags as tags
-from generator.writers.pdf_words import let_long_words_break
+from generator.writers.pdf import tags
+from generator.writers.pdf.words import let_long_words_break
 from generator.writers.resources import MAX_BYTES, ResourceRefused, house_roots, local_path, read
 
 PUBLISHED_VARIANT = "pdf/ua-1"
@@ -35,13 +35,13 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None, sources: t
 
     Without *pdfa* the paper is the published one, tagged PDF/UA-1. With *pdfa* ('1b',
     '2b' or '3b') it is archival PDF/A at that level; at 3b it carries *sources* (see
-    :func:`generator.archive.pdfa.read_sources`) as associated files.
+    :func:`generator.writers.pdf.pdfa.read_sources`) as associated files.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
-    from generator.archive import pdfa as levels
+    from generator.writers.pdf import pdfa as levels
 
     fonts = FontConfiguration()
     house = paper.house
@@ -68,8 +68,8 @@ def _paper_metadata(paper: Paper, found):
     """The paper's metadata, from what WeasyPrint read in the HTML head."""
     import weasyprint
 
-    from generator.archive.dates import parse_stamp
-    from generator.archive.xmp import PaperMetadata
+    from generator.dates import parse_stamp
+    from generator.writers.pdf.xmp import PaperMetadata
 
     if not found.created:
         raise RenderFailure(f"PDF för '{paper.title}': pappers-HTML:en saknar dcterms.created")
@@ -110,8 +110,8 @@ def _install_metadata(pdf, metadata, pdfa: str | None) -> None:
     """Our XMP packet and the matching document information (PDF/A-1 6.7.3)."""
     import pydyf
 
-    from generator.archive import pdfa as levels
-    from generator.archive import xmp
+    from generator.writers.pdf import pdfa as levels
+    from generator.writers.pdf import xmp
 
     pdf.info.clear()
     for key, value in xmp.info_entries(metadata).items():

@@ -1,9 +1,9 @@
 """The DOCX writer: the paper HTML walked into a native Word document.
 
 The house's reference .docx supplies every style, the page setup and the list
-definitions (docx_styles); the paper HTML is checked against its vocabulary
-first (docx_vocabulary), then its header and footer (docx_furniture) and body
-(docx_blocks, docx_inline) are written, and the head's metadata becomes the core
+definitions (docx.styles); the paper HTML is checked against its vocabulary
+first (generator.vocabulary), then its header and footer (docx.furniture) and body
+(docx.blocks, docx.inline) are written, and the head's metadata becomes the core
 properties. What python-docx cannot express is in ooxml.
 """
 
@@ -18,14 +18,14 @@ import lxml.html
 from docx import Document
 from docx.oxml.ns import qn
 
-from generator.compose.paper import Paper
+from generator.paper import Paper
 from generator.errors import RenderFailure
-from generator.writers import ooxml
-from generator.writers.docx_blocks import render_body
-from generator.writers.docx_context import RenderContext
-from generator.writers.docx_furniture import render_furniture
-from generator.writers.docx_styles import check_styles, reference_for
-from generator.writers.docx_vocabulary import check
+from generator.writers.docx import ooxml
+from generator.writers.docx.blocks import render_body
+from generator.writers.docx.context import RenderContext
+from generator.writers.docx.furniture import render_furniture
+from generator.writers.docx.styles import check_styles, reference_for
+from generator.vocabulary import check
 from generator.writers.resources import house_roots
 
 # A bare language in <html lang> and the region Word's proofing tools expect with it.
@@ -98,8 +98,8 @@ def _created(meta: dict[str, str], paper: Paper) -> dt.datetime:
 
 
 def _modified(meta: dict[str, str], paper: Paper, created: dt.datetime) -> dt.datetime:
-    """dcterms.modified: the paper's date, or SOURCE_DATE_EPOCH (generator.archive.dates)."""
-    from generator.archive.dates import parse_stamp
+    """dcterms.modified: the paper's date, or SOURCE_DATE_EPOCH (generator.dates)."""
+    from generator.dates import parse_stamp
 
     raw = meta.get("dcterms.modified", "")
     if not raw:

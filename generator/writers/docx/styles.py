@@ -20,7 +20,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm
 
 from generator.errors import RenderFailure
-from generator.houses import BASE, House
+from generator.house import BASE, House
 
 REFERENCE_NAME = "reference.docx"
 

@@ -15,9 +15,9 @@ from docx.shared import Emu
 from PIL import Image
 
 from generator.errors import RenderFailure
-from generator.writers import ooxml
-from generator.writers.docx_context import RenderContext
-from generator.writers.docx_styles import LOGO_MAX
+from generator.writers.docx import ooxml
+from generator.writers.docx.context import RenderContext
+from generator.writers.docx.styles import LOGO_MAX
 from generator.writers.resources import ResourceRefused, check_image, local_path, read
 
 FORMATS = {"PNG", "JPEG"}

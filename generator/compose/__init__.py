@@ -1,0 +1,1 @@
+"""Stage 3, compose: validated cases become paper HTML (see compose.paper)."""
