@@ -7,7 +7,7 @@ SHA-256 over
 * the case's YAML files: ``arende.yaml`` and the bilaga files it names (content and name);
 * the house style: every file of the house's folder and of the shared ``base/`` folder, in
   every template root the house is looked up in (``hus.yaml``, templates, CSS,
-  ``reference.docx``, fonts, logo);
+  fonts, logo);
 * the tool: arende's version, a digest of its own Python code (a checkout changes
   without a version bump), the versions of WeasyPrint and python-docx, and which writer
   function writes each format (a replaced writer's files are not ours to trust);

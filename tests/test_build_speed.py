@@ -112,8 +112,8 @@ def test_a_changed_house_style_rebuilds_the_cases_that_use_it(tmp_path, monkeypa
     assert run("build", "plans", "--out", "out", "--format", "docx", "-j", "1").exit_code == 0
     calls = counting_writers(monkeypatch)
 
-    with open(tmp_path / "templates" / "uppsala" / "house.css", "a", encoding="utf-8") as css:
-        css.write("\nh1 { letter-spacing: 0.01em; }\n")
+    edit(tmp_path / "templates" / "uppsala" / "hus.yaml", "rubrik 1: {storlek: 16}",
+         "rubrik 1: {storlek: 16, spärrning: 0.01}")
     result = run("build", "plans", "--out", "out", "--format", "docx", "-j", "1")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == ["oförändrat: plans/s (out/s/)",

@@ -113,17 +113,30 @@ def house(tmp_path, monkeypatch):
     return folder, case
 
 
-@pytest.mark.parametrize("css, message", [
-    ("body { background: url(file:///etc/passwd); }", "ligger utanför husstilens mapp"),
-    ("body { background: url(http://127.0.0.1:9/logo.png); }", "hämtas inte: bara filer i husstilens mapp"),
-    ("body { background: url(../../../../../../etc/hostname); }", "ligger utanför husstilens mapp"),
+@pytest.mark.parametrize("src, message", [
+    ("file:///etc/passwd", "ligger utanför husstilens mapp"),
+    ("http://127.0.0.1:9/logo.png", "hämtas inte: bara filer i husstilens mapp"),
+    ("../../../../../../etc/hostname", "ligger utanför husstilens mapp"),
 ])
-def test_house_css_cannot_fetch_outside_its_folder(house, css, message):
+def test_a_house_template_cannot_fetch_outside_its_folder(house, src, message):
     folder, case = house
-    (folder / "house.css").write_text(css, encoding="utf-8")
-    result = run("build", case, "--out", "out", "--format", "pdf")
-    assert result.exit_code == 4
-    assert message in result.output
+    edit(folder / "tjansteskrivelse.html.j2", "{% block closing %}",
+         '{% block masthead %}<section class="masthead"><div class="logo">'
+         f'<img src="{src}" alt="x"></div></section>{{% endblock %}}{{% block closing %}}')
+    for fmt in ("pdf", "docx"):
+        result = run("build", case, "--out", "out", "--format", fmt)
+        assert result.exit_code == 4, fmt
+        assert message in result.output
+        assert not Path("out/AMN-2018-0329").exists()
+
+
+def test_a_stylesheet_of_the_house_own_is_refused_with_its_place(house):
+    """The look is declared once for both formats: a house.css would change the PDF only."""
+    folder, case = house
+    (folder / "house.css").write_text("body { background: url(file:///etc/passwd); }", encoding="utf-8")
+    result = run("build", case, "--out", "out")
+    assert result.exit_code != 0
+    assert "templates/egen/hus.yaml: stil: husstilen har en egen house.css" in result.output
     assert not Path("out/AMN-2018-0329").exists()
 
 
@@ -183,14 +196,12 @@ def test_a_long_unbroken_word_wraps_inside_the_text_width(tmp_path, file, before
     assert max(right_edges) < page_width - 50  # inside the right margin, not running off the page
 
 
-def test_a_pathological_house_css_is_a_render_failure_naming_the_paper(house):
+def test_a_pathological_declared_size_is_a_located_error_not_a_render(house):
     folder, case = house
-    with (folder / "house.css").open("a", encoding="utf-8") as css:
-        css.write("\np { font-size: 1e9px; }\n")
+    edit(folder / "hus.yaml", "rubrik 1: {storlek: 16}", "rubrik 1: {storlek: 1e9}")
     result = run("build", case, "--out", "out", "--format", "pdf")
-    assert result.exit_code == 4
-    assert "PDF för 'Handlingsplan sociala företag' kunde inte göras" in result.output
-    assert "Kontrollera husstilens CSS och mallar." in result.output
+    assert result.exit_code != 0
+    assert "templates/egen/hus.yaml:" in result.output and "stil.text.rubrik 1.storlek" in result.output
     assert not Path("out/AMN-2018-0329").exists()
 
 

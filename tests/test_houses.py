@@ -44,4 +44,4 @@ def test_a_broken_house_register_is_located(project):
     with pytest.raises(InvalidPlan) as caught:
         read_case(project / "plans" / "ett-arende")
     found = [str(p) for p in caught.value.problems]
-    assert "templates/exempelstad/hus.yaml:4:1: dokumentyp: okänt fält (menade du 'dokumenttyp'?)" in found
+    assert "templates/exempelstad/hus.yaml:5:1: dokumentyp: okänt fält (menade du 'dokumenttyp'?)" in found

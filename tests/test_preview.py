@@ -122,12 +122,14 @@ def test_page_shows_papers_warnings_and_downloads(preview):
 def test_stylesheets_and_fonts_are_served_from_the_templates(preview):
     paper = fetch(preview, "/handling/0")
     sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', paper)
-    assert [s.rsplit("/", 1)[1] for s in sheets] == ["paper.css", "house.css"]
+    assert sheets[0].endswith("/paper.css") and sheets[1] == "/stil/0"
     status, headers, css = raw_get(preview, sheets[0])
     assert status == 200 and headers["Content-Type"] == "text/css"
-    font = re.search(r"url\((fonts/[^)]+)\)", css.decode()).group(1)
-    # The browser resolves the font relative to the stylesheet's own address.
-    status, headers, data = raw_get(preview, sheets[0].rsplit("/", 1)[0] + "/" + font)
+    # The house's generated CSS names its fonts by their addresses on the server.
+    status, headers, css = raw_get(preview, sheets[1])
+    assert status == 200 and headers["Content-Type"].startswith("text/css")
+    font = re.search(r'url\("(/mall/\d/[^"]+\.ttf)"\)', css.decode()).group(1)
+    status, headers, data = raw_get(preview, font)
     assert status == 200 and headers["Content-Type"] == "font/ttf" and len(data) > 10_000
 
 
@@ -217,8 +219,13 @@ def test_editing_the_house_register_rebuilds(tmp_path, monkeypatch):
         edit(register, "AMN: Arbetsmarknadsnämnden", "AMN: Arbetsmarknadsnämnden i Uppsala")
         wait_for_page(server, before, lambda p: "<iframe" in p)
         assert "Arbetsmarknadsnämnden i Uppsala" in fetch(server, "/handling/0")
-        # The house's CSS comes from ./templates, the base CSS and fonts from the shipped root.
-        assert re.findall(r'href="(/mall/\d/)', fetch(server, "/handling/0")) == ["/mall/0/", "/mall/1/", "/mall/0/"]
+        # The house (its logo) comes from ./templates, the shared CSS and fonts from the shipped root.
+        assert re.findall(r'href="(/mall/\d/)', fetch(server, "/handling/0")) == ["/mall/0/", "/mall/1/"]
+        # A change of the declared look reaches the paper's generated CSS.
+        before = version(server)
+        edit(register, "rubrik 1: {storlek: 16}", "rubrik 1: {storlek: 21}")
+        wait_for_page(server, before, lambda p: "<iframe" in p)
+        assert "font-size: 21pt" in fetch(server, "/stil/0")
 
 
 def test_same_size_save_within_one_timestamp_tick_is_seen(case):

@@ -15,6 +15,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
+from generator.compose import furniture
 from generator.compose.markdown import render_block, render_inline
 from generator.errors import TemplateProblem
 from generator.house import BASE, House
@@ -38,6 +39,7 @@ def compose_case(bundle: CaseBundle) -> list[Paper]:
     common = {
         "case": case,
         "house": house,
+        "style": house.style,
         "register": register,
         "department": department,
         "board_name": register.boards[case.board],
@@ -47,7 +49,8 @@ def compose_case(bundle: CaseBundle) -> list[Paper]:
     authors = ", ".join(officer.name for officer in case.officers)
     meta = _meta(case.title, authors, case.date, case.dnr, paper_type, common["board_name"])
     papers = [_render(house, "tjansteskrivelse", f"{prefix}_{slug(paper_type).lower()}", case.title,
-                      {**common, "meta": meta, "kind": "tjansteskrivelse"})]
+                      {**common, **_furniture(house, case, department, common["board_name"], None),
+                       "meta": meta, "kind": "tjansteskrivelse"})]
     for document in bundle.documents:
         papers.append(_compose_document(document, house, prefix, common, authors))
     return papers
@@ -60,9 +63,39 @@ def _compose_document(document: Document, house: House, prefix: str, common: dic
     kind = model.kind
     label = f"Bilaga {document.number}"
     meta = _meta(model.title, authors, case.date, case.dnr, f"{label}, {kind}", common["board_name"])
-    context = {**common, "meta": meta, "kind": kind, "doc": model, "bilaga": document}
+    context = {**common, **_furniture(house, case, common["department"], common["board_name"], document.number),
+               "meta": meta, "kind": kind, "doc": model, "bilaga": document}
     stem = f"{prefix}_bilaga-{document.number}_{slug(kind)}"
     return _render(house, kind, stem, model.title, context)
+
+
+def _furniture(house: House, case, department, board_name: str, attachment: int | None) -> dict:
+    """The running header, page number and footer the house's style declares, filled in
+    with this paper's fields."""
+    style = house.style
+    fields = {
+        "kommun": house.register.name,
+        "förvaltning": department.name,
+        "enhet": department.unit or "",
+        "dokumenttyp": house.register.paper_type,
+        "diarienummer": case.dnr or "",
+        "datum": case.date.isoformat(),
+        "nämnd": board_name,
+        "sammanträde": case.meeting.isoformat() if case.meeting else "",
+        "titel": case.title,
+        "bilaga": str(attachment or ""),
+    }
+    text = style.header.text if attachment is None else style.header.attachment
+    try:
+        return {
+            "running_header": furniture.fill(text, fields),
+            "page_number": furniture.page_number_parts(style.page_number.form),
+            "footer_columns": furniture.footer_columns(style.footer.columns, fields, department.address),
+        }
+    except furniture.UnknownField as exc:
+        raise TemplateProblem(
+            f"husstilen {house.key}: okänt fält {{{exc}}} i sidhuvud eller sidfot; fälten är "
+            + ", ".join("{" + name + "}" for name in fields)) from None
 
 
 def _meta(title, authors, date, dnr, kind_label, board) -> dict[str, str]:

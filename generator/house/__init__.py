@@ -1,10 +1,12 @@
 """House styles: where they live, and what one consists of.
 
 A house style is a folder under ``templates/``: ``hus.yaml`` (the organisation
-register), Jinja2 templates that extend the shared ones in ``templates/base/``, a
-``house.css`` and optionally fonts and a logo. Templates are looked up in the house
-folder first, then in ``base/``, so a house replaces one template or one block and
-inherits the rest (the MkDocs theme model).
+register and, under ``stil:``, the declaration of the papers' look, see
+:mod:`generator.house.style`), optionally Jinja2 templates that extend the shared ones
+in ``templates/base/``, fonts and a logo. Templates are looked up in the house folder
+first, then in ``base/``, so a house replaces one template or one block and inherits the
+rest (the MkDocs theme model); the look is never in a template or a stylesheet of the
+house's own, so the PDF and the DOCX follow the same declaration.
 
 Houses are searched for in a ``templates/`` folder in the working folder (beside the
 municipality's ``plans/``) before the ones that ship with arende, so a municipality
@@ -13,21 +15,30 @@ adds or adapts a house by copying a folder, even when arende is installed as a w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from generator.errors import InvalidPlan, Location, Problem, TemplateProblem
-from generator.load import load_yaml
+from generator.house import css, fonts
+from generator.house.style import WORD_FONTS, HouseStyle
+from generator.load import Source, load_yaml
 from generator.model.hints import did_you_mean
 from generator.model.messages import problems_from
 from generator.model.register import Register
 
 BASE = "base"
 REGISTER_FILE = "hus.yaml"
-LOGO_NAMES = ("logo.svg", "logo.png")
+LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg")
+
+
+class HouseDeclaration(Register):
+    """All of ``hus.yaml``: the register, and the look under ``stil:``."""
+
+    style: HouseStyle = Field(default_factory=HouseStyle, alias="stil")
 
 
 def templates_root() -> Path:
@@ -57,6 +68,7 @@ class House:
     folder: Path
     register: Register
     roots: tuple[Path, ...]
+    style: HouseStyle = field(default_factory=HouseStyle)
 
     @property
     def base(self) -> Path:
@@ -73,16 +85,35 @@ class House:
 
     @property
     def stylesheets(self) -> list[Path]:
-        """The CSS a paper of this house is laid out with, in cascade order."""
-        sheets = [self.base / "paper.css", self.folder / "house.css"]
-        return [sheet for sheet in sheets if sheet.is_file()]
+        """The shared CSS mechanics every paper is laid out with (before :attr:`css`)."""
+        return [self.base / "paper.css"]
+
+    @cached_property
+    def css(self) -> str:
+        """The CSS generated from the house's style declaration, fonts as file: URLs."""
+        return css.stylesheet(self.style, self.faces)
+
+    def css_for(self, url: Callable[[Path], str | None]) -> str:
+        """The same CSS with each font file's address given by *url* (the preview's)."""
+        return css.stylesheet(self.style, self.faces, url)
+
+    @cached_property
+    def faces(self) -> dict[str, dict[tuple[str, str], Path]]:
+        """Each font family the style names → its files by (weight, style): the house's own
+        fonts first, then the open fonts that stand in for Word's."""
+        own = fonts.families(self.folder / "fonts")
+        found = {}
+        for family in self.style.fonts_used():
+            if family in own:
+                found[family] = own[family]
+            elif family in WORD_FONTS:
+                found[family] = fonts.bundled_faces(self.base / "fonts", family)
+        return found
 
     @property
     def font_files(self) -> list[Path]:
-        """The fonts this house's papers are set in: the shared ones and its own."""
-        folders = [self.base / "fonts", self.folder / "fonts"]
-        return sorted(p for folder in folders if folder.is_dir()
-                      for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
+        """The font files this house's papers are set in."""
+        return sorted({path for files in self.faces.values() for path in files.values()})
 
     @cached_property
     def glyphs(self) -> frozenset[int]:
@@ -144,7 +175,59 @@ def _glyphs(fonts: tuple[Path, ...]) -> frozenset[int]:
 def _load_house(folder: Path, roots: tuple[Path, ...], _mtime: int) -> House:
     source = load_yaml(folder / REGISTER_FILE)
     try:
-        register = Register.model_validate(source.data)
+        declared = HouseDeclaration.model_validate(source.data)
     except ValidationError as exc:
-        raise InvalidPlan(problems_from(exc, source, Register)) from None
-    return House(folder.name, folder, register, roots)
+        raise InvalidPlan(problems_from(exc, source, HouseDeclaration)) from None
+    house = House(folder.name, folder, declared, roots, declared.style)
+    problems = _font_problems(house, source) + _folder_problems(house, source)
+    if problems:
+        raise InvalidPlan(problems)
+    return house
+
+
+def _font_problems(house: House, source: Source) -> list[Problem]:
+    """A font the style names must be one every Word has, or one of the house's own."""
+    own = fonts.families(house.folder / "fonts")
+    problems = []
+    for family in house.style.fonts_used():
+        if family in own or family in WORD_FONTS:
+            continue
+        where = _font_location(source, family)
+        known = sorted(WORD_FONTS) + sorted(own)
+        problems.append(Problem(
+            source.locate(where), ".".join(where), f"typsnittet '{family}' finns inte i husstilen",
+            f"välj {' eller '.join(known)}, eller lägg typsnittets filer (.ttf) i "
+            f"{house.folder.name}/fonts/ {did_you_mean(family, known)}".strip()))
+    return problems
+
+
+def _font_location(source: Source, family: str) -> tuple:
+    """Where *family* is named in hus.yaml (the first place), for the message."""
+    style = source.data.get("stil") if isinstance(source.data, dict) else None
+    if isinstance(style, dict):
+        for role, name in (style.get("typsnitt") or {}).items():
+            if name == family:
+                return ("stil", "typsnitt", role)
+        for part, look in (style.get("text") or {}).items():
+            if isinstance(look, dict) and look.get("typsnitt") == family:
+                return ("stil", "text", part, "typsnitt")
+    return ("stil",)
+
+
+def _folder_problems(house: House, source: Source) -> list[Problem]:
+    """What a house folder may not hold: a stylesheet or Word file of its own (the look is
+    declared under stil:, so the PDF and the DOCX cannot disagree), an SVG logo (Word
+    cannot show it)."""
+    problems = []
+    here = Location(source.path)
+    if (house.folder / "house.css").is_file():
+        problems.append(Problem(here, "stil", "husstilen har en egen house.css, som bara skulle "
+                                "gälla PDF:en", "för över utseendet till stil: i hus.yaml och ta bort filen"))
+    if (house.folder / "reference.docx").is_file():
+        problems.append(Problem(here, "stil", "husstilen har en egen reference.docx, som bara "
+                                "skulle gälla Word-filen", "för över utseendet till stil: i hus.yaml "
+                                "(arende hus importera läser marginaler och typsnitt ur en Word-mall)"))
+    if (house.folder / "logo.svg").is_file():
+        problems.append(Problem(here, "logotyp", "logo.svg kan inte visas i Word",
+                                "spara logotypen som logo.png (minst 600 bildpunkter bred)"))
+    return problems

@@ -6,6 +6,7 @@ Routes (all GET):
   /innehall              the page's replaceable content for the current build
   /handling/N            paper N as its own HTML document, shown in an iframe
   /mall/R/PATH           a stylesheet, font or logo from template root R (fixed list)
+  /stil/N                the CSS generated from paper N's house declaration
   /ladda-ner/N/FORMAT    paper N as a freshly written PDF or DOCX
 """
 
@@ -142,6 +143,8 @@ class Handler(BaseHTTPRequestHandler):
             self._paper(rest[0])
         elif head == "mall":
             self._asset(rest)
+        elif head == "stil" and len(rest) == 1:
+            self._house_css(rest[0])
         elif head == "ladda-ner" and len(rest) == 2:
             self._download(rest[0], rest[1])
         else:
@@ -159,8 +162,18 @@ class Handler(BaseHTTPRequestHandler):
             return
         paper = build.papers[index]
         sheets = [url for url in map(self.server.asset_url, paper.house.stylesheets) if url]
+        sheets.append(f"/stil/{index}")
         base = self.server.asset_url(paper.house.folder)
         self._send(200, page.paper_document(paper.html, (base or "") + "/", sheets))
+
+    def _house_css(self, text: str) -> None:
+        """The CSS generated from the paper's house declaration, fonts from /mall/."""
+        build, index = self._paper_index(text)
+        if index is None:
+            self._not_found()
+            return
+        sheet = build.papers[index].house.css_for(self.server.asset_url)
+        self._send(200, sheet, "text/css; charset=utf-8")
 
     def _asset(self, segments: list[str]) -> None:
         path = self.server.asset_path(segments)

@@ -1,7 +1,7 @@
 """The DOCX writer: the paper HTML walked into a native Word document.
 
-The house's reference .docx supplies every style, the page setup and the list
-definitions (docx.styles); the paper HTML is checked against its vocabulary
+The house's style declaration supplies every style, the page setup and the list
+definitions (docx.reference; docx.styles names which style each block gets); the paper HTML is checked against its vocabulary
 first (generator.vocabulary), then its header and footer (docx.furniture) and body
 (docx.blocks, docx.inline) are written, and the head's metadata becomes the core
 properties. What python-docx cannot express is in ooxml.
@@ -24,7 +24,8 @@ from generator.writers.docx import ooxml
 from generator.writers.docx.blocks import render_body
 from generator.writers.docx.context import RenderContext
 from generator.writers.docx.furniture import render_furniture
-from generator.writers.docx.styles import check_styles, reference_for
+from generator.writers.docx.reference import reference_bytes
+from generator.writers.docx.styles import check_styles
 from generator.vocabulary import check
 from generator.writers.resources import house_roots
 
@@ -51,9 +52,8 @@ def write_docx(paper: Paper, target: Path) -> None:
     modified = _modified(meta, paper, created)
     language = _language(root.get("lang"))
 
-    reference = reference_for(paper.house)
-    document = Document(str(reference))
-    check_styles(document, reference)
+    document = Document(io.BytesIO(reference_bytes(paper.house.style, paper.house.register.name)))
+    check_styles(document)
     _clear_body(document)
     section = document.sections[0]
     ctx = RenderContext(
@@ -63,6 +63,7 @@ def write_docx(paper: Paper, target: Path) -> None:
         title=paper.title,
         revision_date=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         text_width=section.page_width - section.left_margin - section.right_margin,
+        style=paper.house.style,
     )
     ooxml.set_language(document.styles.element, document.settings.element, language)
     render_furniture(body, ctx)

@@ -19,14 +19,7 @@ from generator.writers.docx import ooxml
 from generator.writers.docx.context import RenderContext
 from generator.writers.docx.images import add_logo
 from generator.writers.docx.inline import add_inline, content
-from generator.writers.docx.styles import (
-    LAYOUT_SHARES,
-    SIGNATURES_PER_ROW,
-    STYLE_MAP,
-    column_shares,
-    key_in,
-    style_name,
-)
+from generator.writers.docx.styles import STYLE_MAP, column_shares, key_in, style_name
 from generator.vocabulary import role_of
 
 _FURNITURE = {"header.page-header", "footer.page-footer"}
@@ -55,8 +48,8 @@ def render_block(element, container, ctx: RenderContext, within: str | None = No
         _masthead(element, container, ctx)
     elif role == "section.signatures":
         _signatures(element, container, ctx)
-    elif role == "div.address":
-        _address(element, container, ctx)
+    elif role == "div.footer-columns":
+        _footer_columns(element, container, ctx)
     elif tag == "section":
         for child in elements(element):
             render_block(child, container, ctx, within=role)
@@ -119,7 +112,7 @@ def _masthead(element, container, ctx: RenderContext) -> None:
     for child in children:
         role = role_of(child)
         if role == "div.logo" and paper_type is not None:
-            table = new_table(container, 1, LAYOUT_SHARES["masthead"], "layout", ctx)
+            table = new_table(container, 1, layout_shares("masthead", 2, ctx), "layout", ctx)
             _logo(child, table.cell(0, 0), ctx)
             _paper_type(paper_type, table.cell(0, 1), ctx)
         elif role == "div.logo":
@@ -152,7 +145,7 @@ def _meta(element, container, ctx: RenderContext) -> None:
     items = elements(element)
     if not items:
         return
-    table = new_table(container, 1, [1 / len(items)] * len(items), "layout", ctx)
+    table = new_table(container, 1, layout_shares("meta", len(items), ctx), "layout", ctx)
     for cell, item in zip(table.rows[0].cells, items):
         for child in elements(item):
             paragraph(child, role_of(child), cell, ctx)
@@ -164,9 +157,10 @@ def _signatures(element, container, ctx: RenderContext) -> None:
         if role_of(child) != "div.signature":
             render_block(child, container, ctx)
         elif child is signatures[0]:
-            cols = min(len(signatures), SIGNATURES_PER_ROW)
+            per_row = ctx.style.signatures.per_row
+            cols = min(len(signatures), per_row)
             rows = math.ceil(len(signatures) / cols)
-            table = new_table(container, rows, [1 / SIGNATURES_PER_ROW] * cols, "layout", ctx)
+            table = new_table(container, rows, [1 / per_row] * cols, "layout", ctx)
             for index, signature in enumerate(signatures):
                 cell = table.cell(index // cols, index % cols)
                 for line in elements(signature):
@@ -175,12 +169,18 @@ def _signatures(element, container, ctx: RenderContext) -> None:
                 ooxml.keep_row_together(row)
 
 
-def _address(element, container, ctx: RenderContext) -> None:
-    parts = elements(element)
-    shares = LAYOUT_SHARES["address"] if len(parts) == 2 else [1 / len(parts)] * len(parts)
-    table = new_table(container, 1, shares, "div.address", ctx)
-    for cell, part in zip(table.rows[0].cells, parts):
-        paragraph(part, role_of(part), cell, ctx)
+def _footer_columns(element, container, ctx: RenderContext) -> None:
+    columns = elements(element)
+    table = new_table(container, 1, layout_shares("div.footer-columns", len(columns), ctx),
+                      "div.footer-columns", ctx)
+    for cell, column in zip(table.rows[0].cells, columns):
+        for part in elements(column):
+            paragraph(part, role_of(part), cell, ctx)
+
+
+def layout_shares(role: str, count: int, ctx: RenderContext) -> list[float]:
+    """Column shares of a layout table *role* with *count* columns, from the declaration."""
+    return column_shares(role, [""] * count, ctx.style, Emu(ctx.text_width).mm)
 
 
 # --- lists ------------------------------------------------------------------------
@@ -258,9 +258,9 @@ def _table(element, role: str, container, ctx: RenderContext) -> None:
     cells = [elements(tr) for tr, _ in rows]
     width = max(len(row) for row in cells)
     first = cells[0] + [None] * (width - len(cells[0]))
-    shares = column_shares(role, [cell.get("class", "") if cell is not None else ""
-                                  for cell in first])
-    table = new_table(container, len(rows), shares, role, ctx)
+    widths = column_shares(role, [cell.get("class", "") if cell is not None else ""
+                                  for cell in first], ctx.style, Emu(ctx.text_width).mm)
+    table = new_table(container, len(rows), widths, role, ctx)
     for ((_, header), html_cells), row in zip(zip(rows, cells), table.rows):
         if header:
             ooxml.repeat_as_header(row)

@@ -13,6 +13,7 @@ from docx.document import Document
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
+from generator.house.style import HouseStyle
 from generator.writers.docx import ooxml
 from generator.writers.docx.styles import style_name
 
@@ -29,6 +30,7 @@ class RenderContext:
     title: str
     revision_date: str            # ISO 8601, from the paper's dcterms.created
     text_width: Length
+    style: HouseStyle             # the house's declared look: column widths, per-row counts
     _footnotes: object = None
     _next_note: int = 1
     _next_revision: int = 1

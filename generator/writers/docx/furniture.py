@@ -1,65 +1,82 @@
 """Running page furniture: the paper's header and footer as Word headers and footers.
 
-The header line is the header text, a tab to the right margin, and 'Sida {PAGE}
-({NUMPAGES})' as live fields. Like the PDF (whose ``@page :first`` hides the header
-text), the first page has a header of its own showing only the page number. The
-footer (Stockholm's address block) is the same on every page.
+Which pages show the header text, the page number and the footer is the house's
+declaration (stil: sidhuvud, sidnummer, sidfot), the same the PDF's @page rules are
+generated from. Word has one header and footer for the first page and one for the
+others (w:titlePg), which is exactly the choice the declaration offers. The header
+line is the header text, a tab to the right margin, and the page number with live
+PAGE and NUMPAGES fields; a page number declared for the footer goes there instead.
 """
 
 from __future__ import annotations
 
+from generator.house.style import HouseStyle
+from generator.vocabulary import role_of
 from generator.writers.docx.blocks import elements, render_block
 from generator.writers.docx.context import RenderContext
 from generator.writers.docx.inline import TAB, emit, segments
 from generator.writers.docx.styles import style_name
-from generator.vocabulary import role_of
 
 
 def render_furniture(body, ctx: RenderContext) -> None:
-    """Header and footer of the document's (single) section from the paper's body."""
+    """Headers and footers of the document's (single) section from the paper's body."""
     section = ctx.document.sections[0]
     section.different_first_page_header_footer = True
     by_role = {role_of(child): child for child in elements(body)}
     header = by_role.get("header.page-header")
     footer = by_role.get("footer.page-footer")
+    parts = {role_of(child): child for child in elements(header)} if header is not None else {}
     for story, first_page in ((section.header, False), (section.first_page_header, True)):
         story.is_linked_to_previous = False
-        _header(header, story, first_page, ctx)
-    for story in (section.footer, section.first_page_footer):
+        _header(parts, story, first_page, ctx)
+    for story, first_page in ((section.footer, False), (section.first_page_footer, True)):
         story.is_linked_to_previous = False
-        _footer(footer, story, ctx)
+        _footer(footer, parts, story, first_page, ctx)
+
+
+def shows(pages: str, first_page: bool) -> bool:
+    """Whether something declared for *pages* ('alla', 'första', 'övriga', 'inga')
+    stands on the first page (*first_page*) or on the others."""
+    return pages == "alla" or pages == ("första" if first_page else "övriga")
 
 
 def _fresh(story, key: str):
-    """Empty *story* (a reference .docx may bring its own header) down to one paragraph
-    in style *key*, and return that paragraph."""
+    """Empty *story* down to one paragraph in style *key*, and return that paragraph."""
     for child in list(story._element):
         story._element.remove(child)
     return story.add_paragraph(style=style_name(key))
 
 
-def _header(header, story, first_page: bool, ctx: RenderContext) -> None:
+def _number(parts: dict, style: HouseStyle, place: str, first_page: bool) -> list:
+    number = parts.get("span.page-number")
+    declared = style.page_number
+    if number is None or declared.place != place or not shows(declared.pages, first_page):
+        return []
+    return segments([number])
+
+
+def _header(parts: dict, story, first_page: bool, ctx: RenderContext) -> None:
     line = _fresh(story, "header.page-header")
-    if header is None:
-        return
-    parts = {role_of(child): child for child in elements(header)}
     segs = []
     text = parts.get("span.header-text")
-    if text is not None and not first_page:
+    if text is not None and shows(ctx.style.header.pages, first_page):
         segs += segments([text])
-    number = parts.get("span.page-number")
-    if number is not None:
-        segs += [TAB] + segments([number])
+    number = _number(parts, ctx.style, "sidhuvud", first_page)
+    if number:
+        segs += [TAB] + number
     emit(line, segs, ctx)
 
 
-def _footer(footer, story, ctx: RenderContext) -> None:
+def _footer(footer, parts: dict, story, first_page: bool, ctx: RenderContext) -> None:
     last = _fresh(story, "footer.page-footer")
-    if footer is None:
+    number = _number(parts, ctx.style, "sidfot", first_page)
+    if number:
+        emit(last, [TAB] + number, ctx)
+    if footer is None or not shows(ctx.style.footer.pages, first_page):
         return
     for child in elements(footer):
         render_block(child, story, ctx)
-    # python-docx appends after the story's empty paragraph; the address belongs above
+    # python-docx appends after the story's paragraph; the footer's columns belong above
     # it (a header or footer, like a table cell, must end with a paragraph).
     for table in story.tables:
         last._p.addprevious(table._tbl)

@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import io
 
-from docx.shared import Emu
+from docx.shared import Emu, Mm
 from PIL import Image
 
 from generator.errors import RenderFailure
 from generator.writers.docx import ooxml
 from generator.writers.docx.context import RenderContext
-from generator.writers.docx.styles import LOGO_MAX
 from generator.writers.resources import ResourceRefused, check_image, local_path, read
 
 FORMATS = {"PNG", "JPEG"}
 
 
 def add_logo(img, paragraph, ctx: RenderContext) -> None:
-    """Put the image *img* refers to into *paragraph*, scaled into LOGO_MAX."""
+    """Put the image *img* refers to into *paragraph*, scaled into the house's declared logo box."""
     src = img.get("src") or ""
     try:
         path = local_path(src, ctx.resource_roots, base=ctx.house_folder)
@@ -38,7 +37,8 @@ def add_logo(img, paragraph, ctx: RenderContext) -> None:
             "Word-dokumentet kan bara ta PNG eller JPEG")
     with Image.open(io.BytesIO(data)) as image:
         width_px, height_px = image.size
-    max_width, max_height = LOGO_MAX
+    head = ctx.style.masthead
+    max_width, max_height = Mm(head.logo_width), Mm(head.logo_height)
     scale = min(max_width / width_px, max_height / height_px)
     run = paragraph.add_run()
     run.add_picture(io.BytesIO(data), width=Emu(int(width_px * scale)),

@@ -148,8 +148,10 @@ def add_footnote_reference(run, note_id: int) -> None:
 # (6.3 mm, the PDF's 1.4em) more than the one above, its number or bullet hangs
 # 250 twips (4.4 mm) before the text, as a CSS list marker does.
 _LEVELS = {
-    "bullet": [("bullet", "\u2022"), ("bullet", "\u2013"), ("bullet", "\u25aa")] * 3,
-    "decimal": [("decimal", "%{n}."), ("lowerLetter", "%{n})"), ("lowerRoman", "%{n}.")] * 3,
+    # The markers a browser gives nested lists (disc, circle, square; decimal at every
+    # level), so a nested list reads the same in the PDF ("punkt 2.1", not "2 a").
+    "bullet": [("bullet", "\u2022"), ("bullet", "\u25e6"), ("bullet", "\u25aa")] * 3,
+    "decimal": [("decimal", "%{n}.")] * 9,
 }
 _INDENT = 357
 _HANGING = 250
@@ -211,6 +213,25 @@ def number_paragraph(paragraph, num_id: int, level: int) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = level
     num_pr.get_or_add_numId().val = num_id
+
+
+def set_contextual_spacing(p_pr, on: bool) -> None:
+    """w:contextualSpacing on a style's paragraph properties: no space between
+    paragraphs of the same style (the items of one list), as CSS list items have."""
+    for old in p_pr.findall(qn("w:contextualSpacing")):
+        p_pr.remove(old)
+    element = OxmlElement("w:contextualSpacing")
+    element.set(qn("w:val"), "1" if on else "0")
+    p_pr.insert_element_before(element, *_AFTER_CONTEXTUAL)
+
+
+def set_outline_level(p_pr, level: int) -> None:
+    """The outline level (0 = Heading 1) that puts a heading in Word's navigation pane."""
+    for old in p_pr.findall(qn("w:outlineLvl")):
+        p_pr.remove(old)
+    element = OxmlElement("w:outlineLvl")
+    element.set(qn("w:val"), str(level))
+    p_pr.insert_element_before(element, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 # --- revisions and links --------------------------------------------------------
@@ -285,6 +306,9 @@ _AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:math
                       "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
                       "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
                       "w:decimalSymbol", "w:listSeparator")
+_AFTER_CONTEXTUAL = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                     "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                     "w:rPr", "w:sectPr", "w:pPrChange")
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
 
 

@@ -1,12 +1,9 @@
-"""Which Word style each part of the paper gets, and where the styles come from.
+"""Which Word style each part of the paper gets, and how wide a table's columns are.
 
 The writer never sets a font, a size or a spacing: it names a style through
-STYLE_MAP, and the style is defined in the house's reference .docx
-(``templates/<house>/reference.docx``, made by ``tools/make_reference_docx.py``;
-a house without one inherits ``templates/base/reference.docx``). Built-in styles
-keep their Word names ('Heading 1', 'List Bullet', 'footnote text'), so the
-navigation pane, a table of contents and Word's own list buttons work; the
-paper's own blocks have Swedish style names, as a registrar sees them in Word.
+STYLE_MAP, and the style is generated from the house's style declaration
+(:mod:`generator.writers.docx.reference`), the same one the PDF's CSS is generated
+from. Column widths come from that declaration too.
 
 Bold and italics (``strong``, ``em``) are run properties, not styles, as in
 pandoc: they combine freely and survive a change of paragraph style.
@@ -14,15 +11,9 @@ pandoc: they combine freely and survive a change of paragraph style.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Mm
 
-from generator.errors import RenderFailure
-from generator.house import BASE, House
-
-REFERENCE_NAME = "reference.docx"
+from generator.house.style import HouseStyle
 
 P, C, T = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE
 
@@ -64,8 +55,8 @@ STYLE_MAP: dict[str, tuple[str, WD_STYLE_TYPE]] = {
     "table.attestation-table td": ("Attesteringscell", P),
     "header.page-header": ("Header", P),
     "footer.page-footer": ("Footer", P),
-    "p.address-unit": ("Adress", P),
-    "p.address-lines": ("Adress", P),
+    "p.footer-label": ("Sidfotsetikett", P),
+    "p.footer-text": ("Sidfotstext", P),
     "span.footnote": ("footnote text", P),
     # Characters
     "span.att": ("Att", C),
@@ -75,32 +66,31 @@ STYLE_MAP: dict[str, tuple[str, WD_STYLE_TYPE]] = {
     "table.actions": ("Dokumenttabell", T),
     "table.attestation-table": ("Dokumenttabell", T),
     "layout": ("Layouttabell", T),
-    "div.address": ("Adresstabell", T),
+    "div.footer-columns": ("Sidfotstabell", T),
 }
 
-# Column widths as shares of the text width, mirroring templates/base/paper.css.
-# An action table's action column gets the share for its column count; the other
-# columns split the rest.
-ACTION_SHARE = {1: 1.0, 2: 0.75, 3: 0.60, 4: 0.46}
-LAYOUT_SHARES = {
-    "table.attestation-table": (0.50, 0.25),   # .attestation-table { width: 75% }
-    "masthead": (0.55, 0.45),                  # .logo 50%, .paper-type 45%, with the gap
-    "address": (0.37, 0.63),                   # .address-unit { flex: 0 0 60mm } of 163mm
-}
-SIGNATURES_PER_ROW = 2                         # .signature { width: 45% }
-LOGO_MAX = (Mm(60), Mm(16))                    # .masthead .logo img max-width, max-height
-
-
-def column_shares(role: str, cell_classes: list[str]) -> list[float]:
-    """The width shares of a table's columns, from its role and its first row's classes."""
+def column_shares(role: str, cell_classes: list[str], style: HouseStyle, text_width_mm: float) -> list[float]:
+    """The width shares of a table's columns, from its role, its first row's classes and
+    the house's declaration (the same numbers the CSS is generated from)."""
     count = len(cell_classes)
-    if role == "table.actions" and "col-action" in cell_classes and count > 1:
-        action = ACTION_SHARE.get(count, 0.40)
-        rest = (1 - action) / (count - 1)
-        return [action if cls == "col-action" else rest for cls in cell_classes]
-    fixed = LAYOUT_SHARES.get(role)
-    if fixed and len(fixed) == count:
-        return list(fixed)
+    tables = style.tables
+    if role == "table.actions" and count in tables.actions:
+        return [width / 100 for width in tables.actions[count]]
+    if role == "table.attestation-table" and count == 2:
+        return [width / 100 for width in tables.attestation]
+    if role == "masthead":
+        at = style.masthead.title_block_at / 100
+        return [at, 1 - at]
+    if role == "meta":
+        column = (style.masthead.column_width + style.masthead.gap) / text_width_mm
+        return [column] * count
+    if role == "div.footer-columns":
+        declared = [column.width for column in style.footer.columns][:count]
+        declared += [None] * (count - len(declared))
+        fixed = sum(width for width in declared if width)
+        free = [width for width in declared if not width]
+        rest = max(text_width_mm - fixed, 0) / len(free) if free else 0
+        return [(width or rest) / text_width_mm for width in declared]
     return [1 / count] * count
 
 
@@ -117,21 +107,9 @@ def style_name(key: str) -> str:
     return STYLE_MAP[key][0]
 
 
-def reference_for(house: House) -> Path:
-    """The house's reference .docx, else the shared one in a templates/base/ folder."""
-    candidates = [house.folder / REFERENCE_NAME]
-    candidates += [root / BASE / REFERENCE_NAME for root in house.roots]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise RenderFailure(
-        f"husstilen {house.key} saknar {REFERENCE_NAME} (och templates/base/{REFERENCE_NAME} "
-        "saknas); skapa den med tools/make_reference_docx.py")
-
-
-def check_styles(document, reference: Path) -> None:
-    """Fail with every style STYLE_MAP needs that the reference .docx lacks or has
-    with the wrong type, before anything is written."""
+def check_styles(document) -> None:
+    """Fail with every style STYLE_MAP needs that the generated styles lack or have
+    with the wrong type, before anything is written (a bug of arende's, not the house's)."""
     by_name = {style.name: style for style in document.styles}
     problems = []
     for name, kind in sorted(set(STYLE_MAP.values()), key=lambda item: item[0]):
@@ -142,4 +120,4 @@ def check_styles(document, reference: Path) -> None:
             problems.append(f"formatmallen '{name}' har fel typ")
     if problems:
         details = "\n  ".join(problems)
-        raise RenderFailure(f"referensdokumentet {reference} duger inte för DOCX:\n  {details}")
+        raise RuntimeError(f"the generated Word styles lack what STYLE_MAP names:\n  {details}")

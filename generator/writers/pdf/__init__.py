@@ -52,6 +52,8 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None, sources: t
         with _failing_on_warnings(paper):
             sheets = [CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
                       for sheet in house.stylesheets]
+            sheets.append(CSS(string=house.css, base_url=str(house.folder) + "/",
+                              font_config=fonts, url_fetcher=fetcher))
             html = HTML(string=paper.html, base_url=str(house.folder) + "/", url_fetcher=fetcher)
             let_long_words_break(html.etree_element)
             document = html.render(font_config=fonts, stylesheets=sheets, **options)

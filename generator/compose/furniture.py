@@ -1,0 +1,88 @@
+"""The running header, page number and footer of a paper, filled in from the house's
+style declaration (generator.house.style) and the case's fields.
+
+A declared text names fields in braces, ``{kommun} · {diarienummer}``, and may hold
+optional parts in brackets, ``Bilaga {bilaga}[ till {diarienummer}]``: a bracketed part
+is printed only when every field in it has a value, so a house without diarienummer
+gets no dangling "till".
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from generator.compose.markdown import render_inline
+
+_FIELD = re.compile(r"\{([^{}]+)\}")
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+# Private-use characters stand in for field values while the declared text is read as
+# Markdown, so a value is never read as Markdown (a dnr with '*' stays a dnr).
+_TOKEN = "\ue000{}\ue001"
+
+
+class UnknownField(ValueError):
+    """A declared text names a field the paper does not have."""
+
+
+def fill(template: str, fields: dict[str, str]) -> str:
+    """*template* with its fields filled in and its optional parts kept or dropped."""
+    def optional(match: re.Match) -> str:
+        names = _FIELD.findall(match.group(1))
+        return match.group(1) if all(_value(name, fields) for name in names) else ""
+
+    text = _OPTIONAL.sub(optional, template)
+    return _FIELD.sub(lambda m: _value(m.group(1), fields), text)
+
+
+def fill_markup(template: str, fields: dict[str, str]) -> Markup:
+    """Like :func:`fill`, with the declared text's own Markdown (``**fet**``) rendered and
+    the field values escaped as plain text."""
+    values: list[str] = []
+
+    def token(match: re.Match) -> str:
+        values.append(_value(match.group(1), fields))
+        return _TOKEN.format(len(values) - 1)
+
+    kept = _OPTIONAL.sub(lambda m: m.group(1) if all(_value(n, fields) for n in _FIELD.findall(m.group(1)))
+                         else "", template)
+    html = str(render_inline(_FIELD.sub(token, kept)))
+    for index, value in enumerate(values):
+        html = html.replace(_TOKEN.format(index), str(escape(value)))
+    return Markup(html)
+
+
+def _value(name: str, fields: dict[str, str]) -> str:
+    if name not in fields:
+        raise UnknownField(name)
+    return fields[name]
+
+
+def page_number_parts(form: str) -> list[tuple[str, str]]:
+    """'Sida {sida} ({sidor})' as ('text', 'Sida '), ('sida', ''), ('text', ' ('), …"""
+    parts: list[tuple[str, str]] = []
+    for index, piece in enumerate(re.split(r"\{(sida|sidor)\}", form)):
+        if index % 2:
+            parts.append((piece, ""))
+        elif piece:
+            parts.append(("text", piece))
+    return parts
+
+
+def footer_columns(columns, fields: dict[str, str], address: list[str]) -> list[dict]:
+    """The footer's columns with their lines filled in; '{adress}' stands for every
+    address line of the förvaltning, and a line whose fields are all empty is left out."""
+    out = []
+    for column in columns:
+        lines: list[Markup] = []
+        for line in column.lines:
+            if line.strip() == "{adress}":
+                lines += [Markup(escape(item)) for item in address]
+                continue
+            names = _FIELD.findall(line)
+            if names and not any(_value(name, fields) for name in names):
+                continue
+            lines.append(fill_markup(line, fields))
+        out.append({"heading": column.heading, "lines": lines})
+    return out
