@@ -19,10 +19,11 @@ from generator import __version__
 from generator.compose.markdown import render_block, render_inline
 from generator.errors import TemplateProblem
 from generator.house import BASE, House
+from generator.kinds import PaperKind, kind_for
 from generator.dates import modified_moment
 from generator.paper import Paper, PaperFacts
 from generator.read import CaseBundle, Document
-from generator.naming import case_prefix, slug
+from generator.naming import case_prefix
 from generator.model.plan import Area, Columns
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -32,12 +33,11 @@ LANGUAGE = "sv"
 
 
 def compose_case(bundle: CaseBundle) -> list[Paper]:
-    """The case's papers in order: the tjänsteskrivelse, then each rendered bilaga."""
+    """The case's papers in order: the main paper, then each rendered bilaga."""
     case, house = bundle.case, bundle.house
     register = house.register
     department = register.departments[case.department]
     prefix = case_prefix(bundle)
-    paper_type = register.paper_type
     common = {
         "case": case,
         "house": house,
@@ -48,24 +48,30 @@ def compose_case(bundle: CaseBundle) -> list[Paper]:
         "attachment_numbers": case.attachment_numbers(),
     }
     authors = tuple(officer.name for officer in case.officers)
-    facts = _facts(case.title, paper_type, authors, case.date, case.dnr, common["board_name"])
-    papers = [_render(house, "tjansteskrivelse", f"{prefix}_{slug(paper_type).lower()}", case.title,
-                      {**common, "meta": _meta(facts), "kind": "tjansteskrivelse"}, facts)]
+    papers = [_compose_paper(kind_for(case.kind), case, None, prefix, common, authors, {})]
     for document in bundle.documents:
-        papers.append(_compose_document(document, house, prefix, common, authors))
+        papers.append(_compose_document(document, prefix, common, authors))
     return papers
 
 
-def _compose_document(document: Document, house: House, prefix: str, common: dict,
+def _compose_document(document: Document, prefix: str, common: dict,
                       authors: tuple[str, ...]) -> Paper:
-    case = common["case"]
     model = document.model
-    kind = model.kind
-    label = f"Bilaga {document.number}"
-    facts = _facts(model.title, f"{label}, {kind}", authors, case.date, case.dnr, common["board_name"])
-    context = {**common, "meta": _meta(facts), "kind": kind, "doc": model, "bilaga": document}
-    stem = f"{prefix}_bilaga-{document.number}_{slug(kind)}"
-    return _render(house, kind, stem, model.title, context, facts)
+    return _compose_paper(kind_for(model.kind), model, document.number, prefix, common, authors,
+                          {"doc": model, "bilaga": document})
+
+
+def _compose_paper(kind: PaperKind, model, number: int | None, prefix: str, common: dict,
+                   authors: tuple[str, ...], context: dict) -> Paper:
+    """One paper of *kind*: its kind names it and says what it is; the case fills in
+    the date and dnr a paper does not have of its own."""
+    case = common["case"]
+    identity = kind.describe(model, common["register"], number)
+    facts = _facts(identity.title, identity.label, authors, identity.date or case.date,
+                   identity.dnr or case.dnr, common["board_name"])
+    context = {**common, **context, "meta": _meta(facts), "kind": kind.template}
+    return _render(common["house"], kind.template, f"{prefix}_{identity.file_name}", identity.title,
+                   context, facts)
 
 
 def _facts(title: str, kind_label: str, authors: tuple[str, ...], date: dt.date,
