@@ -5,11 +5,19 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from click.testing import CliRunner
+import datetime as dt
 
-from conftest import ROOT, UPPSALA, copy_case, edit
+import docx
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from conftest import ROOT, UPPSALA, copy_case, edit, pdf_pages
+from generator.build import build_case
 from generator.cli import cli
+from generator.compose.paper import compose_case
 from generator.kinds import KINDS
+from generator.read import read_case
+from generator.writers.pdf import write_pdf
 
 
 def check(case) -> list[str]:
@@ -50,7 +58,7 @@ def test_a_bilaga_file_of_unknown_type_is_a_located_error_listing_the_kinds(tmp_
     case = copy_case(UPPSALA, tmp_path / "c")
     edit(case / "bilaga-1-handlingsplan.yaml", "typ: handlingsplan", "typ: handlingplan")
     assert check(case) == ["bilaga-1-handlingsplan.yaml:3:6: typ: okänd dokumenttyp 'handlingplan' "
-                           "(möjliga typer: handlingsplan)"]
+                           "(möjliga typer: bilaga, handlingsplan)"]
 
 
 def test_a_paper_in_the_wrong_file_is_told_where_it_belongs(tmp_path):
@@ -62,7 +70,7 @@ def test_a_paper_in_the_wrong_file_is_told_where_it_belongs(tmp_path):
         "(möjliga typer i arende.yaml: tjänsteskrivelse; en handlingsplan skrivs i en egen fil som "
         "bilagor[].dokument pekar ut)",
         "bilaga-1-handlingsplan.yaml:3:6: typ: 'tjänsteskrivelse' är ärendets huvudhandling "
-        "(arende.yaml), inte en bilaga (möjliga typer: handlingsplan)"]
+        "(arende.yaml), inte en bilaga (möjliga typer: bilaga, handlingsplan)"]
 
 
 def test_a_case_file_without_typ_is_a_tjansteskrivelse_and_an_unknown_one_is_an_error(tmp_path):
@@ -72,3 +80,76 @@ def test_a_case_file_without_typ_is_a_tjansteskrivelse_and_an_unknown_one_is_an_
                            "(möjliga typer i arende.yaml: tjänsteskrivelse)"]
     edit(case / "arende.yaml", "typ: kallelse\n", "")
     assert check(case) == []
+
+
+# --- the generic bilaga ----------------------------------------------------------------
+
+UTREDNING = """\
+typ: bilaga
+titel: Sociala företag i Uppsala
+slag: utredning
+datum: 2018-08-20
+diarienummer: AMN-2018-0300
+avsnitt:
+  - rubrik: Bakgrund
+    text: |
+      Sociala företag **växer** i Uppsala.
+  - rubrik: Slutsatser
+    text: Utredningen föreslår en handlingsplan.
+"""
+
+
+def with_bilaga(tmp_path, text: str):
+    """The Uppsala case with *text* as its bilaga 2, in bilaga-2.yaml."""
+    case = copy_case(UPPSALA, tmp_path / "c")
+    (case / "bilaga-2.yaml").write_text(text, encoding="utf-8")
+    edit(case / "arende.yaml", "    dokument: bilaga-1-handlingsplan.yaml\n",
+         "    dokument: bilaga-1-handlingsplan.yaml\n  - titel: Utredning\n    dokument: bilaga-2.yaml\n")
+    return case
+
+
+def test_a_generic_bilaga_is_a_paper_of_its_own_with_its_slag_date_and_dnr(tmp_path):
+    case = with_bilaga(tmp_path, UTREDNING)
+    assert check(case) == []
+    built = build_case(read_case(case), tmp_path / "ut", ("docx",)).files
+    assert [path.name for path in built] == ["AMN-2018-0329_tjansteskrivelse.docx",
+                                             "AMN-2018-0329_bilaga-1_handlingsplan.docx",
+                                             "AMN-2018-0329_bilaga-2_utredning.docx"]
+    paper = compose_case(read_case(case))[2]
+    write_pdf(paper, tmp_path / "bilaga.pdf")
+
+    (page,) = pdf_pages(tmp_path / "bilaga.pdf")
+    words = " ".join(page.split())
+    assert "bilaga 2 utredning" in words.casefold()   # the house may print the slag in capitals
+    assert "Datum 2018-08-20 Diarienummer AMN-2018-0300 Sociala företag i Uppsala Bakgrund Sociala " \
+           "företag växer i Uppsala. Slutsatser Utredningen föreslår en handlingsplan." in words
+    info = PdfReader(tmp_path / "bilaga.pdf").metadata
+    assert (info.title, info["/Handlingstyp"], info["/Diarienummer"], info["/CreationDate"]) == \
+        ("Sociala företag i Uppsala", "Bilaga 2, utredning", "AMN-2018-0300", "D:20180820000000Z")
+    document = docx.Document(str(built[2]))
+    texts = [p.text for p in document.paragraphs]
+    assert "Sociala företag i Uppsala" in texts and "Sociala företag växer i Uppsala." in texts
+    props = document.core_properties
+    assert (props.category, props.identifier) == ("Bilaga 2, utredning", "AMN-2018-0300")
+    assert props.created == dt.datetime(2018, 8, 20, tzinfo=dt.timezone.utc)
+
+
+def test_a_generic_bilaga_without_date_or_dnr_takes_the_cases(tmp_path):
+    text = UTREDNING.replace("datum: 2018-08-20\ndiarienummer: AMN-2018-0300\n", "")
+    text = text.replace("slag: utredning", "slag: PM")
+    (paper,) = compose_case(read_case(with_bilaga(tmp_path, text)))[2:]
+    assert paper.stem == "AMN-2018-0329_bilaga-2_pm"
+    assert (paper.facts.kind_label, paper.facts.date, paper.facts.dnr) == \
+        ("Bilaga 2, PM", dt.date(2018, 9, 5), "AMN-2018-0329")
+    assert "<p>PM</p>" in paper.html and 'class="meta"' not in paper.html
+
+
+def test_a_generic_bilaga_gets_its_own_checks(tmp_path):
+    case = with_bilaga(tmp_path, "typ: bilaga\ntitel: Yttrande\navsnitt:\n  - rubrik: Yttrandet\n")
+    assert check(case) == ["bilaga-2.yaml:1:1: slag: fältet saknas"]
+    (case / "bilaga-2.yaml").write_text("typ: bilaga\ntitel: Yttrande\nslag: yttrande\navsnitt:\n"
+                                        "  - rubrik: Yttrandet\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(case)], prog_name="arende")
+    assert result.exit_code == 0
+    assert f"{case}/bilaga-2.yaml:5:3: varning: avsnitt: bilagan har ingen text " \
+           "(skriv innehållet under avsnitt (rubrik och text))" in result.output.splitlines()
