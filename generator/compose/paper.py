@@ -17,10 +17,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
 from generator.compose.markdown import render_block, render_inline
+from generator.dates import modified_moment
 from generator.errors import TemplateProblem
 from generator.house import BASE, House
 from generator.kinds import PaperKind, kind_for
-from generator.dates import modified_moment
 from generator.paper import Paper, PaperFacts
 from generator.read import CaseBundle, Document
 from generator.naming import case_prefix
