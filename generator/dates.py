@@ -44,23 +44,10 @@ def midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
-def modified_stamp(day: dt.date) -> str:
-    """The paper's modification date for the HTML head (``dcterms.modified``).
-
-    The bare date when SOURCE_DATE_EPOCH is not set (the same as ``dcterms.created``),
-    else the epoch as ``YYYY-MM-DDTHH:MM:SSZ``, clamped so it is never before *day*.
-    """
+def modified_moment(day: dt.date) -> dt.datetime:
+    """The paper's modification moment: *day* at 00:00 UTC, or SOURCE_DATE_EPOCH when
+    it is set and later than that (never earlier than the paper's own date)."""
+    created = midnight_utc(day)
     epoch = source_date_epoch()
-    if epoch is None or epoch <= midnight_utc(day):
-        return day.isoformat()
-    return epoch.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return epoch if epoch is not None and epoch > created else created
 
-
-def parse_stamp(text: str) -> dt.datetime:
-    """A ``dcterms.*`` value (a date, or a date and time) as an aware UTC datetime."""
-    if "T" not in text:
-        return midnight_utc(dt.date.fromisoformat(text))
-    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc)

@@ -1,4 +1,7 @@
-"""Reading a whole case: the tjänsteskrivelse, its house and its bilaga documents.
+"""Reading a whole case: its main paper, its house and its bilaga documents.
+
+Which model a file is validated as, and which checks it gets beyond that, is its
+kind of paper's (:mod:`generator.kinds`), named by its ``typ``.
 
 Everything wrong is collected before anything is raised, across every file of the
 case, so a person fixes all mistakes in one round instead of one per run. The house
@@ -18,9 +21,10 @@ from generator.errors import InvalidPlan, Location, Problem
 from generator.house import House, find_house
 from generator.load import Source, load_yaml
 from generator.load.source import dotted
-from generator.model.checks import check_case, check_glyphs, check_text, without_shadowed_warnings
+from generator.kinds import kind_for, kind_of
+from generator.model.checks import check_glyphs, check_text, without_shadowed_warnings
 from generator.model.messages import problems_from
-from generator.model.plan import DOCUMENT_KINDS, ActionPlan, Case, attachment_number
+from generator.model.plan import Strict, attachment_number
 
 CASE_FILE = "arende.yaml"
 
@@ -31,7 +35,7 @@ class Document:
 
     number: int
     title: str
-    model: ActionPlan
+    model: Strict           # the model of its kind (a handlingsplan, a generic bilaga …)
     source: Source
 
 
@@ -40,7 +44,7 @@ class CaseBundle:
     """A validated case: the main paper, its house, and its rendered bilagor."""
 
     folder: Path
-    case: Case
+    case: Strict            # the model of the main paper's kind (a tjänsteskrivelse)
     house: House
     source: Source
     documents: list[Document] = field(default_factory=list)
@@ -66,7 +70,7 @@ def read_case(path: Path) -> CaseBundle:
     problems: list[Problem] = []
     case = None
     try:
-        case = _validate(source, Case, house)
+        case = _validate(source, kind_of(source, main=True).model, house)
     except InvalidPlan as exc:
         problems.extend(exc.problems)
 
@@ -92,8 +96,10 @@ def read_case(path: Path) -> CaseBundle:
             continue
         documents.append(document)
         problems.extend(check_text(document.source) + check_glyphs(document.source, house))
+    for document in documents:
+        problems.extend(_kind_checks(document.model, house, document.source, set(numbers)))
     if case is not None:
-        problems.extend(check_case(case, house.register, source, set(numbers)))
+        problems.extend(_kind_checks(case, house, source, set(numbers)))
     problems = without_shadowed_warnings(problems + check_text(source) + check_glyphs(source, house))
     if any(not p.is_warning for p in problems):
         raise InvalidPlan(problems)
@@ -135,14 +141,14 @@ def _read_document(folder: Path, entry: dict, number: int, house: House,
                                    f"filen '{name}' finns inte i {folder.name}/")])
     source = load_yaml(path)
     _require_mapping(source)
-    kind = source.data.get("typ")
-    model_class = DOCUMENT_KINDS.get(kind)
-    if model_class is None:
-        raise InvalidPlan([Problem(source.locate(("typ",)), "typ",
-                                   f"okänd dokumenttyp '{kind}'" if kind else "fältet saknas",
-                                   "möjliga typer: " + ", ".join(DOCUMENT_KINDS))])
-    model = _validate(source, model_class, house)
+    model = _validate(source, kind_of(source, main=False).model, house)
     return Document(number, str(entry.get("titel") or model.title), model, source)
+
+
+def _kind_checks(model: Strict, house: House, source: Source, numbers: set[int]) -> list[Problem]:
+    """The cross-field checks of *model*'s own kind of paper, if it has any."""
+    check = kind_for(model.kind).check
+    return check(model, house.register, source, numbers) if check else []
 
 
 def _validate(source: Source, model_class: type[BaseModel], house: House):

@@ -2,9 +2,10 @@
 
 Editors such as VS Code (with the YAML extension) read the
 ``# yaml-language-server: $schema=…`` line at the top of a plan and then complete
-keys and flag mistakes while staff type. The schema comes from the pydantic
-models, so it cannot drift from what ``arende check`` accepts; only the Swedish
-help texts shown in the editor are kept here, by YAML key.
+keys and flag mistakes while staff type. There is one schema per kind of paper
+(:mod:`generator.kinds`), made from its pydantic model, so it cannot drift from what
+``arende check`` accepts; only the Swedish help texts shown in the editor are kept
+by hand, by YAML key: the shared ones here, a kind's own in its kind.
 """
 
 from __future__ import annotations
@@ -15,16 +16,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.model.plan import ActionPlan, Case
+from generator.kinds import KINDS, PaperKind
 
 SCHEMA_FOLDER = ".schema"
-SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "arende.schema.json": (Case, "Tjänsteskrivelse (arende.yaml)"),
-    "handlingsplan.schema.json": (ActionPlan, "Handlingsplan (bilaga)"),
-}
+# One schema per kind of paper, by file name.
+SCHEMAS: dict[str, PaperKind] = {kind.schema: kind for kind in KINDS.values()}
 
 # What the editor shows when staff hover over a key. Keys the papers share (namn,
-# titel, text …) mean the same wherever they stand.
+# titel, text …) mean the same wherever they stand; a kind's own keys have their
+# help in the kind (PaperKind.help).
 HELP = {
     "typ": "Vilken sorts handling filen är.",
     "hus": "Husstilen: en mapp i templates/, t.ex. uppsala eller stockholm.",
@@ -62,37 +62,33 @@ HELP = {
     "attesterat": "Digitala godkännanden: tabellen 'Attesterat av'.",
     "relaterade dokument": "Dokument som handlingen hänvisar till.",
     "utgivare": "Utgivare, t.ex. 'Uppsala kommun, Kommunfullmäktige 2016'.",
-    "status": "Raden under titeln, t.ex. 'Ett aktiverande dokument som fattades beslut om …'.",
-    "syfte": "Text under rubriken Syfte (Markdown).",
-    "omfattning": "Text under rubriken Omfattning (Markdown).",
-    "ansvar och uppföljning": "Text under rubriken Ansvar och uppföljning (Markdown).",
 }
 
 
-def schema_for(model: type[BaseModel], title: str) -> dict[str, Any]:
-    """The JSON Schema of *model*'s YAML, with Swedish titles and help."""
+def schema_for(model: type[BaseModel], title: str, help_texts: dict[str, str] = HELP) -> dict[str, Any]:
+    """The JSON Schema of *model*'s YAML, with Swedish titles and *help_texts*."""
     schema = model.model_json_schema(by_alias=True, mode="validation")
-    schema = _localise(schema)
+    schema = _localise(schema, help_texts)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = title
     return schema
 
 
-def _localise(node: Any) -> Any:
+def _localise(node: Any, help_texts: dict[str, str]) -> Any:
     """Drop the models' English docstrings, add Swedish help, and let text be a number too.
 
     Our loader reads every scalar as text, so ``tidplan: 2019`` is fine; the editor's
     YAML parser sees a number there and must not flag it.
     """
     if isinstance(node, list):
-        return [_localise(item) for item in node]
+        return [_localise(item, help_texts) for item in node]
     if not isinstance(node, dict):
         return node
-    node = {key: _localise(value) for key, value in node.items() if key != "description"}
+    node = {key: _localise(value, help_texts) for key, value in node.items() if key != "description"}
     for key, prop in node.get("properties", {}).items():
         prop["title"] = key
-        if key in HELP:
-            prop["description"] = HELP[key]
+        if key in help_texts:
+            prop["description"] = help_texts[key]
     if node.get("type") == "string" and "format" not in node and "enum" not in node and "const" not in node:
         node = {k: v for k, v in node.items() if k != "type"}
         node["type"] = ["string", "number"]
@@ -103,9 +99,10 @@ def write_schemas(folder: Path) -> list[Path]:
     """Write every plan schema into *folder*; the files only change when the model does."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (model, title) in SCHEMAS.items():
+    for name, kind in SCHEMAS.items():
         path = folder / name
-        text = json.dumps(schema_for(model, title), ensure_ascii=False, indent=2) + "\n"
+        schema = schema_for(kind.model, kind.schema_title, {**HELP, **kind.help})
+        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -8,7 +8,8 @@ import lxml.html
 import pytest
 
 from conftest import STOCKHOLM, UPPSALA, copy_case, edit
-from generator.compose.paper import compose_case, long_date, slug
+from generator.compose.paper import compose_case, long_date
+from generator.naming import slug
 from generator.read import read_case
 
 

@@ -9,7 +9,8 @@ from pydantic import BaseModel
 
 from conftest import ROOT, UPPSALA
 from generator.compose.paper import compose_case
-from generator.model import plan, register
+from generator.kinds import KINDS
+from generator.model import register
 from generator.read import read_case
 
 
@@ -32,7 +33,7 @@ def aliases(model: type[BaseModel], seen=None) -> set[str]:
 
 def test_every_plan_and_register_key_is_documented():
     documented = set(re.findall(r"`([^`]+)`", (ROOT / "docs" / "planformat.md").read_text(encoding="utf-8")))
-    keys = aliases(plan.Case) | aliases(plan.ActionPlan) | aliases(register.Register)
+    keys = set().union(*(aliases(kind.model) for kind in KINDS.values())) | aliases(register.Register)
     assert sorted(keys - documented) == []
 
 

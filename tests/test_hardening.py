@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, STOCKHOLM, UPPSALA, copy_case, edit
 from generator.cli import cli
-from generator.compose.paper import slug
+from generator.naming import slug
 from generator.errors import InvalidPlan, RenderFailure, TemplateProblem
 from generator.load.source import parse_yaml
 from generator.read import read_case

@@ -156,13 +156,10 @@ def _stage(bundle: CaseBundle, staging: Path, level: str) -> list[dict]:
 
 
 def _paper_facts(paper) -> dict[str, str]:
-    """A paper's type, title, dnr and date, from its HTML head (the writers' contract)."""
-    import lxml.html
-
-    head = lxml.html.document_fromstring(paper.html).find("head")
-    meta = {el.get("name"): el.get("content") or "" for el in head.iter("meta") if el.get("name")}
-    return {"handlingstyp": meta.get("arende.kind", ""), "titel": paper.title,
-            "diarienummer": meta.get("arende.dnr", ""), "datum": meta.get("dcterms.created", "")}
+    """A paper's type, title, dnr and date for its manifest entries, from its facts."""
+    facts = paper.facts
+    return {"handlingstyp": facts.kind_label, "titel": facts.title,
+            "diarienummer": facts.dnr or "", "datum": facts.date.isoformat()}
 
 
 def _entry(staging: Path, path: Path, **facts) -> dict:

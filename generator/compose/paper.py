@@ -1,8 +1,9 @@
 """Stage 3, compose: a validated case becomes one paper HTML document per paper.
 
 The HTML is the contract between compose and the writers (see docs/paper-html.md):
-the PDF writer lays it out with the house CSS, the DOCX writer walks it. Everything a
-writer needs, metadata included, is in the HTML, so the two formats cannot disagree.
+the PDF writer lays it out with the house CSS, the DOCX writer walks it. What the paper
+says about itself (title, type, dates, dnr) travels beside the HTML as typed
+``Paper.facts``, made once here, so the two formats and the archive cannot disagree.
 """
 
 from __future__ import annotations
@@ -17,25 +18,27 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator import __version__
 from generator.compose import furniture
 from generator.compose.markdown import render_block, render_inline
+from generator.dates import modified_moment
 from generator.errors import TemplateProblem
 from generator.house import BASE, House
-from generator.paper import Paper
+from generator.kinds import PaperKind, kind_for
+from generator.paper import Paper, PaperFacts
 from generator.read import CaseBundle, Document
-from generator.naming import case_prefix, slug
+from generator.naming import case_prefix
 from generator.model.plan import Area, Columns
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]
-
+# The language of every paper; base/paper.html.j2 writes it as <html lang>.
+LANGUAGE = "sv"
 
 
 def compose_case(bundle: CaseBundle) -> list[Paper]:
-    """The case's papers in order: the tjänsteskrivelse, then each rendered bilaga."""
+    """The case's papers in order: the main paper, then each rendered bilaga."""
     case, house = bundle.case, bundle.house
     register = house.register
     department = register.departments[case.department]
     prefix = case_prefix(bundle)
-    paper_type = register.paper_type
     common = {
         "case": case,
         "house": house,
@@ -46,30 +49,37 @@ def compose_case(bundle: CaseBundle) -> list[Paper]:
         "proposal_heading": register.proposal_heading.replace("{förvaltning}", department.name),
         "attachment_numbers": case.attachment_numbers(),
     }
-    authors = ", ".join(officer.name for officer in case.officers)
-    meta = _meta(case.title, authors, case.date, case.dnr, paper_type, common["board_name"])
-    papers = [_render(house, "tjansteskrivelse", f"{prefix}_{slug(paper_type).lower()}", case.title,
-                      {**common, **_furniture(house, case, department, common["board_name"], None),
-                       "meta": meta, "kind": "tjansteskrivelse"})]
+    authors = tuple(officer.name for officer in case.officers)
+    papers = [_compose_paper(kind_for(case.kind), case, None, prefix, common, authors, {})]
     for document in bundle.documents:
-        papers.append(_compose_document(document, house, prefix, common, authors))
+        papers.append(_compose_document(document, prefix, common, authors))
     return papers
 
 
-def _compose_document(document: Document, house: House, prefix: str, common: dict,
-                      authors: str) -> Paper:
-    case = common["case"]
+def _compose_document(document: Document, prefix: str, common: dict,
+                      authors: tuple[str, ...]) -> Paper:
     model = document.model
-    kind = model.kind
-    label = f"Bilaga {document.number}"
-    meta = _meta(model.title, authors, case.date, case.dnr, f"{label}, {kind}", common["board_name"])
-    context = {**common, **_furniture(house, case, common["department"], common["board_name"], document.number),
-               "meta": meta, "kind": kind, "doc": model, "bilaga": document}
-    stem = f"{prefix}_bilaga-{document.number}_{slug(kind)}"
-    return _render(house, kind, stem, model.title, context)
+    return _compose_paper(kind_for(model.kind), model, document.number, prefix, common, authors,
+                          {"doc": model, "bilaga": document})
 
 
-def _furniture(house: House, case, department, board_name: str, attachment: int | None) -> dict:
+def _compose_paper(kind: PaperKind, model, number: int | None, prefix: str, common: dict,
+                   authors: tuple[str, ...], context: dict) -> Paper:
+    """One paper of *kind*: its kind names it and says what it is; the case fills in
+    the date and dnr a paper does not have of its own."""
+    case = common["case"]
+    identity = kind.describe(model, common["register"], number)
+    facts = _facts(identity.title, identity.label, authors, identity.date or case.date,
+                   identity.dnr or case.dnr, common["board_name"])
+    furniture_context = _furniture(common["house"], case, common["department"], common["board_name"],
+                                   number, facts.date, facts.dnr)
+    context = {**common, **furniture_context, **context, "meta": _meta(facts), "kind": kind.template}
+    return _render(common["house"], kind.template, f"{prefix}_{identity.file_name}", identity.title,
+                   context, facts)
+
+
+def _furniture(house: House, case, department, board_name: str, attachment: int | None,
+               date: dt.date, dnr: str | None) -> dict:
     """The running header, page number and footer the house's style declares, filled in
     with this paper's fields."""
     style = house.style
@@ -78,8 +88,8 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
         "förvaltning": department.name,
         "enhet": department.unit or "",
         "dokumenttyp": house.register.paper_type,
-        "diarienummer": case.dnr or "",
-        "datum": case.date.isoformat(),
+        "diarienummer": dnr or "",
+        "datum": date.isoformat(),
         "nämnd": board_name,
         "sammanträde": case.meeting.isoformat() if case.meeting else "",
         "titel": case.title,
@@ -98,31 +108,43 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
             + ", ".join("{" + name + "}" for name in fields)) from None
 
 
-def _meta(title, authors, date, dnr, kind_label, board) -> dict[str, str]:
-    """The head metadata every writer reads (WeasyPrint maps most of it to PDF info).
+def _facts(title: str, kind_label: str, authors: tuple[str, ...], date: dt.date,
+           dnr: str | None, board: str) -> PaperFacts:
+    """What the paper says about itself, once, for the head, both writers and the archive."""
+    return PaperFacts(title=title, kind_label=kind_label, authors=authors, date=date,
+                      modified=modified_moment(date), board=board, dnr=dnr,
+                      language=LANGUAGE, generator=f"arende {__version__}")
 
-    ``dcterms.modified`` is the paper's date too, unless SOURCE_DATE_EPOCH says
-    otherwise (see generator.dates); neither is ever the time of the build.
+
+def _meta(facts: PaperFacts) -> dict[str, str]:
+    """The paper's facts as the head's ``<meta>`` tags.
+
+    WeasyPrint maps some of them to the PDF's metadata before the PDF writer replaces
+    that with its own from ``Paper.facts``, and the preview shows them; nothing reads
+    them back. ``dcterms.modified`` is the bare date unless SOURCE_DATE_EPOCH moved it.
     """
-    from generator.dates import modified_stamp
-
+    if facts.modified == facts.created:
+        modified = facts.date.isoformat()
+    else:
+        modified = facts.modified.strftime("%Y-%m-%dT%H:%M:%SZ")
     meta = {
-        "title": title,
-        "author": authors,
-        "description": " ".join(filter(None, [kind_label, dnr, board])),
-        "keywords": ", ".join(filter(None, [dnr, board, kind_label])),
-        "generator": f"arende {__version__}",
-        "dcterms.created": date.isoformat(),
-        "dcterms.modified": modified_stamp(date),
-        "arende.kind": kind_label,
-        "arende.board": board,
+        "title": facts.title,
+        "author": facts.author,
+        "description": facts.description,
+        "keywords": ", ".join(facts.keywords),
+        "generator": facts.generator,
+        "dcterms.created": facts.date.isoformat(),
+        "dcterms.modified": modified,
+        "arende.kind": facts.kind_label,
+        "arende.board": facts.board,
     }
-    if dnr:
-        meta["arende.dnr"] = dnr
+    if facts.dnr:
+        meta["arende.dnr"] = facts.dnr
     return meta
 
 
-def _render(house: House, kind: str, stem: str, title: str, context: dict) -> Paper:
+def _render(house: House, kind: str, stem: str, title: str, context: dict,
+            facts: PaperFacts) -> Paper:
     env = _environment(house.roots)
     name = _template_name(env, house, kind)
     try:
@@ -130,7 +152,7 @@ def _render(house: House, kind: str, stem: str, title: str, context: dict) -> Pa
     except jinja2.TemplateError as exc:
         where = f"{getattr(exc, 'filename', None) or name}:{getattr(exc, 'lineno', '') or ''}"
         raise TemplateProblem(f"mallfel i {where}: {exc}") from None
-    return Paper(kind, stem, title, html, house)
+    return Paper(kind, stem, title, html, house, facts)
 
 
 def _template_name(env: jinja2.Environment, house: House, kind: str) -> str:

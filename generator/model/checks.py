@@ -1,9 +1,9 @@
-"""Checks across fields of a validated case, beyond what each field's type says.
+"""Checks any plan file gets, beyond what each field's type says.
 
-Errors here would make a wrong paper (a meeting before the paper's date, a
-reference to a bilaga that does not exist); warnings point at what is probably
-unfinished (a placeholder left in, an 'att'-clause list without its full stop).
-Each finding is located at the value a person must look at.
+Errors here would make a wrong paper (a character the house's fonts cannot draw);
+warnings point at what is probably unfinished (a placeholder left in, a tidplan in
+no known form). Each finding is located at the value a person must look at. A kind
+of paper's own cross-field checks are in its module of :mod:`generator.kinds`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from typing import Any
 from generator.errors import WARNING, Problem
 from generator.load.source import Source, dotted
 from generator.model.hints import did_you_mean
-from generator.model.plan import Case
-from generator.model.register import Register
 
 # The forms a tidplan is written in; anything else is probably a slip ('Pågå').
 SCHEDULE_FORMS = re.compile(
@@ -32,7 +30,6 @@ SCHEDULE_WORDS = ["Pågår", "Löpande", "Kontinuerligt", "Årligen", "Klart"]
 
 # Text the scaffold leaves for staff to fill in, and placeholders people write by hand.
 PLACEHOLDER = re.compile(r"«[^»]*»|\b(?:TODO|FIXME|XXXX)\b|\b\d{4}-xx-xx\b|\bxx-xx\b", re.IGNORECASE)
-BILAGA_REFERENCE = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
 
 
 def strings(data: Any, at: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -45,44 +42,6 @@ def strings(data: Any, at: tuple = ()) -> Iterator[tuple[tuple, str]]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from strings(value, at + (index,))
-
-
-def check_case(case: Case, register: Register, source: Source, numbers: set[int]) -> list[Problem]:
-    """Cross-field errors and warnings of the tjänsteskrivelse."""
-    found: list[Problem] = []
-
-    def problem(path: tuple, message: str, hint: str = "", severity: str = "fel") -> None:
-        found.append(Problem(source.locate(path), dotted(path), message, hint, severity))
-
-    if case.meeting and case.meeting < case.date:
-        problem(("sammanträde",), f"sammanträdet {case.meeting} är före handlingens datum {case.date}",
-                "handlingen skrivs före sammanträdet")
-    if case.dnr:
-        match = re.fullmatch(register.dnr.pattern, case.dnr)
-        groups = match.groupdict() if match else {}
-        year = groups.get("år")
-        if year and int(year) > case.date.year:
-            problem(("diarienummer",), f"diarienumret är från {year} men handlingen är daterad {case.date}",
-                    "ett ärende diarieförs innan handlingen skrivs")
-        elif year and int(year) < case.date.year - 1:
-            problem(("diarienummer",), f"diarienumret är från {year} men handlingen är daterad {case.date}",
-                    "stämmer diarienumret?", WARNING)
-        prefix = groups.get("nämnd")
-        if prefix and prefix != case.board and prefix in register.boards:
-            problem(("diarienummer",), f"diarienumret hör till {register.boards[prefix]} men handlingen går till "
-                    f"{register.boards[case.board]}", "stämmer nämnd och diarienummer?", WARNING)
-    if case.proposal.clauses and not case.proposal.clauses[-1].rstrip().endswith("."):
-        last = len(case.proposal.clauses) - 1
-        problem(("förslag till beslut", "att", last), "den sista att-satsen slutar inte med punkt",
-                severity=WARNING)
-    for path, text in strings(source.data):
-        if path[:1] == ("bilagor",):
-            continue
-        for match in BILAGA_REFERENCE.finditer(text):
-            if int(match.group(1)) not in numbers:
-                problem(path, f"texten hänvisar till {match.group(0)}, som inte finns bland bilagorna",
-                        "lägg till bilagan eller rätta numret")
-    return found
 
 
 def check_glyphs(source: Source, house) -> list[Problem]:

@@ -4,13 +4,17 @@ Attribute names are English; each field's alias is the Swedish word the papers
 themselves use, and that alias is the YAML key. Every model forbids unknown keys,
 so a misspelt key is an error (with a did-you-mean) rather than a silently missing
 paragraph. Text fields hold Markdown; compose renders it.
+
+This module holds the building blocks papers share (persons, sections, areas, the
+decision proposal …). Each kind of paper's own model is in its module of
+:mod:`generator.kinds`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
                       field_validator, model_validator)
@@ -55,12 +59,12 @@ Markdown = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
 _ABBREVIATION = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ0-9]{1,7}")
 
 
-def _register(info: ValidationInfo):
+def register_of(info: ValidationInfo):
     """The house register handed to validation as context, or None (schema-only checks)."""
     return (info.context or {}).get("register")
 
 
-def _unknown(kind: str, value: str, known: dict[str, object]) -> PydanticCustomError:
+def unknown_name(kind: str, value: str, known: dict[str, object]) -> PydanticCustomError:
     """An unknown register abbreviation; staff often write the full name instead."""
     by_name = {str(getattr(name, "name", name)).casefold(): abbreviation
                for abbreviation, name in known.items()}
@@ -124,12 +128,12 @@ class Action(Strict):
     @field_validator("lead", "others")
     @classmethod
     def _known_bodies(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        register = _register(info)
+        register = register_of(info)
         if register is not None:
             bodies = register.bodies()
             for actor in value:
                 if _ABBREVIATION.fullmatch(actor) and actor not in bodies:
-                    raise _unknown("förkortning", actor, bodies)
+                    raise unknown_name("förkortning", actor, bodies)
         return value
 
 
@@ -145,7 +149,7 @@ class Area(Strict):
     @model_validator(mode="after")
     def _values_have_columns(self, info: ValidationInfo):
         """A value in a column the table does not print would vanish from the paper."""
-        register = _register(info)
+        register = register_of(info)
         shown = self.columns or (register.columns if register is not None else None)
         if shown is None or not self.actions:
             return self
@@ -200,90 +204,3 @@ class Attachment(Strict):
     @property
     def is_rendered(self) -> bool:
         return self.document is not None
-
-
-class Case(Strict):
-    """The tjänsteskrivelse: the case's main paper, written in the case's ``arende.yaml``."""
-
-    kind: Literal["tjänsteskrivelse"] = Field("tjänsteskrivelse", alias="typ")
-    house: Text = Field(alias="hus")
-    department: Text = Field(alias="förvaltning")
-    officers: list[Person] = Field(alias="handläggare", min_length=1)
-    date: Date = Field(alias="datum")
-    dnr: str | None = Field(None, alias="diarienummer", validate_default=True)
-    board: Text = Field(alias="nämnd")
-    meeting: Date | None = Field(None, alias="sammanträde")
-    item: int | None = Field(None, alias="ärendenummer", ge=1)
-    title: Text = Field(alias="titel")
-    subtitle: str | None = Field(None, alias="undertitel")
-    proposal: Proposal = Field(alias="förslag till beslut")
-    sections: list[Section] = Field(default_factory=list, alias="avsnitt", max_length=MAX_LIST_ITEMS)
-    signatures: list[Person] = Field(alias="underskrifter", min_length=1)
-    attachments: list[Attachment] = Field(default_factory=list, alias="bilagor")
-    attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
-    related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
-
-    def attachment_numbers(self) -> list[int]:
-        """Each bilaga's number, in list order."""
-        return [attachment_number(a.number, i) for i, a in enumerate(self.attachments)]
-
-    @field_validator("board", "department")
-    @classmethod
-    def _in_register(cls, value: str, info: ValidationInfo) -> str:
-        """A nämnd or förvaltning is written as its abbreviation in the house register."""
-        register = _register(info)
-        if register is None:
-            return value
-        kind, known = {"board": ("nämnd", register.boards),
-                       "department": ("förvaltning", register.departments)}[info.field_name]
-        if value not in known:
-            raise _unknown(kind, value, known)
-        return value
-
-    @field_validator("dnr", mode="after")
-    @classmethod
-    def _dnr_pattern(cls, value: str | None, info: ValidationInfo) -> str | None:
-        register = _register(info)
-        if register is None:
-            return value
-        rule = register.dnr
-        if value is None:
-            if rule.required:
-                raise PydanticCustomError(
-                    "dnr_missing", "diarienummer krävs i {house}",
-                    {"house": register.name, "hint": f"t.ex. {rule.example}"})
-            return value
-        if not rule.matches(value):
-            raise PydanticCustomError(
-                "dnr_pattern", "diarienumret '{value}' följer inte mönstret för {house}",
-                {"value": value, "house": register.name, "hint": f"skrivs som {rule.example}"})
-        return value
-
-
-class ActionPlan(Strict):
-    """A handlingsplan, the usual bilaga: standard sections, then areas with action tables."""
-
-    kind: Literal["handlingsplan"] = Field(alias="typ")
-    title: Text = Field(alias="titel")
-    status: str | None = Field(None, alias="status")
-    introduction: Markdown | None = Field(None, alias="inledning")
-    purpose: Markdown | None = Field(None, alias="syfte")
-    scope: Markdown | None = Field(None, alias="omfattning")
-    responsibility: Markdown | None = Field(None, alias="ansvar och uppföljning")
-    sections: list[Section] = Field(default_factory=list, alias="avsnitt", max_length=MAX_LIST_ITEMS)
-    areas: list[Area] = Field(default_factory=list, alias="områden", max_length=MAX_LIST_ITEMS)
-    related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
-
-    def standard_sections(self) -> list[tuple[str, str]]:
-        """The fixed sections in the order a handlingsplan prints them, skipping empty ones."""
-        pairs = [
-            ("Inledning", self.introduction),
-            ("Syfte", self.purpose),
-            ("Omfattning", self.scope),
-            ("Ansvar och uppföljning", self.responsibility),
-        ]
-        return [(heading, text) for heading, text in pairs if text]
-
-
-# The document kinds a bilaga file may hold, by its 'typ'.
-DOCUMENT_KINDS: dict[str, type[Strict]] = {"handlingsplan": ActionPlan}

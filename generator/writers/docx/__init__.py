@@ -3,8 +3,8 @@
 The house's style declaration supplies every style, the page setup and the list
 definitions (docx.reference; docx.styles names which style each block gets); the paper HTML is checked against its vocabulary
 first (generator.vocabulary), then its header and footer (docx.furniture) and body
-(docx.blocks, docx.inline) are written, and the head's metadata becomes the core
-properties. What python-docx cannot express is in ooxml.
+(docx.blocks, docx.inline) are written, and the paper's facts (``Paper.facts``)
+become the core properties. What python-docx cannot express is in ooxml.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import lxml.html
 from docx import Document
 from docx.oxml.ns import qn
 
-from generator.paper import Paper
+from generator.paper import Paper, PaperFacts
 from generator.errors import RenderFailure
 from generator.writers.docx import ooxml
 from generator.writers.docx.blocks import render_body
@@ -47,10 +47,8 @@ def write_docx(paper: Paper, target: Path) -> None:
     if head is None or body is None:
         raise RenderFailure(
             f"DOCX för '{paper.title}': pappers-HTML:en saknar <head> eller <body>")
-    meta = _meta(head)
-    created = _created(meta, paper)
-    modified = _modified(meta, paper, created)
-    language = _language(root.get("lang"))
+    facts = paper.facts
+    language = _language(facts.language)
 
     document = Document(io.BytesIO(reference_bytes(paper.house.style, paper.house.register.name)))
     check_styles(document)
@@ -61,15 +59,15 @@ def write_docx(paper: Paper, target: Path) -> None:
         house_folder=paper.house.folder,
         resource_roots=house_roots(paper.house),
         title=paper.title,
-        revision_date=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        revision_date=facts.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         text_width=section.page_width - section.left_margin - section.right_margin,
         style=paper.house.style,
     )
     ooxml.set_language(document.styles.element, document.settings.element, language)
     render_furniture(body, ctx)
     render_body(body, ctx)
-    _core_properties(document, meta, language, created, modified)
-    save_reproducibly(document, target, modified)
+    _core_properties(document, facts, language)
+    save_reproducibly(document, target, facts.modified)
 
 
 def _parse(paper: Paper):
@@ -77,39 +75,6 @@ def _parse(paper: Paper):
         return lxml.html.document_fromstring(paper.html)
     except Exception as exc:  # lxml raises several types for unusable input
         raise RenderFailure(f"DOCX för '{paper.title}': pappers-HTML:en kan inte läsas: {exc}")
-
-
-def _meta(head) -> dict[str, str]:
-    meta = {el.get("name"): el.get("content") or "" for el in head.iter("meta") if el.get("name")}
-    title = head.find("title")
-    meta["title"] = (title.text or "").strip() if title is not None else ""
-    return meta
-
-
-def _created(meta: dict[str, str], paper: Paper) -> dt.datetime:
-    """The paper's date as 00:00 UTC: the only timestamp the document carries, so the
-    same paper gives the same file."""
-    raw = meta.get("dcterms.created", "")
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise RenderFailure(f"DOCX för '{paper.title}': metadatat dcterms.created "
-                            f"('{raw}') är inget datum") from None
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-
-
-def _modified(meta: dict[str, str], paper: Paper, created: dt.datetime) -> dt.datetime:
-    """dcterms.modified: the paper's date, or SOURCE_DATE_EPOCH (generator.dates)."""
-    from generator.dates import parse_stamp
-
-    raw = meta.get("dcterms.modified", "")
-    if not raw:
-        return created
-    try:
-        return parse_stamp(raw)
-    except ValueError:
-        raise RenderFailure(f"DOCX för '{paper.title}': metadatat dcterms.modified "
-                            f"('{raw}') är ingen tidpunkt") from None
 
 
 def _language(lang: str | None) -> str:
@@ -125,22 +90,21 @@ def _clear_body(document) -> None:
             body.remove(child)
 
 
-def _core_properties(document, meta: dict[str, str], language: str, created: dt.datetime,
-                     modified: dt.datetime):
+def _core_properties(document, facts: PaperFacts, language: str):
     """The same facts the PDF carries (title, dnr, nämnd in the keywords and comments,
     paper type, authors, language, dates), in Word's core properties."""
     props = document.core_properties
-    props.title = _fit(meta["title"])
-    props.subject = _fit(meta.get("arende.dnr") or meta.get("description", ""))
-    if meta.get("arende.dnr"):
-        props.identifier = _fit(meta["arende.dnr"])
-    props.author = _fit(meta.get("author", ""))
-    props.keywords = _fit(meta.get("keywords", ""))
-    props.comments = _fit(meta.get("description", ""))
-    props.category = _fit(meta.get("arende.kind", ""))
+    props.title = _fit(facts.title)
+    props.subject = _fit(facts.dnr or facts.description)
+    if facts.dnr:
+        props.identifier = _fit(facts.dnr)
+    props.author = _fit(facts.author)
+    props.keywords = _fit(", ".join(facts.keywords))
+    props.comments = _fit(facts.description)
+    props.category = _fit(facts.kind_label)
     props.language = language
-    props.created = created
-    props.modified = modified
+    props.created = facts.created
+    props.modified = facts.modified
     props.last_modified_by = props.author
     props.revision = 1
 

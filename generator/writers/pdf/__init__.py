@@ -57,7 +57,7 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None, sources: t
             html = HTML(string=paper.html, base_url=str(house.folder) + "/", url_fetcher=fetcher)
             let_long_words_break(html.etree_element)
             document = html.render(font_config=fonts, stylesheets=sheets, **options)
-            metadata = _paper_metadata(paper, document.metadata)
+            metadata = _paper_metadata(paper)
             if pdfa and levels.embeds_sources(pdfa) and sources:
                 options["attachments"] = levels.attachments(sources, metadata.created)
             with _weasyprint_icc_leak_ignored():
@@ -66,30 +66,26 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None, sources: t
         raise RenderFailure(f"PDF för '{paper.title}': {exc}") from None
 
 
-def _paper_metadata(paper: Paper, found):
-    """The paper's metadata, from what WeasyPrint read in the HTML head."""
+def _paper_metadata(paper: Paper):
+    """What the PDF says about its paper: the paper's facts, as compose made them."""
     import weasyprint
 
-    from generator.dates import parse_stamp
     from generator.writers.pdf.xmp import PaperMetadata
 
-    if not found.created:
-        raise RenderFailure(f"PDF för '{paper.title}': pappers-HTML:en saknar dcterms.created")
-    created = parse_stamp(found.created)
-    custom = found.custom
+    facts = paper.facts
     return PaperMetadata(
-        title=found.title or paper.title,
-        author=", ".join(found.authors),
-        description=found.description or "",
-        keywords=tuple(found.keywords),
-        creator_tool=found.generator or "",
+        title=facts.title,
+        author=facts.author,
+        description=facts.description,
+        keywords=facts.keywords,
+        creator_tool=facts.generator,
         producer=f"WeasyPrint {weasyprint.__version__}",
-        created=created,
-        modified=parse_stamp(found.modified) if found.modified else created,
-        language=found.lang or "sv",
-        dnr=custom.get("arende.dnr", ""),
-        board=custom.get("arende.board", ""),
-        kind=custom.get("arende.kind", ""),
+        created=facts.created,
+        modified=facts.modified,
+        language=facts.language,
+        dnr=facts.dnr or "",
+        board=facts.board,
+        kind=facts.kind_label,
         # The same paper of the same case keeps its id from build to build and version
         # to version; the file id (/ID) is what tells two renderings apart.
         document_id=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'urn:arende:paper:' + paper.stem)}",
