@@ -112,7 +112,9 @@ def validate_all(case_files: list[Path], *, pool: Executor | None = None
     """Every case that validates, and every problem of those that do not.
 
     With a *pool* (see :func:`workers`) the cases are read in its worker processes,
-    side by side; the result is the same, in the same order.
+    side by side; the result is the same, in the same order. A broken house register
+    is raised (HouseProblem): it is no one case's fault, and would fail every case of
+    that house the same way.
     """
     if pool is None:
         outcomes = map(_read, case_files)

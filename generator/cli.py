@@ -116,7 +116,8 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
 
     Varje fel och varning skrivs som fil:rad:kolumn: fält: meddelande (tips).
     Varningar (t.ex. en kvarlämnad platshållare) stoppar inte bygget, utom med
-    --strict. Slutkod 0: inga fel, 1: fel hittades, 2: fel i kommandoraden.
+    --strict. Slutkod 0: inga fel, 1: fel hittades, 2: fel i kommandoraden,
+    3: fel i en husstil.
     """
     import json
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import PLANS, ROOT, STOCKHOLM, UPPSALA, copy_case, edit
@@ -140,3 +142,35 @@ def test_two_cases_with_one_dnr_do_not_overwrite_each_other(tmp_path):
     assert ("b/arende.yaml:13:15: diarienummer: ärendet " in result.output
             and "a har samma diarienummer; båda skulle skrivas i AMN-2018-0329/" in result.output)
     assert len(list((tmp_path / "out" / "AMN-2018-0329").glob("*.pdf"))) == 2  # case a's two papers
+
+
+# --- exit codes as README promises: 3 for a house's fault ---------------------------------
+
+
+@pytest.fixture
+def own_uppsala(tmp_path, monkeypatch):
+    """A working folder whose ./templates/uppsala (found before the shipped one) a test may break."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "templates" / "uppsala", tmp_path / "templates" / "uppsala")
+    return tmp_path / "templates" / "uppsala" / "hus.yaml"
+
+
+def test_a_broken_house_register_exits_3_with_located_lines(own_uppsala, tmp_path):
+    edit(own_uppsala, "dokumenttyp: Tjänsteskrivelse", "dokumentyp: X")
+    located = "templates/uppsala/hus.yaml:4:1: dokumentyp: okänt fält (menade du 'dokumenttyp'?)"
+    for args in (("build", UPPSALA, "--out", tmp_path / "out"), ("check", UPPSALA)):
+        result = run(*args)
+        assert result.exit_code == 3, result.output
+        assert located in result.output.splitlines()
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_house_register_that_is_not_yaml_exits_3_from_worker_processes_too(own_uppsala, tmp_path):
+    edit(own_uppsala, "dokumenttyp: Tjänsteskrivelse", "dokumenttyp: [Tjänsteskrivelse")
+    plans = tmp_path / "plans"
+    copy_case(UPPSALA, plans / "a")
+    copy_case(STOCKHOLM, plans / "b")
+    result = run("build", plans, "--out", tmp_path / "out", "--jobs", "2")
+    assert result.exit_code == 3, result.output
+    assert "templates/uppsala/hus.yaml:" in result.output
+    assert result.output.rstrip().endswith("husstilen måste rättas; inga filer skrevs.")

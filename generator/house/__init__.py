@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.errors import InvalidPlan, Location, Problem, TemplateProblem
+from generator.errors import HouseProblem, InvalidPlan, Location, Problem, TemplateProblem
 from generator.load import load_yaml
 from generator.model.hints import did_you_mean
 from generator.model.messages import problems_from
@@ -142,9 +142,13 @@ def _glyphs(fonts: tuple[Path, ...]) -> frozenset[int]:
 
 @lru_cache(maxsize=64)
 def _load_house(folder: Path, roots: tuple[Path, ...], _mtime: int) -> House:
-    source = load_yaml(folder / REGISTER_FILE)
+    # A broken register is the house's fault (exit 3), not the plan's: same located lines.
+    try:
+        source = load_yaml(folder / REGISTER_FILE)
+    except InvalidPlan as exc:
+        raise HouseProblem(exc.problems) from None
     try:
         register = Register.model_validate(source.data)
     except ValidationError as exc:
-        raise InvalidPlan(problems_from(exc, source, Register)) from None
+        raise HouseProblem(problems_from(exc, source, Register)) from None
     return House(folder.name, folder, register, roots)
