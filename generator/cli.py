@@ -216,6 +216,8 @@ def main() -> None:
         click.echo("avbrutet.", err=True)
         sys.exit(130)
     except click.ClickException as exc:  # ArendeError included: no traceback
+        if debug and exc.__cause__ is not None:  # a library's failure behind a RenderFailure
+            traceback.print_exception(exc.__cause__)
         exc.show()
         sys.exit(exc.exit_code)
     except ArendeError as exc:  # pragma: no cover - ArendeError is a ClickException

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import types
 
 import pytest
 from click.testing import CliRunner
@@ -144,7 +145,59 @@ def test_two_cases_with_one_dnr_do_not_overwrite_each_other(tmp_path):
     assert len(list((tmp_path / "out" / "AMN-2018-0329").glob("*.pdf"))) == 2  # case a's two papers
 
 
-# --- exit codes as README promises: 3 for a house's fault ---------------------------------
+# --- exit codes as README promises: 3 for a house's fault, 70 for arende's own bug ------
+
+
+def main_exit(monkeypatch, capsys, *args) -> tuple[int, str]:
+    """Run the console script's main() in this process (so a monkeypatch reaches the
+    writers): its exit code and what it printed on stderr."""
+    from generator.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["arende", *(str(a) for a in args)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    return exited.value.code, capsys.readouterr().err
+
+
+@pytest.fixture
+def bug_in_docx_writer(monkeypatch):
+    """A KeyError raised in arende's own DOCX writer code, as a real bug would be: the
+    planted function runs with the globals of a generator module."""
+    import generator.writers.docx as docx_writer
+    from generator.writers.docx import blocks
+
+    def render_body(body, ctx):
+        return {}["oops"]
+
+    planted = types.FunctionType(render_body.__code__, vars(blocks), "render_body")
+    monkeypatch.setattr(docx_writer, "render_body", planted)
+
+
+@pytest.mark.parametrize("debug", [(), ("--debug",)], ids=["plain", "debug"])
+def test_a_bug_in_a_writer_is_an_internal_error_not_the_house_styles(
+        tmp_path, monkeypatch, capsys, bug_in_docx_writer, debug):
+    code, err = main_exit(monkeypatch, capsys, *debug, "build", UPPSALA, "--out", tmp_path,
+                          "--format", "docx")
+    assert code == 70
+    assert "husstilens CSS" not in err
+    if debug:
+        assert "Traceback" in err and "KeyError: 'oops'" in err
+    else:
+        assert "Traceback" not in err
+        assert err.splitlines()[-1].startswith("fel: ett internt fel inträffade. Kör igen med --debug")
+
+
+def test_a_library_failing_on_the_input_is_still_a_render_failure():
+    import lxml.etree
+
+    from generator.writers import raised_by_arende
+
+    with pytest.raises(lxml.etree.XMLSyntaxError) as caught:
+        lxml.etree.fromstring("<p>")
+    assert not raised_by_arende(caught.value)
+    with pytest.raises(KeyError) as caught:
+        {}["oops"]  # here, in a test module: neither arende's nor a library's, so a library's
+    assert not raised_by_arende(caught.value)
 
 
 @pytest.fixture
