@@ -207,9 +207,28 @@ def _register_archive_commands() -> None:
 _register_archive_commands()
 
 
+def _debug_everywhere() -> None:
+    """Let every command take --debug too, so 'arende build --debug …' works like
+    'arende --debug build …'. main() reads the flag itself: the context is gone by the
+    time an exception reaches it."""
+    for command in cli.commands.values():
+        command.params.append(click.Option(["--debug"], is_flag=True, expose_value=False,
+                                           help="Visa hela felspårningen vid interna fel."))
+
+
+_debug_everywhere()
+
+
+def _wants_debug(args: list[str]) -> bool:
+    """Whether --debug is among *args*, before any '--' (after it, it would be a plan's name)."""
+    if "--" in args:
+        args = args[: args.index("--")]
+    return "--debug" in args
+
+
 def main() -> None:
     """Console-script entry point."""
-    debug = "--debug" in sys.argv[1:]
+    debug = _wants_debug(sys.argv[1:])
     try:
         cli.main(prog_name="arende", standalone_mode=False)
     except click.exceptions.Abort:

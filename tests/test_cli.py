@@ -187,6 +187,15 @@ def test_a_bug_in_a_writer_is_an_internal_error_not_the_house_styles(
         assert err.splitlines()[-1].startswith("fel: ett internt fel inträffade. Kör igen med --debug")
 
 
+def test_debug_may_follow_the_command(tmp_path, monkeypatch, capsys, bug_in_docx_writer):
+    code, err = main_exit(monkeypatch, capsys, "build", "--debug", UPPSALA, "--out", tmp_path,
+                          "--format", "docx")
+    assert code == 70
+    assert "Traceback" in err and "KeyError: 'oops'" in err
+    for command in ("build", "check", "new", "schema", "preview", "archive", "verify"):
+        assert "--debug" in run(command, "--help").output, command
+
+
 def test_a_library_failing_on_the_input_is_still_a_render_failure():
     import lxml.etree
 
