@@ -194,6 +194,16 @@ def test_a_pathological_house_css_is_a_render_failure_naming_the_paper(house):
     assert not Path("out/AMN-2018-0329").exists()
 
 
+def test_a_weasyprint_warning_about_the_house_css_fails_the_pdf(house):
+    folder, case = house
+    with (folder / "house.css").open("a", encoding="utf-8") as css:
+        css.write("\np { colour: red; }\n")
+    result = run("build", case, "--out", "out", "--format", "pdf")
+    assert result.exit_code == 4
+    assert "kunde inte göras felfritt" in result.output and "colour" in result.output
+    assert not Path("out/AMN-2018-0329").exists()
+
+
 def test_a_render_that_takes_too_long_is_stopped_with_a_message(tmp_path, monkeypatch):
     case = copy_case(UPPSALA, tmp_path / "c")
     rows = "".join(f"      - åtgärd: Rad {n} med lite text\n        huvudansvarig: KS\n" for n in range(400))
