@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -116,6 +116,7 @@ def validate_all(case_files: list[Path], *, pool: Executor | None = None
     is raised (HouseProblem): it is no one case's fault, and would fail every case of
     that house the same way.
     """
+    outcomes: Iterable[CaseBundle | list[Problem]]
     if pool is None:
         outcomes = map(_read, case_files)
     else:

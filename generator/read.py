@@ -95,7 +95,7 @@ def read_case(path: Path) -> CaseBundle:
     if case is not None:
         problems.extend(check_case(case, house.register, source, set(numbers)))
     problems = without_shadowed_warnings(problems + check_text(source) + check_glyphs(source, house))
-    if any(not p.is_warning for p in problems):
+    if case is None or any(not p.is_warning for p in problems):  # no case: its errors are here
         raise InvalidPlan(problems)
     problems.sort(key=lambda p: (p.location, p.field))
     return CaseBundle(file.parent, case, house, source, documents, warnings=problems)
@@ -119,8 +119,8 @@ def _house_of(source: Source) -> House:
 def _number(entry: dict[str, Any], index: int) -> int:
     """A bilaga's number from raw YAML, where 'nummer' is still text (or anything else)."""
     written = entry.get("nummer")
-    valid = isinstance(written, str) and written.strip().isdigit()
-    return attachment_number(int(written) if valid else None, index)
+    number = int(written) if isinstance(written, str) and written.strip().isdigit() else None
+    return attachment_number(number, index)
 
 
 def _read_document(folder: Path, entry: dict, number: int, house: House,

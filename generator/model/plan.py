@@ -232,10 +232,11 @@ class Case(Strict):
     def _in_register(cls, value: str, info: ValidationInfo) -> str:
         """A nämnd or förvaltning is written as its abbreviation in the house register."""
         register = _register(info)
-        if register is None:
+        field = info.field_name  # always set for a field validator
+        if register is None or field is None:
             return value
         kind, known = {"board": ("nämnd", register.boards),
-                       "department": ("förvaltning", register.departments)}[info.field_name]
+                       "department": ("förvaltning", register.departments)}[field]
         if value not in known:
             raise _unknown(kind, value, known)
         return value
