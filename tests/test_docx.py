@@ -8,7 +8,6 @@ import datetime as dt
 import importlib.util
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -476,15 +475,14 @@ def test_docx_is_valid_office_open_xml(built):
 @pytest.fixture(scope="module")
 def libreoffice_pdfs(built, tmp_path_factory) -> dict[str, list[Path]]:
     """Each DOCX opened and printed to PDF by LibreOffice, as a Word user's office suite would."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice saknas (apt-get install libreoffice-writer-nogui)")
+    from pages import Unavailable, office_pdfs
+
     out = tmp_path_factory.mktemp("lo")
-    profile = tmp_path_factory.mktemp("lo-profile")
     files = [p for paths in built.values() for p in paths]
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
-                   check=True, capture_output=True, timeout=300)
+    try:
+        office_pdfs(files, out, tmp_path_factory.mktemp("lo-profile"))
+    except Unavailable as exc:
+        pytest.skip(str(exc))
     return {house: [out / f"{p.stem}.pdf" for p in paths] for house, paths in built.items()}
 
 
