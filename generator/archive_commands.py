@@ -103,12 +103,12 @@ def verify(folder: Path, as_json: bool) -> None:
                        f"{checked.files} filer, manifest.json sha256 {checked.manifest_sha256}")
         for finding in report.findings:
             click.echo(str(finding))
-        checked = ("1 version kontrollerad" if len(report.checked) == 1
-                   else f"{len(report.checked)} versioner kontrollerade")
+        counted = ("1 version kontrollerad" if len(report.checked) == 1
+                    else f"{len(report.checked)} versioner kontrollerade")
         if report.ok:
-            click.echo(f"{checked}: allt stämmer.")
+            click.echo(f"{counted}: allt stämmer.")
         else:
             count = len(report.findings)
-            click.echo(f"{checked}: {count} {'avvikelse' if count == 1 else 'avvikelser'} hittades.")
+            click.echo(f"{counted}: {count} {'avvikelse' if count == 1 else 'avvikelser'} hittades.")
     if not report.ok:
         sys.exit(1)

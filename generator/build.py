@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -112,8 +112,11 @@ def validate_all(case_files: list[Path], *, pool: Executor | None = None
     """Every case that validates, and every problem of those that do not.
 
     With a *pool* (see :func:`workers`) the cases are read in its worker processes,
-    side by side; the result is the same, in the same order.
+    side by side; the result is the same, in the same order. A broken house register
+    is raised (HouseProblem): it is no one case's fault, and would fail every case of
+    that house the same way.
     """
+    outcomes: Iterable[CaseBundle | list[Problem]]
     if pool is None:
         outcomes = map(_read, case_files)
     else:

@@ -116,7 +116,8 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
 
     Varje fel och varning skrivs som fil:rad:kolumn: fält: meddelande (tips).
     Varningar (t.ex. en kvarlämnad platshållare) stoppar inte bygget, utom med
-    --strict. Slutkod 0: inga fel, 1: fel hittades, 2: fel i kommandoraden.
+    --strict. Slutkod 0: inga fel, 1: fel hittades, 2: fel i kommandoraden,
+    3: fel i en husstil.
     """
     import json
 
@@ -206,15 +207,36 @@ def _register_archive_commands() -> None:
 _register_archive_commands()
 
 
+def _debug_everywhere() -> None:
+    """Let every command take --debug too, so 'arende build --debug …' works like
+    'arende --debug build …'. main() reads the flag itself: the context is gone by the
+    time an exception reaches it."""
+    for command in cli.commands.values():
+        command.params.append(click.Option(["--debug"], is_flag=True, expose_value=False,
+                                           help="Visa hela felspårningen vid interna fel."))
+
+
+_debug_everywhere()
+
+
+def _wants_debug(args: list[str]) -> bool:
+    """Whether --debug is among *args*, before any '--' (after it, it would be a plan's name)."""
+    if "--" in args:
+        args = args[: args.index("--")]
+    return "--debug" in args
+
+
 def main() -> None:
     """Console-script entry point."""
-    debug = "--debug" in sys.argv[1:]
+    debug = _wants_debug(sys.argv[1:])
     try:
         cli.main(prog_name="arende", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("avbrutet.", err=True)
         sys.exit(130)
     except click.ClickException as exc:  # ArendeError included: no traceback
+        if debug and exc.__cause__ is not None:  # a library's failure behind a RenderFailure
+            traceback.print_exception(exc.__cause__)
         exc.show()
         sys.exit(exc.exit_code)
     except ArendeError as exc:  # pragma: no cover - ArendeError is a ClickException

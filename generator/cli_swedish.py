@@ -73,6 +73,6 @@ def install() -> None:
     for name in ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui"):
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
-            module._ = gettext
+            setattr(module, "_", gettext)
         if hasattr(module, "ngettext"):
-            module.ngettext = ngettext
+            setattr(module, "ngettext", ngettext)

@@ -95,22 +95,41 @@ class ArendeError(click.ClickException):
         click.echo(f"fel: {self.format_message()}", err=True, file=file)
 
 
-class InvalidPlan(ArendeError):
-    """The plan (or a house register) has problems; nothing was written."""
+class LocatedProblems(ArendeError):
+    """Problems found in files a person edits, each located; the base of InvalidPlan
+    and HouseProblem, which differ in whose files are wrong (and so in exit code)."""
 
-    exit_code = 1
+    closing = "inga filer skrevs."
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.location, p.field))
         super().__init__(self._text())
 
+    def __reduce__(self):
+        # Rebuilt from the problems, not from the text, when it crosses to a worker
+        # process and back (the default would pass the text as *problems*).
+        return type(self), (self.problems,)
+
     def _text(self) -> str:
         lines = [str(p) for p in self.problems]
-        lines.append(f"{summary(self.problems)}; inga filer skrevs.")
+        lines.append(f"{summary(self.problems)}; {self.closing}")
         return "\n".join(lines)
 
     def show(self, file=None) -> None:  # noqa: D102
         click.echo(self.format_message(), err=True, file=file)
+
+
+class InvalidPlan(LocatedProblems):
+    """The plan has problems; nothing was written."""
+
+    exit_code = 1
+
+
+class HouseProblem(LocatedProblems):
+    """A house style's register (hus.yaml) has problems: the house's fault, not the plan's."""
+
+    exit_code = 3
+    closing = "husstilen måste rättas; inga filer skrevs."
 
 
 class TemplateProblem(ArendeError):

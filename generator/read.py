@@ -24,7 +24,8 @@ from generator.load.source import dotted
 from generator.kinds import kind_for, kind_of
 from generator.model.checks import check_glyphs, check_text, without_shadowed_warnings
 from generator.model.messages import problems_from
-from generator.model.plan import Strict, attachment_number
+from generator.kinds.tjansteskrivelse import Case
+from generator.model.plan import PaperModel, attachment_number
 
 CASE_FILE = "arende.yaml"
 
@@ -35,7 +36,7 @@ class Document:
 
     number: int
     title: str
-    model: Strict           # the model of its kind (a handlingsplan, a generic bilaga …)
+    model: PaperModel       # the model of its kind (a handlingsplan, a generic bilaga …)
     source: Source
 
 
@@ -44,7 +45,7 @@ class CaseBundle:
     """A validated case: the main paper, its house, and its rendered bilagor."""
 
     folder: Path
-    case: Strict            # the model of the main paper's kind (a tjänsteskrivelse)
+    case: Case              # the main paper (a tjänsteskrivelse)
     house: House
     source: Source
     documents: list[Document] = field(default_factory=list)
@@ -101,7 +102,7 @@ def read_case(path: Path) -> CaseBundle:
     if case is not None:
         problems.extend(_kind_checks(case, house, source, set(numbers)))
     problems = without_shadowed_warnings(problems + check_text(source) + check_glyphs(source, house))
-    if any(not p.is_warning for p in problems):
+    if case is None or any(not p.is_warning for p in problems):  # no case: its errors are here
         raise InvalidPlan(problems)
     problems.sort(key=lambda p: (p.location, p.field))
     return CaseBundle(file.parent, case, house, source, documents, warnings=problems)
@@ -125,8 +126,8 @@ def _house_of(source: Source) -> House:
 def _number(entry: dict[str, Any], index: int) -> int:
     """A bilaga's number from raw YAML, where 'nummer' is still text (or anything else)."""
     written = entry.get("nummer")
-    valid = isinstance(written, str) and written.strip().isdigit()
-    return attachment_number(int(written) if valid else None, index)
+    number = int(written) if isinstance(written, str) and written.strip().isdigit() else None
+    return attachment_number(number, index)
 
 
 def _read_document(folder: Path, entry: dict, number: int, house: House,
@@ -145,7 +146,7 @@ def _read_document(folder: Path, entry: dict, number: int, house: House,
     return Document(number, str(entry.get("titel") or model.title), model, source)
 
 
-def _kind_checks(model: Strict, house: House, source: Source, numbers: set[int]) -> list[Problem]:
+def _kind_checks(model: PaperModel, house: House, source: Source, numbers: set[int]) -> list[Problem]:
     """The cross-field checks of *model*'s own kind of paper, if it has any."""
     check = kind_for(model.kind).check
     return check(model, house.register, source, numbers) if check else []

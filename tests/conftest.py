@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.append(str(ROOT / "tools"))  # tools/pages.py, shared with tools/compare_pages.py
+
+from pages import Unavailable, page_texts  # noqa: E402
 PLANS = ROOT / "plans"
 UPPSALA = PLANS / "uppsala-amn-2018-0329"
 STOCKHOLM = PLANS / "stockholm-amn-2021-arende-7"
@@ -54,12 +57,10 @@ def built_pdfs(tmp_path_factory) -> dict[str, list[Path]]:
 
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page of a PDF, as pdftotext reads it in reading order."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) saknas")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    pages = text.split("\f")
-    return pages[:-1] if pages and not pages[-1].strip() else pages
+    try:
+        return page_texts(path)
+    except Unavailable as exc:
+        pytest.skip(str(exc))
 
 
 def copy_case(source: Path, target: Path) -> Path:

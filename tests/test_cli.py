@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import types
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import PLANS, ROOT, STOCKHOLM, UPPSALA, copy_case, edit
@@ -140,3 +143,96 @@ def test_two_cases_with_one_dnr_do_not_overwrite_each_other(tmp_path):
     assert ("b/arende.yaml:13:15: diarienummer: ärendet " in result.output
             and "a har samma diarienummer; båda skulle skrivas i AMN-2018-0329/" in result.output)
     assert len(list((tmp_path / "out" / "AMN-2018-0329").glob("*.pdf"))) == 2  # case a's two papers
+
+
+# --- exit codes as README promises: 3 for a house's fault, 70 for arende's own bug ------
+
+
+def main_exit(monkeypatch, capsys, *args) -> tuple[int, str]:
+    """Run the console script's main() in this process (so a monkeypatch reaches the
+    writers): its exit code and what it printed on stderr."""
+    from generator.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["arende", *(str(a) for a in args)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    return exited.value.code, capsys.readouterr().err
+
+
+@pytest.fixture
+def bug_in_docx_writer(monkeypatch):
+    """A KeyError raised in arende's own DOCX writer code, as a real bug would be: the
+    planted function runs with the globals of a generator module."""
+    import generator.writers.docx as docx_writer
+    from generator.writers.docx import blocks
+
+    def render_body(body, ctx):
+        return {}["oops"]
+
+    planted = types.FunctionType(render_body.__code__, vars(blocks), "render_body")
+    monkeypatch.setattr(docx_writer, "render_body", planted)
+
+
+@pytest.mark.parametrize("debug", [(), ("--debug",)], ids=["plain", "debug"])
+def test_a_bug_in_a_writer_is_an_internal_error_not_the_house_styles(
+        tmp_path, monkeypatch, capsys, bug_in_docx_writer, debug):
+    code, err = main_exit(monkeypatch, capsys, *debug, "build", UPPSALA, "--out", tmp_path,
+                          "--format", "docx")
+    assert code == 70
+    assert "husstilens CSS" not in err
+    if debug:
+        assert "Traceback" in err and "KeyError: 'oops'" in err
+    else:
+        assert "Traceback" not in err
+        assert err.splitlines()[-1].startswith("fel: ett internt fel inträffade. Kör igen med --debug")
+
+
+def test_debug_may_follow_the_command(tmp_path, monkeypatch, capsys, bug_in_docx_writer):
+    code, err = main_exit(monkeypatch, capsys, "build", "--debug", UPPSALA, "--out", tmp_path,
+                          "--format", "docx")
+    assert code == 70
+    assert "Traceback" in err and "KeyError: 'oops'" in err
+    for command in ("build", "check", "new", "schema", "preview", "archive", "verify"):
+        assert "--debug" in run(command, "--help").output, command
+
+
+def test_a_library_failing_on_the_input_is_still_a_render_failure():
+    import lxml.etree
+
+    from generator.writers import raised_by_arende
+
+    with pytest.raises(lxml.etree.XMLSyntaxError) as caught:
+        lxml.etree.fromstring("<p>")
+    assert not raised_by_arende(caught.value)
+    with pytest.raises(KeyError) as caught:
+        {}["oops"]  # here, in a test module: neither arende's nor a library's, so a library's
+    assert not raised_by_arende(caught.value)
+
+
+@pytest.fixture
+def own_uppsala(tmp_path, monkeypatch):
+    """A working folder whose ./templates/uppsala (found before the shipped one) a test may break."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "templates" / "uppsala", tmp_path / "templates" / "uppsala")
+    return tmp_path / "templates" / "uppsala" / "hus.yaml"
+
+
+def test_a_broken_house_register_exits_3_with_located_lines(own_uppsala, tmp_path):
+    edit(own_uppsala, "dokumenttyp: Tjänsteskrivelse", "dokumentyp: X")
+    located = "templates/uppsala/hus.yaml:5:1: dokumentyp: okänt fält (menade du 'dokumenttyp'?)"
+    for args in (("build", UPPSALA, "--out", tmp_path / "out"), ("check", UPPSALA)):
+        result = run(*args)
+        assert result.exit_code == 3, result.output
+        assert located in result.output.splitlines()
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_house_register_that_is_not_yaml_exits_3_from_worker_processes_too(own_uppsala, tmp_path):
+    edit(own_uppsala, "dokumenttyp: Tjänsteskrivelse", "dokumenttyp: [Tjänsteskrivelse")
+    plans = tmp_path / "plans"
+    copy_case(UPPSALA, plans / "a")
+    copy_case(STOCKHOLM, plans / "b")
+    result = run("build", plans, "--out", tmp_path / "out", "--jobs", "2")
+    assert result.exit_code == 3, result.output
+    assert "templates/uppsala/hus.yaml:" in result.output
+    assert result.output.rstrip().endswith("husstilen måste rättas; inga filer skrevs.")

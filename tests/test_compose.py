@@ -133,3 +133,12 @@ def test_helpers():
     assert long_date(dt.date(2021, 8, 24)) == "24 augusti 2021"
     assert slug("AMN 2021/0182-1.2") == "AMN-2021-0182-1.2"
     assert slug("Tjänsteutlåtande").lower() == "tjansteutlatande"
+
+
+def test_markdown_images_are_not_made_into_pictures():
+    # A picture in a plan's text would fetch a file the house does not vouch for.
+    from generator.compose.markdown import render_block, render_inline
+
+    for render in (render_block, render_inline):
+        html = render("Se ![karta](bild.png) här.")
+        assert "<img" not in html and "karta" in html

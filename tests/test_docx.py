@@ -8,7 +8,6 @@ import datetime as dt
 import importlib.util
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from conftest import ROOT, SEEDS, STOCKHOLM, UPPSALA
+from conftest import ROOT, SEEDS, STOCKHOLM, UPPSALA, copy_case, edit
 from generator.compose.paper import compose_case
 from generator.errors import RenderFailure
 from generator.read import read_case
@@ -203,6 +202,18 @@ def test_decision_points_and_lists_use_word_numbering_each_restarting(built):
     assert len(bullets) == 20 and len({n for _, n in bullets}) == 2   # two lists, own instances
 
 
+def test_a_bilaga_numbered_by_hand_keeps_its_number_in_word(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "  - titel: Utredning av handlingsutrymmet för att främja ASF",
+         "  - titel: Utredning av handlingsutrymmet för att främja ASF\n    nummer: 3")
+    paper = compose_case(read_case(case))[0]
+    assert '<li value="3">' in paper.html  # what the PDF prints
+    target = tmp_path / "x.docx"
+    write_docx(paper, target)
+    attachments = numbered(docx.Document(str(target)), "Bilageförteckning")
+    assert [start_of(target, num_id) for _, num_id in attachments] == [1, 3]
+
+
 def test_att_clauses_hang_with_bold_att(built):
     document = docx.Document(str(built["uppsala"][0]))
     clauses = [p for p in document.paragraphs if p.style.name == "Att-sats"]
@@ -292,6 +303,14 @@ def test_known_element_in_the_wrong_place_or_with_unknown_attribute_fails(papers
     message = failure.value.format_message()
     assert "attributet 'colspan'" in message
     assert "<h2> får inte stå i <td>" in message
+
+
+def test_loose_text_in_a_block_container_fails_instead_of_vanishing(papers, tmp_path):
+    # The writer renders a section's child elements only: text directly in it would be lost.
+    paper = broken(papers["uppsala"][0], "<h2>Beredning</h2>", "<h2>Beredning</h2>lös text")
+    with pytest.raises(RenderFailure, match=r'lös text direkt i <section class="section">'):
+        write_docx(paper, tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()
 
 
 def test_every_role_is_documented_and_every_paragraph_role_has_a_style():
@@ -447,15 +466,14 @@ def test_docx_is_valid_office_open_xml(built):
 @pytest.fixture(scope="module")
 def libreoffice_pdfs(built, tmp_path_factory) -> dict[str, list[Path]]:
     """Each DOCX opened and printed to PDF by LibreOffice, as a Word user's office suite would."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice saknas (apt-get install libreoffice-writer-nogui)")
+    from pages import Unavailable, office_pdfs
+
     out = tmp_path_factory.mktemp("lo")
-    profile = tmp_path_factory.mktemp("lo-profile")
     files = [p for paths in built.values() for p in paths]
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
-                   check=True, capture_output=True, timeout=300)
+    try:
+        office_pdfs(files, out, tmp_path_factory.mktemp("lo-profile"))
+    except Unavailable as exc:
+        pytest.skip(str(exc))
     return {house: [out / f"{p.stem}.pdf" for p in paths] for house, paths in built.items()}
 
 

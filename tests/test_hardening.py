@@ -205,6 +205,20 @@ def test_a_pathological_declared_size_is_a_located_error_not_a_render(house):
     assert not Path("out/AMN-2018-0329").exists()
 
 
+def test_a_weasyprint_warning_about_the_house_css_fails_the_pdf(house, monkeypatch):
+    # The generated CSS is valid for every declaration; a rule WeasyPrint does not know
+    # stands in for whatever WeasyPrint might warn about one day.
+    from generator.house import css
+
+    stylesheet = css.stylesheet
+    monkeypatch.setattr(css, "stylesheet", lambda *a, **k: stylesheet(*a, **k) + "p { colour: red; }\n")
+    folder, case = house
+    result = run("build", case, "--out", "out", "--format", "pdf")
+    assert result.exit_code == 4
+    assert "kunde inte göras felfritt" in result.output and "colour" in result.output
+    assert not Path("out/AMN-2018-0329").exists()
+
+
 def test_a_render_that_takes_too_long_is_stopped_with_a_message(tmp_path, monkeypatch):
     case = copy_case(UPPSALA, tmp_path / "c")
     rows = "".join(f"      - åtgärd: Rad {n} med lite text\n        huvudansvarig: KS\n" for n in range(400))

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, UPPSALA, copy_case, edit
 from generator.compose.paper import compose_case
-from generator.errors import InvalidPlan
+from generator.errors import HouseProblem
 from generator.house import house_names
 from generator.read import read_case
 
@@ -41,7 +41,7 @@ def test_a_copied_house_folder_is_a_new_house(project):
 
 def test_a_broken_house_register_is_located(project):
     edit(project / "templates" / "exempelstad" / "hus.yaml", "dokumenttyp: Tjänsteskrivelse", "dokumentyp: X")
-    with pytest.raises(InvalidPlan) as caught:
+    with pytest.raises(HouseProblem) as caught:
         read_case(project / "plans" / "ett-arende")
     found = [str(p) for p in caught.value.problems]
     assert "templates/exempelstad/hus.yaml:5:1: dokumentyp: okänt fält (menade du 'dokumenttyp'?)" in found

@@ -159,3 +159,28 @@ def test_a_number_is_not_a_date(tmp_path):
     assert [m.split("arende.yaml:")[1] for m in found] == [
         "12:8: datum: ska vara ett datum (ÅÅÅÅ-MM-DD) (fick '0')",
         "14:14: sammanträde: ska vara ett datum (ÅÅÅÅ-MM-DD) (fick '1629763200')"]
+
+
+def test_a_dnr_must_match_the_whole_pattern_not_a_prefix(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    edit(case / "arende.yaml", "diarienummer: AMN-2018-0329", "diarienummer: AMN-2018-03290")
+    (message,) = messages(case)
+    assert message.endswith("diarienummer: diarienumret 'AMN-2018-03290' följer inte mönstret "
+                            "för Uppsala kommun (skrivs som AMN-2018-0329)")
+
+
+@pytest.mark.parametrize("year, warned", [("2017", False), ("2016", True)])
+def test_a_dnr_from_the_year_before_is_usual_one_older_is_questioned(tmp_path, year, warned):
+    case = copy_case(UPPSALA, tmp_path / "c")  # dated 2018-09-05
+    edit(case / "arende.yaml", "diarienummer: AMN-2018-0329", f"diarienummer: AMN-{year}-0329")
+    about_dnr = [w.split(": ", 1)[1] for w in warnings_of(case) if "diarienummer:" in w]
+    assert about_dnr == ([f"varning: diarienummer: diarienumret är från {year} men handlingen är daterad "
+                          "2018-09-05 (stämmer diarienumret?)"] if warned else [])
+
+
+def test_a_meeting_on_the_papers_own_date_is_fine(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "sammanträde: 2021-08-24", "sammanträde: 2021-08-10")  # = datum
+    bundle = read_case(case)
+    assert str(bundle.case.meeting) == "2021-08-10"
+    assert not [w for w in bundle.warnings if w.field == "sammanträde"]

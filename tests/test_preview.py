@@ -228,6 +228,17 @@ def test_editing_the_house_register_rebuilds(tmp_path, monkeypatch):
         assert "font-size: 21pt" in fetch(server, "/stil/0")
 
 
+def test_a_broken_house_register_is_shown_as_located_problems(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "templates" / "uppsala", tmp_path / "templates" / "uppsala")
+    register = tmp_path / "templates" / "uppsala" / "hus.yaml"
+    edit(register, "dokumenttyp: Tjänsteskrivelse", "dokumentyp: X")
+    built = build_once(copy_case(UPPSALA, tmp_path / "case"), 1)
+    assert ("templates/uppsala/hus.yaml:5:1: dokumentyp: okänt fält (menade du 'dokumenttyp'?)"
+            in [str(p) for p in built.problems])
+    assert register.absolute() in built.sources  # fixing it rebuilds
+
+
 def test_same_size_save_within_one_timestamp_tick_is_seen(case):
     main = case / "arende.yaml"
     main.write_text(main.read_text(encoding="utf-8"), encoding="utf-8")  # a fresh mtime

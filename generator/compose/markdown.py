@@ -103,9 +103,10 @@ def _split_footnotes(md: MarkdownIt, tokens: list[Token], env: dict):
             continue
         if token.type == "footnote_open":
             current, parts = token.meta["id"], []
-        elif token.type == "footnote_close":
+        elif token.type == "footnote_close" and current is not None:
             bodies[current] = " ".join(parts)
         elif token.type == "inline":
             children = [c for c in token.children or [] if c.type != "footnote_anchor"]
-            parts.append(md.renderer.renderInline(children, md.options, env).strip())
+            # render() of inline tokens is renderInline(): the renderer protocol's one method
+            parts.append(md.renderer.render(children, md.options, env).strip())
     return body, bodies

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from generator.errors import InvalidPlan, Location, Problem, TemplateProblem
+from generator.errors import HouseProblem, InvalidPlan, Location, Problem, TemplateProblem
 from generator.house import css, fonts
 from generator.house.style import WORD_FONTS, HouseStyle
 from generator.load import Source, load_yaml
@@ -173,15 +173,19 @@ def _glyphs(fonts: tuple[Path, ...]) -> frozenset[int]:
 
 @lru_cache(maxsize=64)
 def _load_house(folder: Path, roots: tuple[Path, ...], _mtime: int) -> House:
-    source = load_yaml(folder / REGISTER_FILE)
+    # A broken register is the house's fault (exit 3), not the plan's: same located lines.
+    try:
+        source = load_yaml(folder / REGISTER_FILE)
+    except InvalidPlan as exc:
+        raise HouseProblem(exc.problems) from None
     try:
         declared = HouseDeclaration.model_validate(source.data)
     except ValidationError as exc:
-        raise InvalidPlan(problems_from(exc, source, HouseDeclaration)) from None
+        raise HouseProblem(problems_from(exc, source, HouseDeclaration)) from None
     house = House(folder.name, folder, declared, roots, declared.style)
     problems = _font_problems(house, source) + _folder_problems(house, source)
     if problems:
-        raise InvalidPlan(problems)
+        raise HouseProblem(problems)
     return house
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.house.style import WORD_FONTS, HouseStyle, TextStyle
+from generator.house.style import WORD_FONTS, HouseStyle, Look
 
 # Part of the declaration → the CSS selector of the paper HTML it styles
 # (the vocabulary in generator/vocabulary.py).
@@ -85,9 +85,9 @@ def _page(style: HouseStyle) -> str:
             + "@page :first { " + " ".join(first) + " }")
 
 
-def _text(look: TextStyle, part: str) -> str:
+def _text(look: Look, part: str) -> str:
     declarations = [
-        f'font-family: "{pdf_family(look.font or "")}"',
+        f'font-family: "{pdf_family(look.font)}"',
         f"font-size: {look.size:g}pt",
         f"font-weight: {'bold' if look.bold else 'normal'}",
         f"font-style: {'italic' if look.italic else 'normal'}",

@@ -16,6 +16,7 @@ the field says. The Swedish field descriptions are the house author's guide
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -106,6 +107,23 @@ class TextStyle(StyleModel):
         """This style with every field it leaves out taken from *base*."""
         mine = self.model_dump(exclude_none=True)
         return TextStyle.model_construct(**{**base.model_dump(), **mine})
+
+
+@dataclass(frozen=True)
+class Look:
+    """A part's look with every property decided (see :meth:`HouseStyle.part`)."""
+
+    font: str
+    size: float
+    bold: bool
+    italic: bool
+    caps: bool
+    colour: str
+    tracking: float
+    line_height: float
+    before: float
+    after: float
+    indent: float
 
 
 def _text(**values) -> TextStyle:
@@ -234,14 +252,26 @@ class RunningFooter(StyleModel):
     rule: bool = Field(False, alias="linje", description="En tunn linje ovanför sidfoten.")
 
 
-MASTHEAD_FIELDS = ("handläggare", "datum", "diarienummer", "till", "nämnd", "sammanträde")
+MastheadField = Literal["handläggare", "datum", "diarienummer", "till", "nämnd", "sammanträde"]
+
+
+def _default_fields() -> list[MastheadField]:
+    return ["handläggare", "datum", "diarienummer"]
+
+
+def _default_action_widths() -> dict[int, list[float]]:
+    return {4: [46.0, 18.0, 18.0, 18.0], 3: [60.0, 20.0, 20.0], 2: [75.0, 25.0], 1: [100.0]}
+
+
+def _default_attestation_widths() -> list[float]:
+    return [50.0, 25.0]
 
 
 class Masthead(StyleModel):
     """The first page's head: logo or name, paper type, and the case's fields."""
 
-    fields: list[Literal["handläggare", "datum", "diarienummer", "till", "nämnd", "sammanträde"]] = Field(
-        default_factory=lambda: ["handläggare", "datum", "diarienummer"], alias="fält",
+    fields: list[MastheadField] = Field(
+        default_factory=_default_fields, alias="fält",
         description="Uppgifterna under dokumenthuvudet, i ordning: handläggare, datum, "
                     "diarienummer, till (nämnd och sammanträdesdatum), nämnd, sammanträde.")
     column_width: Millimetres = Field(40, alias="kolumnbredd", description="Varje uppgiftskolumns bredd i mm.")
@@ -278,10 +308,10 @@ class Tables(StyleModel):
     padding_vertical: Millimetres = Field(1.5, alias="cellmarginal lodrätt", description="I mm.")
     padding_horizontal: Millimetres = Field(2, alias="cellmarginal vågrätt", description="I mm.")
     actions: dict[int, list[Percent]] = Field(
-        default_factory=lambda: {4: [46, 18, 18, 18], 3: [60, 20, 20], 2: [75, 25], 1: [100]},
+        default_factory=_default_action_widths,
         alias="åtgärder",
         description="Åtgärdstabellernas kolumnbredder i procent av textbredden, per antal kolumner.")
-    attestation: list[Percent] = Field(default_factory=lambda: [50, 25], alias="attest",
+    attestation: list[Percent] = Field(default_factory=_default_attestation_widths, alias="attest",
                                        description="Attesttabellens kolumnbredder i procent.")
 
     @field_validator("actions")
@@ -344,20 +374,20 @@ class HouseStyle(StyleModel):
                                  + "; textslagen är " + ", ".join(PART_DEFAULTS))
         return value
 
-    def part(self, name: str) -> TextStyle:
+    def part(self, name: str) -> Look:
         """The full look of part *name*: the house's own settings, over the shared
         defaults, over the role's font, over the body text's font, size, colour and flags
         (spacing is each part's own and is never inherited)."""
         body = self.text.get("brödtext", _text()).over(
             _text(font=self.fonts.body).over(PART_DEFAULTS["brödtext"]))
-        if name == "brödtext":
-            return body
-        role_font = self.fonts.headings if name in HEADING_PARTS else \
-            self.fonts.details if name in DETAIL_PARTS else None
-        default = _text(font=role_font).over(PART_DEFAULTS[name]) if role_font else PART_DEFAULTS[name]
-        inherited = body.model_copy(update={"before": 0, "after": 0, "indent": 0})
-        return self.text.get(name, _text()).over(default).over(inherited)
+        if name != "brödtext":
+            role_font = self.fonts.headings if name in HEADING_PARTS else \
+                self.fonts.details if name in DETAIL_PARTS else None
+            default = _text(font=role_font).over(PART_DEFAULTS[name]) if role_font else PART_DEFAULTS[name]
+            inherited = body.model_copy(update={"before": 0, "after": 0, "indent": 0})
+            body = self.text.get(name, _text()).over(default).over(inherited)
+        return Look(**body.model_dump())
 
     def fonts_used(self) -> list[str]:
         """Every font family named by some part, in a stable order."""
-        return sorted({self.part(name).font or "" for name in PART_DEFAULTS} - {""})
+        return sorted({self.part(name).font for name in PART_DEFAULTS})

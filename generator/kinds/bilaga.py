@@ -16,14 +16,14 @@ from generator.errors import WARNING, Problem
 from generator.kinds import Identity, PaperKind, register_kind
 from generator.limits import MAX_LIST_ITEMS
 from generator.load.source import Source, dotted
-from generator.model.plan import Date, Section, Strict, Text
+from generator.model.plan import Date, PaperModel, Section, Text
 from generator.naming import slug
 
 # A slag is a word or two; it ends up in a file name.
 Slag = Annotated[str, Field(min_length=1, max_length=40)]
 
 
-class Appendix(Strict):
+class Appendix(PaperModel):
     """A bilaga of free structure: a title, what kind of document it is, then sections."""
 
     kind: Literal["bilaga"] = Field(alias="typ")

@@ -8,10 +8,10 @@ from pydantic import Field
 
 from generator.kinds import Identity, PaperKind, register_kind
 from generator.limits import MAX_LIST_ITEMS
-from generator.model.plan import Area, Markdown, RelatedDocument, Section, Strict, Text
+from generator.model.plan import Area, Markdown, PaperModel, RelatedDocument, Section, Text
 
 
-class ActionPlan(Strict):
+class ActionPlan(PaperModel):
     """A handlingsplan, the usual bilaga: standard sections, then areas with action tables."""
 
     kind: Literal["handlingsplan"] = Field(alias="typ")

@@ -17,15 +17,16 @@ from generator.kinds import Identity, PaperKind, register_kind
 from generator.limits import MAX_LIST_ITEMS
 from generator.load.source import Source, dotted
 from generator.model.checks import strings
-from generator.model.plan import (Attachment, Attestation, Date, Person, Proposal, RelatedDocument,
-                                  Section, Strict, Text, attachment_number, register_of, unknown_name)
+from generator.model.plan import (Attachment, Attestation, Date, PaperModel, Person, Proposal,
+                                  RelatedDocument, Section, Text, attachment_number, register_of,
+                                  unknown_name)
 from generator.model.register import Register
 from generator.naming import slug
 
 BILAGA_REFERENCE = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
 
 
-class Case(Strict):
+class Case(PaperModel):
     """The tjänsteskrivelse: the case's main paper, written in the case's ``arende.yaml``."""
 
     kind: Literal["tjänsteskrivelse"] = Field("tjänsteskrivelse", alias="typ")
@@ -55,7 +56,7 @@ class Case(Strict):
     def _in_register(cls, value: str, info: ValidationInfo) -> str:
         """A nämnd or förvaltning is written as its abbreviation in the house register."""
         register = register_of(info)
-        if register is None:
+        if register is None or info.field_name is None:
             return value
         kind, known = {"board": ("nämnd", register.boards),
                        "department": ("förvaltning", register.departments)}[info.field_name]

@@ -30,6 +30,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
 
+class PaperModel(Strict):
+    """Base of the model of a kind of paper (generator/kinds): its 'typ', which each kind
+    narrows to its own name."""
+
+    kind: str = Field(alias="typ")
+
+
 def _split_actors(value):
     """'AMN, OMN' and ['AMN', 'OMN'] mean the same list of bodies."""
     if value is None:

@@ -19,7 +19,7 @@ from typing import Callable
 from generator import house as houses
 from generator.compose.paper import compose_case
 from generator.paper import Paper
-from generator.errors import ArendeError, InvalidPlan, Problem
+from generator.errors import ArendeError, LocatedProblems, Problem
 from generator.read import case_file, read_case
 
 POLL_SECONDS = 0.25
@@ -64,7 +64,7 @@ def build_once(plan: Path, version: int) -> Build:
     try:
         bundle = read_case(plan)
         papers = compose_case(bundle)
-    except InvalidPlan as exc:
+    except LocatedProblems as exc:  # the plan's or the house register's, located
         located = frozenset(Path(p.location.file).absolute() for p in exc.problems)
         return Build(version, now, problems=tuple(exc.problems), sources=located)
     except ArendeError as exc:  # a broken house style or template: not the plan's fault

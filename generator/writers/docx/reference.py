@@ -14,6 +14,7 @@ the styles gallery shows the house's styles and nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -28,7 +29,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from generator.house.style import MM_IN_PT, HouseStyle, TextStyle
+from generator.house.style import MM_IN_PT, HouseStyle, Look
 from generator.writers.docx import ooxml
 
 P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
@@ -97,9 +98,9 @@ def _define_styles(document, style: HouseStyle, lists: dict[str, int]) -> set[st
     styles = document.styles
     defined: set[str] = set()
 
-    def para(name, part=None, *, base="Normal", look: TextStyle | None = None, **extra):
+    def para(name: str, part: str, *, base: str | None = "Normal", **extra):
         defined.add(name)
-        return _paragraph_style(styles, name, style.part(part) if part else look, base=base, **extra)
+        return _paragraph_style(styles, name, style.part(part), base=base, **extra)
 
     body = style.part("brödtext")
     size = body.size
@@ -170,7 +171,7 @@ def _define_styles(document, style: HouseStyle, lists: dict[str, int]) -> set[st
     return defined
 
 
-def _paragraph_style(styles, name: str, look: TextStyle, *, base: str | None, before_pt=None,
+def _paragraph_style(styles, name: str, look: Look, *, base: str | None, before_pt=None,
                      after_pt=None, indent_mm=None, indent=None, hanging=None, tab=None,
                      right_tab=None, numbering=None, drop_numbering=False, contextual=None,
                      widow_control=None, keep_with_next=None, outline=None, builtin=False,
@@ -178,7 +179,7 @@ def _paragraph_style(styles, name: str, look: TextStyle, *, base: str | None, be
     """Define paragraph style *name* with every property of *look* written out, so the
     style says what the CSS says whatever it is based on."""
     if look_update:
-        look = look.model_copy(update=look_update)
+        look = dataclasses.replace(look, **look_update)
     style = styles[name] if name in styles else styles.add_style(name, P, builtin=builtin)
     style.style_id = style_id(name, style.style_id)
     style.quick_style = True
@@ -307,7 +308,7 @@ def _table_style(styles_el, name, *, borders, header_fill, cell_margins) -> None
         f"</w:tblCellMar></w:tblPr>{first_row}</w:style>"))
 
 
-def _set_defaults(styles_el, body: TextStyle) -> None:
+def _set_defaults(styles_el, body: Look) -> None:
     """Explicit fonts in the document defaults instead of theme fonts (Calibri/Cambria),
     which would otherwise win over the fonts named in the styles."""
     defaults = styles_el.find(qn("w:docDefaults"))
