@@ -68,7 +68,10 @@ def story(path: Path, kind: str, which: str):
 
 
 def paragraph_texts(root) -> list[str]:
-    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p")]
+    """Each paragraph's text as Word shows it: w:t, with a tab as "\t" (deleted text,
+    w:delText, left out)."""
+    return ["".join("\t" if t.tag == W + "tab" else t.text or ""
+                    for t in p.iter(W + "t", W + "tab")) for p in root.iter(W + "p")]
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -211,12 +214,29 @@ def test_att_clauses_hang_with_bold_att(built):
         first = clause.runs[0]
         assert first.text == "att" and first.style.name == "Att"
         assert clause._p.find(".//w:tab", NS) is not None
-        assert clause.text.startswith("att \t")
+        assert clause.text.startswith("att\t")     # a bare tab, no "att·→"
     style = document.styles["Att-sats"].paragraph_format
     assert style.first_line_indent < 0 and style.left_indent == -style.first_line_indent
 
 
 # --- revisions and metadata --------------------------------------------------------------
+
+
+def test_no_tab_has_a_stray_space_before_it(built):
+    for path in [*built["uppsala"], *built["stockholm"]]:
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d+).xml", n)]
+        for name in names:
+            for tab in part(path, name).iter(W + "tab"):
+                if tab.getparent().tag != W + "r":
+                    continue   # a tab stop in a paragraph's or style's w:tabs
+                before = "".join(t.text or "" for t in tab.itersiblings(W + "t", preceding=True))
+                assert not before.endswith(" "), (path.name, name)
+                previous = tab.getparent().getprevious()
+                text = "".join(t.text or "" for t in previous.iter(W + "t")) if previous is not None else ""
+                assert not text.endswith(" "), (path.name, name, text)
+    later = story(built["uppsala"][0], "header", "later")
+    assert paragraph_texts(later)[0].startswith("Uppsala kommun · AMN-2018-0329 · 2018-09-05\tSida")
 
 
 def test_revisions_are_tracked_changes_in_the_uppsala_bilaga(built):

@@ -39,9 +39,10 @@ class Segment:
     node: object = None          # a footnote's element
 
 
-# A tab that reads as a space: text extractors that look only at w:t (search
-# indexes, the fidelity check) then still see two words on either side of it.
-TAB = Segment("tab", text=" ")
+# A bare w:tab, as Word writes one: no space in a w:t before it, which Word would
+# show as "att·→" with formatting marks on. Text extractors read a tab as a gap
+# between words (python-docx's Paragraph.text gives "\t").
+TAB = Segment("tab")
 
 
 def content(element) -> list:
@@ -89,7 +90,7 @@ def _collect(items: list, marks: Segment, out: list[Segment]) -> None:
         elif role == "span.att":
             # 'att' hangs in the margin: the space after it becomes the tab to the text.
             _collect(inner, replace(marks, style="span.att"), out)
-            out.append(replace(marks, kind="tab", text=TAB.text))
+            out.append(replace(marks, kind="tab", text=""))
         elif role in _FIELDS:
             out.append(replace(marks, kind="field", text=_FIELDS[role]))
         elif role in _TRANSPARENT:
@@ -166,7 +167,7 @@ def _run(paragraph, seg: Segment, ctx: RenderContext):
         run = paragraph.add_run(style=style_name("footnote-call"))
         ooxml.add_footnote_reference(run, note_id)
         return run
-    run = paragraph.add_run(seg.text if seg.kind in ("text", "tab") else None)
+    run = paragraph.add_run(seg.text if seg.kind == "text" else None)
     if seg.kind == "br":
         run.add_break()
     elif seg.kind == "tab":
