@@ -243,14 +243,72 @@ def test_revisions_are_tracked_changes_in_the_uppsala_bilaga(built):
     document = part(built["uppsala"][1], "word/document.xml")
     inserted = document.findall(".//w:ins", NS)
     deleted = document.findall(".//w:del", NS)
-    assert ["".join(t.text for t in i.iter(W + "t")) for i in inserted] == ["samråd", "samråd"]
-    assert ["".join(t.text for t in d.iter(W + "delText")) for d in deleted] == ["dialog", "dialog"]
+    # Each revision carries the space that separates it, so none is left between them.
+    assert ["".join(t.text for t in i.iter(W + "t")) for i in inserted] == ["samråd ", "samråd "]
+    assert ["".join(t.text for t in d.iter(W + "delText")) for d in deleted] == ["dialog ", "dialog "]
     assert all(d.find(".//w:t", NS) is None for d in deleted)
     for mark in inserted + deleted:
         assert mark.get(W + "author") == "arende"
         assert mark.get(W + "date") == "2018-09-05T00:00:00Z"
     ids = [m.get(W + "id") for m in inserted + deleted]
     assert len(set(ids)) == len(ids)
+
+
+def all_changes(root, accept: bool) -> list[str]:
+    """The paragraphs' text after Word's Accept All (or Reject All) changes."""
+    root = etree.fromstring(etree.tostring(root))
+    drop, keep = ("del", "ins") if accept else ("ins", "del")
+    for mark in list(root.iter(W + drop)):
+        mark.getparent().remove(mark)
+    for mark in list(root.iter(W + keep)):
+        for text in mark.iter(W + "delText"):
+            text.tag = W + "t"
+        parent, index = mark.getparent(), mark.getparent().index(mark)
+        for offset, child in enumerate(list(mark)):
+            parent.insert(index + offset, child)
+        parent.remove(mark)
+    return [text for text in paragraph_texts(root) if text]
+
+
+def test_accepting_or_rejecting_all_changes_leaves_single_spaces(built):
+    document = part(built["uppsala"][1], "word/document.xml")
+    accepted, rejected = all_changes(document, True), all_changes(document, False)
+    for texts in (accepted, rejected):
+        assert not [t for t in texts if "  " in t or t != t.strip()]
+    assert "I samråd med de sociala företagen hitta och utveckla nya metoder" in "\n".join(accepted)
+    assert "I samråd med sociala företag utreda behov" in "\n".join(accepted)
+    assert "I dialog med de sociala företagen hitta och utveckla nya metoder" in "\n".join(rejected)
+    assert "I dialog med sociala företag utreda behov" in "\n".join(rejected)
+    assert "dialog" not in "\n".join(accepted) and "samråd" not in "\n".join(rejected)
+
+
+def changes_as_text(html: str) -> tuple[str, str, str]:
+    """A paragraph's revisions with their spaces as the writer places them: the text
+    marked up ([+ins+], [-del-]), accepted, and rejected."""
+    from generator.writers.docx.inline import collapse, content, own_spaces, segments
+
+    segs = own_spaces(collapse(segments(content(lxml.html.fragment_fromstring(f"<p>{html}</p>")))))
+    marked = "".join({"ins": "[+{}+]", "del": "[-{}-]"}.get(s.change, "{}").format(s.text)
+                     for s in segs)
+    return (marked, "".join(s.text for s in segs if s.change != "del"),
+            "".join(s.text for s in segs if s.change != "ins"))
+
+
+@pytest.mark.parametrize("html, marked, accepted, rejected", [
+    ("I <ins>samråd</ins> <del>dialog</del> med",
+     "I [+samråd +][-dialog -]med", "I samråd med", "I dialog med"),
+    ("I <del>dialog</del> <ins>samråd</ins>.",       # at a sentence's end: the space before
+     "I[- dialog-][+ samråd+].", "I samråd.", "I dialog."),
+    ("Vi <del>gärna</del> vill", "Vi [-gärna -]vill", "Vi vill", "Vi gärna vill"),
+    ("(<del>gärna</del> vill)", "([-gärna -]vill)", "(vill)", "(gärna vill)"),
+    ("samråd<del>et</del> <ins>nu</ins> med",         # part of a word keeps its neighbours
+     "samråd[-et-] [+nu +]med", "samråd nu med", "samrådet med"),
+    ("I <del>dia</del>logen", "I [-dia-]logen", "I logen", "I dialogen"),
+    ("I <del>dialog</del><ins>samråd</ins> med",      # Word's own overtyping: no gap to move
+     "I [-dialog-][+samråd+] med", "I samråd med", "I dialog med"),
+])
+def test_revisions_standing_as_words_carry_their_own_space(html, marked, accepted, rejected):
+    assert changes_as_text(html) == (marked, accepted, rejected)
 
 
 def test_core_properties_come_from_the_html_head(built):

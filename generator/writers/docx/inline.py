@@ -133,12 +133,158 @@ def _trim_end(out: list[Segment]) -> None:
         out.pop()
 
 
+# --- spaces around revisions -------------------------------------------------------
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def own_spaces(segs: list[Segment]) -> list[Segment]:
+    """Move the spaces that separate revisions from the text into the revisions, so
+    that accepting or rejecting all changes leaves single spaces.
+
+    "I ⟨ins⟩samråd⟨/ins⟩ ⟨del⟩dialog⟨/del⟩ med" becomes "I ⟨ins⟩samråd ⟨/ins⟩⟨del⟩dialog
+    ⟨/del⟩med": accepted it reads "I samråd med", rejected "I dialog med", and marked
+    up still "samråd dialog". A revision takes the space after it (or, at the end of
+    a sentence, the one before it: "I⟨del⟩ dialog⟨/del⟩⟨ins⟩ samråd⟨/ins⟩.") only where
+    it stands as a word of its own; part of a word ("samråd⟨del⟩et⟨/del⟩") keeps its
+    neighbours as they are. *segs* are collapsed (see :func:`collapse`).
+    """
+    items: list[list[Segment]] = []   # a revision's segments, or one unchanged segment
+    for seg in segs:
+        if seg.change and items and _revision(items[-1][0]) == _revision(seg):
+            items[-1].append(seg)
+        else:
+            items.append([seg])
+    out: list[list[Segment]] = []
+    i = 0
+    while i < len(items):
+        if not items[i][0].change:
+            out.append(items[i])
+            i += 1
+            continue
+        # A group: revisions one after the other, or with only a space between them.
+        units, gaps, j = [items[i]], [], i + 1
+        while j < len(items):
+            if items[j][0].change:
+                units.append(items[j])
+                gaps.append(None)
+                j += 1
+            elif _is_space(items[j]) and j + 1 < len(items) and items[j + 1][0].change:
+                units.append(items[j + 1])
+                gaps.append(items[j])
+                j += 2
+            else:
+                break
+        before = out.pop() if out else None
+        after = items[j] if j < len(items) else None
+        before, units, gaps, after = _spread(before, units, gaps, after)
+        out += [before] if before else []
+        for unit, gap in zip(units, gaps + [None]):
+            out += [unit] + ([gap] if gap else [])
+        out += [after] if after else []
+        i = j + 1
+    return [seg for item in out for seg in item]
+
+
+def _spread(before, units, gaps, after):
+    """One group of revisions with its spaces moved in (see :func:`own_spaces`)."""
+    units = [list(unit) for unit in units]
+    n = len(units)
+    if _starts_with_space(after) or _text_of(units[-1]).endswith(" "):
+        # Each revision standing as a word takes the space after it.
+        for k in range(n):
+            left_open = (_kind_at_end(before) != "word" if k == 0
+                         else gaps[k - 1] is not None or _text_of(units[k - 1]).endswith(" "))
+            if not left_open:
+                continue
+            if k < n - 1 and gaps[k] is not None:
+                gaps[k] = None
+            elif k == n - 1 and _starts_with_space(after):
+                after = _strip(after, leading=True)
+            else:
+                continue
+            units[k] = _add_space(units[k], at_end=True)
+    else:
+        # Nothing but punctuation or the paragraph's end after the group: each
+        # revision standing as a word takes the space before it.
+        for k in reversed(range(n)):
+            right_open = (_kind_at_start(after) == "edge" if k == n - 1
+                          else gaps[k] is not None or _text_of(units[k + 1]).startswith(" "))
+            if not right_open:
+                continue
+            if k > 0 and gaps[k - 1] is not None:
+                gaps[k - 1] = None
+            elif k == 0 and _kind_at_end(before) == "space":
+                before = _strip(before, leading=False)
+            else:
+                continue
+            units[k] = _add_space(units[k], at_end=False)
+    return before, units, gaps, after
+
+
+def _revision(seg: Segment):
+    """What makes runs one revision: its kind (and, in Word, its author and date)."""
+    return seg.change
+
+
+def _is_space(item: list[Segment]) -> bool:
+    return len(item) == 1 and item[0].kind == "text" and item[0].text == " "
+
+
+def _text_of(item) -> str:
+    return "".join(seg.text for seg in item if seg.kind == "text") if item else ""
+
+
+def _starts_with_space(item) -> bool:
+    return bool(item) and item[0].kind == "text" and item[0].text.startswith(" ")
+
+
+def _kind_at_end(item) -> str:
+    """What ends the text before a revision: 'space', a 'word' character, or an 'edge'
+    (the paragraph's start, punctuation, a line break or tab)."""
+    return _kind(item[-1] if item else None, -1)
+
+
+def _kind_at_start(item) -> str:
+    return _kind(item[0] if item else None, 0)
+
+
+def _kind(seg: Segment | None, index: int) -> str:
+    if seg is None or seg.kind in ("br", "tab"):
+        return "edge"
+    if seg.kind != "text":
+        return "word"    # a footnote call or field sticks to its word
+    char = seg.text[index]
+    return "space" if char == " " else "word" if _WORD_CHAR.match(char) else "edge"
+
+
+def _strip(item: list[Segment], leading: bool) -> list[Segment] | None:
+    """*item* without the space at its start (or end); None when nothing is left."""
+    seg = item[0] if leading else item[-1]
+    text = seg.text[1:] if leading else seg.text[:-1]
+    rest = item[1:] if leading else item[:-1]
+    if text:
+        rest = [replace(seg, text=text)] + rest if leading else rest + [replace(seg, text=text)]
+    return rest or None
+
+
+def _add_space(unit: list[Segment], at_end: bool) -> list[Segment]:
+    """A revision's segments with a space added at its end (or start)."""
+    index = -1 if at_end else 0
+    seg = unit[index]
+    if seg.kind != "text":
+        space = replace(seg, kind="text", text=" ", node=None)
+        return unit + [space] if at_end else [space] + unit
+    text = seg.text + " " if at_end else " " + seg.text
+    return unit[:-1] + [replace(seg, text=text)] if at_end else [replace(seg, text=text)] + unit[1:]
+
+
 def emit(paragraph, segs: list[Segment], ctx: RenderContext) -> None:
-    """Append *segs* (collapsed here) to *paragraph* as runs."""
+    """Append *segs* (collapsed here, spaces moved into revisions) to *paragraph* as runs."""
     p = paragraph._p
     wrapper_key: tuple = (None, None)
     container = p
-    for seg in collapse(segs):
+    for seg in own_spaces(collapse(segs)):
         key = (seg.href, seg.change)
         if key != wrapper_key:
             container = p
