@@ -131,6 +131,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "img": frozenset({"src", "alt"}),
     "ol": frozenset({"start"}),
     "li": frozenset({"value"}),
+    # Who made a revision and when (wall-clock ISO 8601, 'YYYY-MM-DDTHH:MM').
+    "ins": frozenset({"data-author", "data-date"}),
+    "del": frozenset({"data-author", "data-date"}),
 }
 
 

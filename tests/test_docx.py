@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from conftest import ROOT, SEEDS, STOCKHOLM, UPPSALA
+from conftest import ROOT, SEEDS, STOCKHOLM, UPPSALA, copy_case
 from generator.compose.paper import compose_case
 from generator.errors import RenderFailure
 from generator.read import read_case
@@ -247,11 +247,31 @@ def test_revisions_are_tracked_changes_in_the_uppsala_bilaga(built):
     assert ["".join(t.text for t in i.iter(W + "t")) for i in inserted] == ["samråd ", "samråd "]
     assert ["".join(t.text for t in d.iter(W + "delText")) for d in deleted] == ["dialog ", "dialog "]
     assert all(d.find(".//w:t", NS) is None for d in deleted)
-    for mark in inserted + deleted:
-        assert mark.get(W + "author") == "arende"
+    for mark in inserted + deleted:   # no 'spårade ändringar': the first handläggare, that day
+        assert mark.get(W + "author") == "Helmer Linda"
         assert mark.get(W + "date") == "2018-09-05T00:00:00Z"
     ids = [m.get(W + "id") for m in inserted + deleted]
     assert len(set(ids)) == len(ids)
+
+
+def test_revisions_carry_the_author_and_time_the_plan_gives(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    with open(case / "arende.yaml", "a", encoding="utf-8") as plan:
+        plan.write("\nspårade ändringar:\n  av: Karin Reuterdahl\n  datum: 2018-09-04\n  tid: 14:30\n")
+    bilaga = compose_case(read_case(case))[1]    # the bilaga follows its case
+    assert '<ins data-author="Karin Reuterdahl" data-date="2018-09-04T14:30">samråd</ins>' in bilaga.html
+    write_docx(bilaga, tmp_path / "b.docx")
+    marks = [*part(tmp_path / "b.docx", "word/document.xml").iter(W + "ins", W + "del")]
+    assert len(marks) == 4
+    assert {(m.get(W + "author"), m.get(W + "date")) for m in marks} == {
+        ("Karin Reuterdahl", "2018-09-04T14:30:00Z")}   # Word reads w:date as wall-clock time
+
+
+def test_revision_with_a_date_that_is_no_time_fails(papers, tmp_path):
+    paper = broken(papers["uppsala"][1], 'data-date="2018-09-05T00:00">samråd',
+                   'data-date="5 sept">samråd')
+    with pytest.raises(RenderFailure, match="data-date='5 sept'.*är ingen tidpunkt"):
+        write_docx(paper, tmp_path / "x.docx")
 
 
 def all_changes(root, accept: bool) -> list[str]:

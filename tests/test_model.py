@@ -159,3 +159,11 @@ def test_a_number_is_not_a_date(tmp_path):
     assert [m.split("arende.yaml:")[1] for m in found] == [
         "12:8: datum: ska vara ett datum (ÅÅÅÅ-MM-DD) (fick '0')",
         "14:14: sammanträde: ska vara ett datum (ÅÅÅÅ-MM-DD) (fick '1629763200')"]
+
+
+def test_tracked_changes_time_is_a_clock_time(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    with open(case / "arende.yaml", "a", encoding="utf-8") as plan:
+        plan.write("\nspårade ändringar:\n  av: Karin Reuterdahl\n  tid: 2.30\n")
+    (found,) = messages(case)
+    assert found.endswith("spårade ändringar.tid: ska vara ett klockslag (TT:MM) (fick '2.30')")

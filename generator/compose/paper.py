@@ -15,7 +15,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
-from generator.compose.markdown import render_block, render_inline
+from generator.compose.markdown import render_block, render_inline, revisions_signed
 from generator.errors import TemplateProblem
 from generator.house import BASE, House
 from generator.paper import Paper
@@ -46,10 +46,12 @@ def compose_case(bundle: CaseBundle) -> list[Paper]:
     }
     authors = ", ".join(officer.name for officer in case.officers)
     meta = _meta(case.title, authors, case.date, case.dnr, paper_type, common["board_name"])
-    papers = [_render(house, "tjansteskrivelse", f"{prefix}_{slug(paper_type).lower()}", case.title,
-                      {**common, "meta": meta, "kind": "tjansteskrivelse"})]
-    for document in bundle.documents:
-        papers.append(_compose_document(document, house, prefix, common, authors))
+    # Every paper of the case, bilagor too, signs its revisions the same way.
+    with revisions_signed(*case.change_signature()):
+        papers = [_render(house, "tjansteskrivelse", f"{prefix}_{slug(paper_type).lower()}",
+                          case.title, {**common, "meta": meta, "kind": "tjansteskrivelse"})]
+        for document in bundle.documents:
+            papers.append(_compose_document(document, house, prefix, common, authors))
     return papers
 
 

@@ -16,6 +16,8 @@ from docx.text.paragraph import Paragraph
 from generator.writers.docx import ooxml
 from generator.writers.docx.styles import style_name
 
+# The author of a revision whose <ins>/<del> does not name one (compose always does,
+# from the plan's 'spårade ändringar' or its first handläggare; see docs/paper-html.md).
 REVISION_AUTHOR = "arende"
 
 
@@ -27,7 +29,8 @@ class RenderContext:
     house_folder: Path
     resource_roots: tuple[Path, ...]
     title: str
-    revision_date: str            # ISO 8601, from the paper's dcterms.created
+    revision_date: str            # ISO 8601, from the paper's dcterms.created; for
+                                  # revisions whose HTML gives no data-date
     text_width: Length
     _footnotes: object = None
     _next_note: int = 1

@@ -10,6 +10,7 @@ w:hyperlink and/or w:ins/w:del where its marks say so.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -35,6 +36,8 @@ class Segment:
     italic: bool = False
     href: str | None = None
     change: str | None = None    # "ins" or "del"
+    author: str | None = None    # a revision's author and w:date, when the HTML gives them
+    date: str | None = None
     style: str | None = None     # STYLE_MAP key of a character style
     node: object = None          # a footnote's element
 
@@ -84,7 +87,8 @@ def _collect(items: list, marks: Segment, out: list[Segment]) -> None:
         elif role == "a":
             _collect(inner, replace(marks, href=item.get("href")), out)
         elif role in ("ins", "del"):
-            _collect(inner, replace(marks, change=role), out)
+            _collect(inner, replace(marks, change=role, author=item.get("data-author"),
+                                    date=_revision_date(item)), out)
         elif role == "span.footnote":
             out.append(replace(marks, kind="note", text="", node=item))
         elif role == "span.att":
@@ -97,6 +101,21 @@ def _collect(items: list, marks: Segment, out: list[Segment]) -> None:
             _collect(inner, marks, out)
         else:
             raise RenderFailure(f"DOCX: {describe(item)} kan inte stå i löptext")
+
+
+def _revision_date(element) -> str | None:
+    """A revision's data-date as Word's w:date. Word reads w:date as wall-clock time
+    despite its 'Z' (and keeps the real instant in w16du:dateUtc), so the time the
+    plan gives is written as it is."""
+    raw = element.get("data-date")
+    if raw is None:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise RenderFailure(f"DOCX: data-date='{raw}' på {describe(element)} är ingen "
+                            "tidpunkt (ÅÅÅÅ-MM-DDTTT:MM)") from None
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def collapse(segs: list[Segment]) -> list[Segment]:
@@ -223,8 +242,8 @@ def _spread(before, units, gaps, after):
 
 
 def _revision(seg: Segment):
-    """What makes runs one revision: its kind (and, in Word, its author and date)."""
-    return seg.change
+    """What makes runs one revision: its kind, author and date."""
+    return seg.change, seg.author, seg.date
 
 
 def _is_space(item: list[Segment]) -> bool:
@@ -285,7 +304,7 @@ def emit(paragraph, segs: list[Segment], ctx: RenderContext) -> None:
     wrapper_key: tuple = (None, None)
     container = p
     for seg in own_spaces(collapse(segs)):
-        key = (seg.href, seg.change)
+        key = (seg.href, _revision(seg) if seg.change else None)
         if key != wrapper_key:
             container = p
             if seg.href:
@@ -293,8 +312,9 @@ def emit(paragraph, segs: list[Segment], ctx: RenderContext) -> None:
                 p.append(link)
                 container = link
             if seg.change:
-                mark = ooxml.revision(seg.change, ctx.revision_id(), REVISION_AUTHOR,
-                                      ctx.revision_date)
+                mark = ooxml.revision(seg.change, ctx.revision_id(),
+                                      seg.author or REVISION_AUTHOR,
+                                      seg.date or ctx.revision_date)
                 container.append(mark)
                 container = mark
             wrapper_key = key
