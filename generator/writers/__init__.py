@@ -2,7 +2,10 @@
 
 Every writer has the same signature, ``write(paper, target)``, and writes only to
 *target*; the caller stages targets in a temporary folder and moves them into
-place when every paper of a case succeeded.
+place when every paper of a case succeeded. A writer that lays the paper out
+returns a :class:`~generator.writers.layout.Layout`, which the caller may hand to
+a later writer of the same paper as ``layout=`` (FORMATS lists the formats in that
+order).
 """
 
 FORMATS = ("pdf", "docx")
@@ -34,11 +37,11 @@ def guarded(fmt: str, write):
     from generator.errors import ArendeError, RenderFailure
     from generator.limits import render_limits
 
-    def guarded(paper, target):
+    def guarded(paper, target, **options):
         what = f"{fmt.upper()} för '{paper.title}'"
         with render_limits(what):
             try:
-                write(paper, target)
+                return write(paper, target, **options)
             except (ArendeError, MemoryError, OSError):
                 raise  # already ours, or handled by render_limits or the build
             except Exception as exc:  # noqa: BLE001 - a library failing on this input

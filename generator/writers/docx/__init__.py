@@ -25,6 +25,7 @@ from generator.writers.docx.blocks import render_body
 from generator.writers.docx.context import RenderContext
 from generator.writers.docx.furniture import render_furniture
 from generator.writers.docx.styles import check_styles, reference_for
+from generator.writers.layout import Layout
 from generator.vocabulary import check
 from generator.writers.resources import house_roots
 
@@ -33,8 +34,13 @@ LANGUAGE_REGIONS = {"sv": "sv-SE", "en": "en-GB", "fi": "fi-FI", "nb": "nb-NO", 
 _CORE_LIMIT = 255   # python-docx refuses longer core-property strings
 
 
-def write_docx(paper: Paper, target: Path) -> None:
-    """Write *paper* to *target* as a Word document styled by its house."""
+def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> None:
+    """Write *paper* to *target* as a Word document styled by its house.
+
+    *layout*, the paper as the PDF writer laid it out, gives the page count the
+    NUMPAGES fields cache (see RenderContext.field_result); Word and LibreOffice
+    count again when they lay the document out.
+    """
     root = _parse(paper)
     problems = check(root)
     if problems:
@@ -63,6 +69,7 @@ def write_docx(paper: Paper, target: Path) -> None:
         title=paper.title,
         revision_date=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         text_width=section.page_width - section.left_margin - section.right_margin,
+        pages=layout.pages if layout else None,
     )
     ooxml.set_language(document.styles.element, document.settings.element, language)
     render_furniture(body, ctx)

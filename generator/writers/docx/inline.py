@@ -325,7 +325,7 @@ def emit(paragraph, segs: list[Segment], ctx: RenderContext) -> None:
 
 def _run(paragraph, seg: Segment, ctx: RenderContext):
     if seg.kind == "field":
-        ooxml.add_field(paragraph, seg.text, "1")
+        ooxml.add_field(paragraph, seg.text, ctx.field_result(seg.text, paragraph.part))
         return None
     if seg.kind == "note":
         note_id, note = ctx.new_footnote()

@@ -32,8 +32,25 @@ def add_field(paragraph, instruction: str, placeholder: str) -> None:
     instr.text = f" {instruction} "
     paragraph.add_run()._r.append(instr)
     _field_char(paragraph.add_run(), "separate")
-    paragraph.add_run(placeholder)
+    if placeholder:
+        paragraph.add_run(placeholder)
     _field_char(paragraph.add_run(), "end")
+
+
+def first_page_parts(document) -> set:
+    """The header and footer parts Word shows on the first page of the (single)
+    section: those of type 'first' when the section has a first page of its own
+    (w:titlePg), else the default ones."""
+    sect_pr = document.element.body.find(qn("w:sectPr"))
+    if sect_pr is None:
+        return set()
+    title_pg = sect_pr.find(qn("w:titlePg"))
+    own_first = title_pg is not None and title_pg.get(qn("w:val")) not in ("0", "false", "off")
+    kind = "first" if own_first else "default"
+    related = document.part.related_parts
+    return {related[ref.get(qn("r:id"))]
+            for ref in sect_pr.iterchildren(qn("w:headerReference"), qn("w:footerReference"))
+            if ref.get(qn("w:type")) == kind}
 
 
 def _field_char(run, kind: str) -> None:
