@@ -616,3 +616,158 @@ def test_whitespace_collapses_across_elements_as_in_html():
     body = lxml.html.fragment_fromstring("<p>  a <strong> b</strong>\n  c <br> d </p>")
     texts = [(s.kind, s.text) for s in collapse(segments(content(body)))]
     assert texts == [("text", "a "), ("text", "b"), ("text", " c"), ("br", ""), ("text", "d")]
+
+
+# --- document properties -------------------------------------------------------------
+
+PROPERTY_PAPER = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Egenskaper</title>
+<meta name="author" content="Helmer Linda, Reuterdahl Karin">
+<meta name="dcterms.created" content="2018-09-05">
+<meta name="arende.kind" content="Tjänsteskrivelse">
+<meta name="arende.board" content="Arbetsmarknadsnämnden">
+<meta name="arende.dnr" content="AMN-2018-0329">
+</head><body class="paper">
+<header class="page-header"><span class="header-text">Uppsala kommun ·
+<span class="doc-property" data-property="Diarienummer">AMN-2018-0329</span> ·
+<span class="doc-property" data-property="Datum">2018-09-05</span></span>
+<span class="page-number">Sida <span class="page-current"></span> (<span class="page-total"></span>)</span></header>
+<section class="masthead"><div class="meta">
+<div class="meta-item meta-date"><p class="meta-label">Datum</p>
+<p class="meta-value"><span class="doc-property" data-property="Datum">2018-09-05</span></p></div>
+<div class="meta-item meta-dnr"><p class="meta-label">Diarienummer</p>
+<p class="meta-value"><strong><span class="doc-property" data-property="Diarienummer"> AMN-2018-0329 </span></strong></p></div>
+</div></section>
+<h1>Egenskaper</h1>
+<p>Förvaltningen <span class="doc-property" data-property="Förvaltning">Arbetsmarknadsförvaltningen</span> skriver.</p>
+<p>Sida två.</p><p style="page-break-before: always"></p>
+</body></html>
+"""
+
+
+@pytest.fixture
+def property_paper(papers):
+    from generator.paper import Paper
+
+    html = PROPERTY_PAPER.replace('<p style="page-break-before: always"></p>\n', "")
+    return Paper("tjansteskrivelse", "egenskaper", "Egenskaper", html, papers["uppsala"][0].house)
+
+
+def custom_properties(path: Path) -> dict[str, str]:
+    custom = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+    root = part(path, "docProps/custom.xml")
+    assert all(p.get("fmtid") == "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" for p in root)
+    assert [p.get("pid") for p in root] == [str(n) for n in range(2, 2 + len(root))]
+    return {p.get("name"): p[0].text for p in root.iter(custom + "property")}
+
+
+def property_fields(root) -> list[tuple[str, str]]:
+    """Each DOCPROPERTY field in *root*: its instruction and cached result."""
+    return [(i, r) for i, r in _all_fields(root) if i.startswith("DOCPROPERTY")]
+
+
+def _all_fields(root) -> list[tuple[str, str]]:
+    fields, inside = [], False
+    for node in root.iter(W + "instrText", W + "fldChar", W + "t"):
+        if node.tag == W + "instrText":
+            fields.append([node.text.strip(), ""])
+        elif node.tag == W + "fldChar":
+            inside = node.get(W + "fldCharType") == "separate"
+        elif inside:
+            fields[-1][1] += node.text
+    return [tuple(f) for f in fields]
+
+
+def test_doc_property_spans_become_docproperty_fields_over_custom_properties(property_paper,
+                                                                             tmp_path):
+    path = tmp_path / "p.docx"
+    write_docx(property_paper, path)
+    assert custom_properties(path) == {
+        "Diarienummer": "AMN-2018-0329", "Datum": "2018-09-05", "Nämnd": "Arbetsmarknadsnämnden",
+        "Handläggare": "Helmer Linda, Reuterdahl Karin", "Handlingstyp": "Tjänsteskrivelse",
+        "Förvaltning": "Arbetsmarknadsförvaltningen"}
+    with zipfile.ZipFile(path) as z:
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("_rels/.rels").decode()
+    assert ('PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.custom-properties+xml"') in types
+    assert ('relationships/custom-properties" Target="docProps/custom.xml"') in rels
+    later = story(path, "header", "later")
+    assert property_fields(later) == [(r"DOCPROPERTY Diarienummer \* MERGEFORMAT", "AMN-2018-0329"),
+                                      (r"DOCPROPERTY Datum \* MERGEFORMAT", "2018-09-05")]
+    assert paragraph_texts(later)[0].startswith("Uppsala kommun · AMN-2018-0329 · 2018-09-05\tSida")
+    body = part(path, "word/document.xml")
+    assert property_fields(body) == [(r"DOCPROPERTY Datum \* MERGEFORMAT", "2018-09-05"),
+                                     (r"DOCPROPERTY Diarienummer \* MERGEFORMAT", "AMN-2018-0329"),
+                                     (r"DOCPROPERTY Förvaltning \* MERGEFORMAT",
+                                      "Arbetsmarknadsförvaltningen")]
+    # The result keeps the span's marks; its edge spaces stay outside the field.
+    (dnr,) = [t for t in body.iter(W + "t") if t.text == "AMN-2018-0329"]
+    assert dnr.getparent().find("w:rPr/w:b", NS) is not None
+    assert "Förvaltningen Arbetsmarknadsförvaltningen skriver." in paragraph_texts(body)
+
+
+def test_the_pdf_prints_a_doc_property_as_its_text(property_paper, tmp_path):
+    from conftest import pdf_pages
+    from generator.writers.pdf import write_pdf
+
+    write_pdf(property_paper, tmp_path / "p.pdf")
+    text = " ".join(" ".join(pdf_pages(tmp_path / "p.pdf")).split())
+    assert "Förvaltningen Arbetsmarknadsförvaltningen skriver." in text
+    assert "Datum 2018-09-05" in text and "Diarienummer AMN-2018-0329" in text
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('data-property="Datum">2018-09-05</span></p>', 'data-property="Datum">5 september 2018</span></p>',
+     "dokumentegenskapen 'Datum' är '5 september 2018' här men '2018-09-05' i rad 11"),
+    ('<meta name="dcterms.created" content="2018-09-05">', '<meta name="dcterms.created" content="2018-09-06">',
+     "rad 11: dokumentegenskapen 'Datum' är '2018-09-05' här men '2018-09-06' i metadatat dcterms.created"),
+    ('data-property="Förvaltning">', 'data-property="Förvaltning">AMF</span> och '
+     '<span class="doc-property" data-property="Förvaltning">',
+     "dokumentegenskapen 'Förvaltning' är 'Arbetsmarknadsförvaltningen' här men 'AMF' i rad"),
+    ('data-property="Förvaltning"', 'data-property="Vår förvaltning"',
+     "dokumentegenskapen 'Vår förvaltning' har ett namn som Word inte kan visa i ett fält"),
+    ('data-property="Förvaltning"', 'data-property=""', "attributet 'data-property' saknas"),
+])
+def test_a_doc_property_with_two_values_or_no_usable_name_fails(property_paper, tmp_path,
+                                                                old, new, message):
+    paper = broken(property_paper, old, new)
+    with pytest.raises(RenderFailure) as failure:
+        write_docx(paper, tmp_path / "x.docx")
+    assert message in failure.value.format_message()
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_libreoffice_shows_doc_properties_as_fields_bound_to_the_property(property_paper,
+                                                                        tmp_path):
+    """LibreOffice prints the value in header and masthead, and reads each field as its
+    'DocInformation:Custom' field of that property (text:user-defined in ODF): the one
+    value a registrar corrects under File › Properties."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice saknas (apt-get install libreoffice-writer-nogui)")
+    from conftest import pdf_pages
+
+    paper = dataclasses.replace(property_paper, html=PROPERTY_PAPER.replace(
+        '<p style="page-break-before: always"></p>', "<p>Fyllnad till sida två.</p>" * 60))
+    path = tmp_path / "p.docx"
+    write_docx(paper, path)
+    profile = tmp_path / "lo-profile"
+    for fmt in ("pdf", "odt"):
+        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                        "--convert-to", fmt, "--outdir", str(tmp_path), str(path)],
+                       check=True, capture_output=True, timeout=300)
+    pages = pdf_pages(tmp_path / "p.pdf")
+    assert len(pages) >= 2
+    assert re.search(r"Datum\s+2018-09-05\s+Diarienummer\s+AMN-2018-0329", pages[0])   # masthead
+    assert "Uppsala kommun · AMN-2018-0329 · 2018-09-05" in pages[1]      # the running header
+    text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+    bound = {}
+    with zipfile.ZipFile(tmp_path / "p.odt") as odt:
+        for name in ("styles.xml", "content.xml"):     # headers, body
+            for field in etree.fromstring(odt.read(name)).iter(text + "user-defined"):
+                bound.setdefault(name, []).append((field.get(text + "name"), field.text))
+    assert bound["styles.xml"] == [("Diarienummer", "AMN-2018-0329"), ("Datum", "2018-09-05")]
+    assert bound["content.xml"] == [("Datum", "2018-09-05"), ("Diarienummer", "AMN-2018-0329"),
+                                    ("Förvaltning", "Arbetsmarknadsförvaltningen")]
+

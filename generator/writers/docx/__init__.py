@@ -24,6 +24,7 @@ from generator.writers.docx import ooxml
 from generator.writers.docx.blocks import render_body
 from generator.writers.docx.context import RenderContext
 from generator.writers.docx.furniture import render_furniture
+from generator.writers.docx.properties import document_properties
 from generator.writers.docx.styles import check_styles, reference_for
 from generator.writers.layout import Layout
 from generator.vocabulary import check
@@ -53,6 +54,7 @@ def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> N
         raise RenderFailure(
             f"DOCX för '{paper.title}': pappers-HTML:en saknar <head> eller <body>")
     meta = _meta(head)
+    properties = _document_properties(paper, meta, body)
     created = _created(meta, paper)
     modified = _modified(meta, paper, created)
     language = _language(root.get("lang"))
@@ -75,6 +77,7 @@ def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> N
     render_furniture(body, ctx)
     render_body(body, ctx)
     _core_properties(document, meta, language, created, modified)
+    ooxml.set_custom_properties(document, properties)
     save_reproducibly(document, target, modified)
 
 
@@ -90,6 +93,16 @@ def _meta(head) -> dict[str, str]:
     title = head.find("title")
     meta["title"] = (title.text or "").strip() if title is not None else ""
     return meta
+
+
+def _document_properties(paper: Paper, meta: dict[str, str], body) -> dict[str, str]:
+    """The custom document properties (see docx.properties), or a RenderFailure."""
+    properties, problems = document_properties(meta, body)
+    if problems:
+        details = "\n  ".join(problems)
+        raise RenderFailure(f"DOCX för '{paper.title}': dokumentegenskaperna går inte ihop "
+                            f"(se docs/paper-html.md):\n  {details}")
+    return properties
 
 
 def _created(meta: dict[str, str], paper: Paper) -> dt.datetime:

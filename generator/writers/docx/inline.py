@@ -1,5 +1,5 @@
 """Phrasing content (text, bold, italics, links, line breaks, revisions, footnote
-calls, page fields) as Word runs.
+calls, page fields, document-property fields) as Word runs.
 
 Runs are made in two steps. First the HTML is flattened into segments that carry
 their marks (bold, italic, link, inserted/deleted) and whitespace is collapsed the
@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from generator.errors import RenderFailure
 from generator.writers.docx import ooxml
 from generator.writers.docx.context import REVISION_AUTHOR, RenderContext
+from generator.writers.docx.properties import shown_value
 from generator.writers.docx.styles import style_name
 from generator.vocabulary import describe, role_of
 
@@ -32,6 +33,7 @@ class Segment:
 
     kind: str                    # "text", "br", "tab", "note", "field"
     text: str = ""               # the text, or a field's instruction
+    result: str | None = None    # a field's cached result, when the HTML gives it
     bold: bool = False
     italic: bool = False
     href: str | None = None
@@ -97,10 +99,24 @@ def _collect(items: list, marks: Segment, out: list[Segment]) -> None:
             out.append(replace(marks, kind="tab", text=""))
         elif role in _FIELDS:
             out.append(replace(marks, kind="field", text=_FIELDS[role]))
+        elif role == "span.doc-property":
+            _property_field(item, marks, out)
         elif role in _TRANSPARENT:
             _collect(inner, marks, out)
         else:
             raise RenderFailure(f"DOCX: {describe(item)} kan inte stå i löptext")
+
+
+def _property_field(element, marks: Segment, out: list[Segment]) -> None:
+    """A span.doc-property as a DOCPROPERTY field showing its text; the spaces at its
+    edges stay outside the field, where whitespace collapsing sees them."""
+    text = element.text or ""
+    if text[:1].isspace():
+        out.append(replace(marks, kind="text", text=" "))
+    out.append(replace(marks, kind="field", text=ooxml.property_field(element.get("data-property").strip()),
+                       result=shown_value(element)))
+    if text[-1:].isspace():
+        out.append(replace(marks, kind="text", text=" "))
 
 
 def _revision_date(element) -> str | None:
@@ -325,7 +341,11 @@ def emit(paragraph, segs: list[Segment], ctx: RenderContext) -> None:
 
 def _run(paragraph, seg: Segment, ctx: RenderContext):
     if seg.kind == "field":
-        ooxml.add_field(paragraph, seg.text, ctx.field_result(seg.text, paragraph.part))
+        result = seg.result if seg.result is not None else ctx.field_result(seg.text,
+                                                                             paragraph.part)
+        run = ooxml.add_field(paragraph, seg.text, result)
+        if run is not None:
+            _format(run, seg)
         return None
     if seg.kind == "note":
         note_id, note = ctx.new_footnote()
@@ -338,6 +358,14 @@ def _run(paragraph, seg: Segment, ctx: RenderContext):
         run.add_break()
     elif seg.kind == "tab":
         run.add_tab()
+    _format(run, seg)
+    if seg.change == "del":
+        ooxml.mark_deleted(run)
+    return run
+
+
+def _format(run, seg: Segment) -> None:
+    """Give *run* the character style and the bold and italics *seg* is marked with."""
     if seg.style:
         run.style = style_name(seg.style)
     elif seg.href:
@@ -346,6 +374,3 @@ def _run(paragraph, seg: Segment, ctx: RenderContext):
         run.bold = True
     if seg.italic:
         run.italic = True
-    if seg.change == "del":
-        ooxml.mark_deleted(run)
-    return run

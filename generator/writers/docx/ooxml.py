@@ -1,8 +1,8 @@
 """Raw WordprocessingML that python-docx has no API for, kept in one place.
 
-Fields (PAGE, NUMPAGES), the footnotes part, table-row flags (repeat header,
-can't split), table width, numbering definitions, revision marks, hyperlinks and
-the document language. Everything else goes through python-docx's proxy objects;
+Fields (PAGE, NUMPAGES, DOCPROPERTY), custom document properties, the footnotes
+part, table-row flags (repeat header, can't split), table width, numbering
+definitions, revision marks, hyperlinks and the document language. Everything else goes through python-docx's proxy objects;
 the writer modules never build XML themselves.
 """
 
@@ -13,6 +13,7 @@ import zlib
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.parts.story import StoryPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -20,8 +21,9 @@ from docx.oxml.ns import nsdecls, qn
 # --- fields -------------------------------------------------------------------
 
 
-def add_field(paragraph, instruction: str, placeholder: str) -> None:
-    """Append a complex field (begin, instruction, separate, result, end) to *paragraph*.
+def add_field(paragraph, instruction: str, placeholder: str):
+    """Append a complex field (begin, instruction, separate, result, end) to *paragraph*;
+    return the run of its cached result (None when *placeholder* is empty).
 
     The cached result *placeholder* is what a reader shows before it updates
     fields; Word and LibreOffice recompute PAGE and NUMPAGES when they lay out.
@@ -32,9 +34,9 @@ def add_field(paragraph, instruction: str, placeholder: str) -> None:
     instr.text = f" {instruction} "
     paragraph.add_run()._r.append(instr)
     _field_char(paragraph.add_run(), "separate")
-    if placeholder:
-        paragraph.add_run(placeholder)
+    result = paragraph.add_run(placeholder) if placeholder else None
     _field_char(paragraph.add_run(), "end")
+    return result
 
 
 def first_page_parts(document) -> set:
@@ -53,10 +55,50 @@ def first_page_parts(document) -> set:
             if ref.get(qn("w:type")) == kind}
 
 
+def property_field(name: str) -> str:
+    """The instruction of a field showing custom document property *name*. MERGEFORMAT
+    keeps the result's run formatting (bold, say) when Word updates it."""
+    return f"DOCPROPERTY {name} \\* MERGEFORMAT"
+
+
 def _field_char(run, kind: str) -> None:
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
     run._r.append(char)
+
+
+# --- custom document properties ---------------------------------------------------
+
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# The format id every user-defined property carries (ECMA-376 part 1, 22.3.2.2).
+_USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def set_custom_properties(document, properties: dict[str, str]) -> None:
+    """Write *properties* as text-valued custom document properties (docProps/custom.xml),
+    which Word lists under File › Info › Properties › Advanced › Custom and DOCPROPERTY
+    fields show. Properties a reference .docx brings keep their place; one of the same
+    name takes the new value."""
+    package = document.part.package
+    merged: dict[str, object] = {}
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
+            for prop in parse_xml(rel.target_part.blob):
+                merged[prop.get("name")] = prop
+            package.rels.pop(rel_id)
+    for name, value in properties.items():
+        prop = parse_xml(f'<property xmlns="{_CUSTOM}" xmlns:vt="{_VT}"><vt:lpwstr/></property>')
+        prop.set("name", name)
+        prop[0].text = value
+        merged[name] = prop
+    root = parse_xml(f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}"/>')
+    for pid, prop in enumerate(merged.values(), start=2):   # pid 0 and 1 are reserved
+        prop.set("fmtid", _USER_DEFINED)
+        prop.set("pid", str(pid))
+        root.append(prop)
+    part = XmlPart(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, root, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 # --- tables -------------------------------------------------------------------
