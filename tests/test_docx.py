@@ -771,3 +771,32 @@ def test_libreoffice_shows_doc_properties_as_fields_bound_to_the_property(proper
     assert bound["content.xml"] == [("Datum", "2018-09-05"), ("Diarienummer", "AMN-2018-0329"),
                                     ("Förvaltning", "Arbetsmarknadsförvaltningen")]
 
+
+def test_doc_property_macro_gives_the_span_templates_can_put_anywhere(papers, tmp_path):
+    """The macro templates call (templates/base/components.html.j2), used as the Uppsala
+    tjänsteskrivelse would use it in its header and masthead."""
+    from generator.compose.paper import _environment
+
+    paper = papers["uppsala"][0]
+    macros = _environment(paper.house.roots).from_string(
+        '{% import "base/components.html.j2" as c %}'
+        '{{ c.doc_property("Diarienummer", dnr) }}|{{ c.doc_property("Datum", date) }}|'
+        '{{ c.meta_item("Datum", c.doc_property("Datum", date), "meta-date") }}|'
+        '{{ c.doc_property("Förvaltning", "A & <B>") }}')
+    dnr, date, meta_date, escaped = macros.render(dnr="AMN-2018-0329", date="2018-09-05").split("|")
+    assert dnr == '<span class="doc-property" data-property="Diarienummer">AMN-2018-0329</span>'
+    assert escaped == ('<span class="doc-property" data-property="Förvaltning">'
+                       'A &amp; &lt;B&gt;</span>')
+    html = paper.html.replace("Uppsala kommun · AMN-2018-0329 · 2018-09-05",
+                              f"Uppsala kommun · {dnr} · {date}")
+    html = html.replace('<p class="meta-value">AMN-2018-0329</p>', f'<p class="meta-value">{dnr}</p>')
+    start = html.index('<div class="meta-item meta-date">')
+    end = html.index("</div>", start) + len("</div>")
+    html = html[:start] + meta_date.strip() + html[end:]
+    path = tmp_path / "u.docx"
+    write_docx(dataclasses.replace(paper, html=html), path)
+    header = property_fields(story(path, "header", "later"))
+    masthead = property_fields(part(path, "word/document.xml"))
+    assert header == masthead[::-1] == [(r"DOCPROPERTY Diarienummer \* MERGEFORMAT", "AMN-2018-0329"),
+                                        (r"DOCPROPERTY Datum \* MERGEFORMAT", "2018-09-05")]
+    assert docx_words(path) == html_words(html)
