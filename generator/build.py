@@ -69,7 +69,8 @@ def case_folder(bundle: CaseBundle, out: Path) -> Path:
 def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> BuildResult:
     """Compose and write every paper of a validated case into ``out/<prefix>/``."""
     from generator.compose.paper import compose_case
-    from generator.writers import writer_for
+    from generator.writers import FORMATS, writer_for
+    from generator.writers.layout import Layout
 
     papers = compose_case(bundle)
     folder = case_folder(bundle, out)
@@ -81,9 +82,11 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
     try:
         staged = []
         for paper in papers:
-            for fmt in formats:
+            layout = None   # what the PDF writer found, a hint for the DOCX's page fields
+            for fmt in sorted(formats, key=FORMATS.index):
                 path = staging / f"{paper.stem}.{fmt}"
-                writer_for(fmt)(paper, path)
+                found = writer_for(fmt)(paper, path, **({"layout": layout} if layout else {}))
+                layout = found if isinstance(found, Layout) else layout
                 staged.append(path)
         # What was written, read back before the move: a stamp never vouches for
         # content that another process may have put there afterwards.

@@ -61,6 +61,9 @@ HELP = {
     "dokument": "YAML-fil i ärendets mapp som görs till en egen handling.",
     "attesterat": "Digitala godkännanden: tabellen 'Attesterat av'.",
     "relaterade dokument": "Dokument som handlingen hänvisar till.",
+    "spårade ändringar": "Vem som gjort ändringsmarkeringarna (~~ ~~, ++ ++) och när; Word visar det vid varje spårad ändring.",
+    "av": "Namnet Word visar vid de spårade ändringarna; annars den första handläggaren.",
+    "tid": "Klockslag, TT:MM.",
     "utgivare": "Utgivare, t.ex. 'Uppsala kommun, Kommunfullmäktige 2016'.",
 }
 

@@ -19,7 +19,8 @@ from lxml import etree
 TEXT = "#text"
 
 # Phrasing content: what a paragraph, heading, list item or table cell may hold.
-INLINE = frozenset({TEXT, "strong", "em", "a", "br", "del", "ins", "span.footnote"})
+INLINE = frozenset({TEXT, "strong", "em", "a", "br", "del", "ins", "span.footnote",
+                    "span.doc-property"})
 # A footnote's own text: the same, but no note inside a note.
 NOTE_INLINE = INLINE - {"span.footnote"}
 # Block content of a section of the paper.
@@ -57,7 +58,7 @@ ROLES: dict[str, Role] = {
         (r"paper-[a-z0-9-]+", r"house-[a-z0-9-]+")),
     # Running page furniture.
     "header.page-header": _role({"span.header-text", "span.page-number"}),
-    "span.header-text": _role({TEXT}),
+    "span.header-text": _role({TEXT, "span.doc-property", "strong", "em"}),
     "span.page-number": _role({TEXT, "span.page-current", "span.page-total"}),
     "span.page-current": _role(),
     "span.page-total": _role(),
@@ -121,10 +122,14 @@ ROLES: dict[str, Role] = {
     "ins": _role(INLINE),
     "br": _role(),
     "span.footnote": _role(NOTE_INLINE),
+    # A fact of the case (the dnr, the date) that Word keeps once, as a custom document
+    # property, and shows wherever the paper prints it.
+    "span.doc-property": _role({TEXT}),
 }
 
-# Attributes that carry meaning the writer must honour; any other attribute on
-# these roles (colspan, rowspan, style …) would be silently ignored, so it is refused.
+# Attributes that carry meaning the writer must honour, by role or, for every role of
+# a tag, by tag; any other attribute (colspan, rowspan, style …) would be silently
+# ignored, so it is refused.
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "html": frozenset({"lang"}),
     "meta": frozenset({"charset", "name", "content"}),
@@ -132,7 +137,13 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "img": frozenset({"src", "alt"}),
     "ol": frozenset({"start"}),
     "li": frozenset({"value"}),
+    # Who made a revision and when (wall-clock ISO 8601, 'YYYY-MM-DDTHH:MM').
+    "ins": frozenset({"data-author", "data-date"}),
+    "del": frozenset({"data-author", "data-date"}),
+    "span.doc-property": frozenset({"data-property"}),
 }
+# Attributes a role cannot do without.
+REQUIRED: dict[str, tuple[str, ...]] = {"span.doc-property": ("data-property",)}
 
 
 def classes(element) -> list[str]:
@@ -177,10 +188,13 @@ def _check(element, parent_role: str | None, problems: list[str]) -> None:
     for cls in modifiers(element):
         if not spec.allows_modifier(cls):
             problems.append(f"{where}okänd klass '{cls}' på {describe(element)}")
-    allowed = ATTRIBUTES.get(role.split(".")[0], frozenset()) | {"class"}
+    allowed = ATTRIBUTES.get(role, ATTRIBUTES.get(role.split(".")[0], frozenset())) | {"class"}
     for name in element.attrib:
         if name not in allowed:
             problems.append(f"{where}attributet '{name}' på {describe(element)} stöds inte")
+    for name in REQUIRED.get(role, ()):
+        if not (element.get(name) or "").strip():
+            problems.append(f"{where}attributet '{name}' saknas på {describe(element)}")
     if TEXT not in spec.children and _has_text(element):
         problems.append(f"{where}lös text direkt i {describe(element)}")
     for child in element:

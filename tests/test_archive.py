@@ -6,7 +6,9 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import click
@@ -99,7 +101,12 @@ def test_a_package_holds_pdfa_docx_sources_and_a_manifest_with_checksums(archive
     assert (folder / "kallfiler/arende.yaml").read_bytes() == (UPPSALA / "arende.yaml").read_bytes()
     with pikepdf.open(folder / f"{DNR}_tjansteskrivelse.pdf") as pdf:
         assert pdf.open_metadata()["pdfaid:part"] == "1"
+        pages = len(pdf.pages)
     assert not [p for p in archived.iterdir() if p.name.startswith(".")]   # no staging left
+    # The DOCX's page-count field caches the count of the PDF laid out beside it.
+    with zipfile.ZipFile(folder / f"{DNR}_tjansteskrivelse.docx") as docx:
+        header = "".join(docx.read(n).decode() for n in docx.namelist() if n.startswith("word/header"))
+    assert re.search(rf'NUMPAGES </w:instrText>.*?separate"/></w:r><w:r><w:t>{pages}</w:t>', header)
 
 
 def test_verify_accepts_an_intact_package_and_prints_the_manifest_hash(archived):

@@ -8,6 +8,7 @@ import datetime as dt
 import importlib.util
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -67,7 +68,10 @@ def story(path: Path, kind: str, which: str):
 
 
 def paragraph_texts(root) -> list[str]:
-    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p")]
+    """Each paragraph's text as Word shows it: w:t, with a tab as "\t" (deleted text,
+    w:delText, left out)."""
+    return ["".join("\t" if t.tag == W + "tab" else t.text or ""
+                    for t in p.iter(W + "t", W + "tab")) for p in root.iter(W + "p")]
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -129,11 +133,45 @@ def test_header_has_page_fields_and_first_page_shows_only_the_number(built):
     sect = part(path, "word/document.xml").find(".//w:body/w:sectPr", NS)
     assert sect.find("w:titlePg", NS) is not None
     later, first = story(path, "header", "later"), story(path, "header", "first")
-    assert fields(later) == fields(first) == ["PAGE", "NUMPAGES"]
+    assert fields(first) == ["PAGE", "NUMPAGES"]
+    # The dnr and date in the later pages' header are the document's properties.
+    assert fields(later) == ["DOCPROPERTY Diarienummer \\* MERGEFORMAT",
+                             "DOCPROPERTY Datum \\* MERGEFORMAT", "PAGE", "NUMPAGES"]
     assert "Uppsala kommun · AMN-2018-0329 · 2018-09-05" in "".join(paragraph_texts(later))
     first_text = "".join(paragraph_texts(first))
     assert "Uppsala kommun" not in first_text
-    assert re.fullmatch(r"\s*Sida 1 \(1\)", first_text)   # cached field results around "Sida ( )"
+    # The cached results: page 1 on the first page, 2 on the later ones; written alone,
+    # the DOCX does not know the page count and leaves it empty rather than guess.
+    assert first_text == "\tSida 1 ()"
+    assert "".join(paragraph_texts(later)).endswith("\tSida 2 ()")
+
+
+def field_results(element) -> dict[str, str]:
+    """Each field's instruction → the result it caches (the text between separate and end)."""
+    results, instruction, inside = {}, None, False
+    for node in element.iter(W + "instrText", W + "fldChar", W + "t"):
+        if node.tag == W + "instrText":
+            instruction, results[node.text.strip()] = node.text.strip(), ""
+        elif node.tag == W + "fldChar":
+            inside = node.get(W + "fldCharType") == "separate"
+        elif inside:
+            results[instruction] += node.text
+    return results
+
+
+def test_built_with_the_pdf_the_page_fields_cache_its_page_count(tmp_path):
+    from pypdf import PdfReader
+
+    from generator.build import build_case
+
+    files = build_case(read_case(UPPSALA), tmp_path, ("docx", "pdf")).files
+    for pdf in [f for f in files if f.suffix == ".pdf"]:
+        pages = str(len(PdfReader(pdf).pages))
+        path = pdf.with_suffix(".docx")
+        assert field_results(story(path, "header", "first")) == {"PAGE": "1", "NUMPAGES": pages}
+        later = field_results(story(path, "header", "later"))
+        assert (later["PAGE"], later["NUMPAGES"]) == ("2", pages)
+    assert pages == "4"   # the bilaga: not "Sida 1 (1)" on every page
 
 
 def test_stockholm_address_is_the_footer_of_every_page(built):
@@ -222,7 +260,7 @@ def test_att_clauses_hang_with_bold_att(built):
         first = clause.runs[0]
         assert first.text == "att" and first.style.name == "Att"
         assert clause._p.find(".//w:tab", NS) is not None
-        assert clause.text.startswith("att \t")
+        assert clause.text.startswith("att\t")     # a bare tab, no "att·→"
     style = document.styles["Att-sats"].paragraph_format
     assert style.first_line_indent < 0 and style.left_indent == -style.first_line_indent
 
@@ -230,18 +268,113 @@ def test_att_clauses_hang_with_bold_att(built):
 # --- revisions and metadata --------------------------------------------------------------
 
 
+def test_no_tab_has_a_stray_space_before_it(built):
+    for path in [*built["uppsala"], *built["stockholm"]]:
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d+).xml", n)]
+        for name in names:
+            for tab in part(path, name).iter(W + "tab"):
+                if tab.getparent().tag != W + "r":
+                    continue   # a tab stop in a paragraph's or style's w:tabs
+                before = "".join(t.text or "" for t in tab.itersiblings(W + "t", preceding=True))
+                assert not before.endswith(" "), (path.name, name)
+                previous = tab.getparent().getprevious()
+                text = "".join(t.text or "" for t in previous.iter(W + "t")) if previous is not None else ""
+                assert not text.endswith(" "), (path.name, name, text)
+    later = story(built["uppsala"][0], "header", "later")
+    assert paragraph_texts(later)[0].startswith("Uppsala kommun · AMN-2018-0329 · 2018-09-05\tSida")
+
+
 def test_revisions_are_tracked_changes_in_the_uppsala_bilaga(built):
     document = part(built["uppsala"][1], "word/document.xml")
     inserted = document.findall(".//w:ins", NS)
     deleted = document.findall(".//w:del", NS)
-    assert ["".join(t.text for t in i.iter(W + "t")) for i in inserted] == ["samråd", "samråd"]
-    assert ["".join(t.text for t in d.iter(W + "delText")) for d in deleted] == ["dialog", "dialog"]
+    # Each revision carries the space that separates it, so none is left between them.
+    assert ["".join(t.text for t in i.iter(W + "t")) for i in inserted] == ["samråd ", "samråd "]
+    assert ["".join(t.text for t in d.iter(W + "delText")) for d in deleted] == ["dialog ", "dialog "]
     assert all(d.find(".//w:t", NS) is None for d in deleted)
-    for mark in inserted + deleted:
-        assert mark.get(W + "author") == "arende"
+    for mark in inserted + deleted:   # no 'spårade ändringar': the first handläggare, that day
+        assert mark.get(W + "author") == "Helmer Linda"
         assert mark.get(W + "date") == "2018-09-05T00:00:00Z"
     ids = [m.get(W + "id") for m in inserted + deleted]
     assert len(set(ids)) == len(ids)
+
+
+def test_revisions_carry_the_author_and_time_the_plan_gives(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    with open(case / "arende.yaml", "a", encoding="utf-8") as plan:
+        plan.write("\nspårade ändringar:\n  av: Karin Reuterdahl\n  datum: 2018-09-04\n  tid: 14:30\n")
+    bilaga = compose_case(read_case(case))[1]    # the bilaga follows its case
+    assert '<ins data-author="Karin Reuterdahl" data-date="2018-09-04T14:30">samråd</ins>' in bilaga.html
+    write_docx(bilaga, tmp_path / "b.docx")
+    marks = [*part(tmp_path / "b.docx", "word/document.xml").iter(W + "ins", W + "del")]
+    assert len(marks) == 4
+    assert {(m.get(W + "author"), m.get(W + "date")) for m in marks} == {
+        ("Karin Reuterdahl", "2018-09-04T14:30:00Z")}   # Word reads w:date as wall-clock time
+
+
+def test_revision_with_a_date_that_is_no_time_fails(papers, tmp_path):
+    paper = broken(papers["uppsala"][1], 'data-date="2018-09-05T00:00">samråd',
+                   'data-date="5 sept">samråd')
+    with pytest.raises(RenderFailure, match="data-date='5 sept'.*är ingen tidpunkt"):
+        write_docx(paper, tmp_path / "x.docx")
+
+
+def all_changes(root, accept: bool) -> list[str]:
+    """The paragraphs' text after Word's Accept All (or Reject All) changes."""
+    root = etree.fromstring(etree.tostring(root))
+    drop, keep = ("del", "ins") if accept else ("ins", "del")
+    for mark in list(root.iter(W + drop)):
+        mark.getparent().remove(mark)
+    for mark in list(root.iter(W + keep)):
+        for text in mark.iter(W + "delText"):
+            text.tag = W + "t"
+        parent, index = mark.getparent(), mark.getparent().index(mark)
+        for offset, child in enumerate(list(mark)):
+            parent.insert(index + offset, child)
+        parent.remove(mark)
+    return [text for text in paragraph_texts(root) if text]
+
+
+def test_accepting_or_rejecting_all_changes_leaves_single_spaces(built):
+    document = part(built["uppsala"][1], "word/document.xml")
+    accepted, rejected = all_changes(document, True), all_changes(document, False)
+    for texts in (accepted, rejected):
+        assert not [t for t in texts if "  " in t or t != t.strip()]
+    assert "I samråd med de sociala företagen hitta och utveckla nya metoder" in "\n".join(accepted)
+    assert "I samråd med sociala företag utreda behov" in "\n".join(accepted)
+    assert "I dialog med de sociala företagen hitta och utveckla nya metoder" in "\n".join(rejected)
+    assert "I dialog med sociala företag utreda behov" in "\n".join(rejected)
+    assert "dialog" not in "\n".join(accepted) and "samråd" not in "\n".join(rejected)
+
+
+def changes_as_text(html: str) -> tuple[str, str, str]:
+    """A paragraph's revisions with their spaces as the writer places them: the text
+    marked up ([+ins+], [-del-]), accepted, and rejected."""
+    from generator.writers.docx.inline import collapse, content, own_spaces, segments
+
+    segs = own_spaces(collapse(segments(content(lxml.html.fragment_fromstring(f"<p>{html}</p>")))))
+    marked = "".join({"ins": "[+{}+]", "del": "[-{}-]"}.get(s.change, "{}").format(s.text)
+                     for s in segs)
+    return (marked, "".join(s.text for s in segs if s.change != "del"),
+            "".join(s.text for s in segs if s.change != "ins"))
+
+
+@pytest.mark.parametrize("html, marked, accepted, rejected", [
+    ("I <ins>samråd</ins> <del>dialog</del> med",
+     "I [+samråd +][-dialog -]med", "I samråd med", "I dialog med"),
+    ("I <del>dialog</del> <ins>samråd</ins>.",       # at a sentence's end: the space before
+     "I[- dialog-][+ samråd+].", "I samråd.", "I dialog."),
+    ("Vi <del>gärna</del> vill", "Vi [-gärna -]vill", "Vi vill", "Vi gärna vill"),
+    ("(<del>gärna</del> vill)", "([-gärna -]vill)", "(vill)", "(gärna vill)"),
+    ("samråd<del>et</del> <ins>nu</ins> med",         # part of a word keeps its neighbours
+     "samråd[-et-] [+nu +]med", "samråd nu med", "samrådet med"),
+    ("I <del>dia</del>logen", "I [-dia-]logen", "I logen", "I dialogen"),
+    ("I <del>dialog</del><ins>samråd</ins> med",      # Word's own overtyping: no gap to move
+     "I [-dialog-][+samråd+] med", "I samråd med", "I dialog med"),
+])
+def test_revisions_standing_as_words_carry_their_own_space(html, marked, accepted, rejected):
+    assert changes_as_text(html) == (marked, accepted, rejected)
 
 
 def test_core_properties_come_from_the_html_head(built):
@@ -497,3 +630,195 @@ def test_whitespace_collapses_across_elements_as_in_html():
     body = lxml.html.fragment_fromstring("<p>  a <strong> b</strong>\n  c <br> d </p>")
     texts = [(s.kind, s.text) for s in collapse(segments(content(body)))]
     assert texts == [("text", "a "), ("text", "b"), ("text", " c"), ("br", ""), ("text", "d")]
+
+
+# --- document properties -------------------------------------------------------------
+
+PROPERTY_PAPER = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Egenskaper</title>
+<meta name="author" content="Helmer Linda, Reuterdahl Karin">
+<meta name="dcterms.created" content="2018-09-05">
+<meta name="arende.kind" content="Tjänsteskrivelse">
+<meta name="arende.board" content="Arbetsmarknadsnämnden">
+<meta name="arende.dnr" content="AMN-2018-0329">
+</head><body class="paper">
+<header class="page-header"><span class="header-text">Uppsala kommun ·
+<span class="doc-property" data-property="Diarienummer">AMN-2018-0329</span> ·
+<span class="doc-property" data-property="Datum">2018-09-05</span></span>
+<span class="page-number">Sida <span class="page-current"></span> (<span class="page-total"></span>)</span></header>
+<section class="masthead"><div class="meta">
+<div class="meta-item meta-date"><p class="meta-label">Datum</p>
+<p class="meta-value"><span class="doc-property" data-property="Datum">2018-09-05</span></p></div>
+<div class="meta-item meta-dnr"><p class="meta-label">Diarienummer</p>
+<p class="meta-value"><strong><span class="doc-property" data-property="Diarienummer"> AMN-2018-0329 </span></strong></p></div>
+</div></section>
+<h1>Egenskaper</h1>
+<p>Förvaltningen <span class="doc-property" data-property="Förvaltning">Arbetsmarknadsförvaltningen</span> skriver.</p>
+<p>Sida två.</p><p style="page-break-before: always"></p>
+</body></html>
+"""
+
+
+@pytest.fixture
+def property_paper(papers):
+    from generator.paper import Paper
+
+    html = PROPERTY_PAPER.replace('<p style="page-break-before: always"></p>\n', "")
+    return Paper("tjansteskrivelse", "egenskaper", "Egenskaper", html, papers["uppsala"][0].house,
+                 papers["uppsala"][0].facts)
+
+
+def custom_properties(path: Path) -> dict[str, str]:
+    custom = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+    root = part(path, "docProps/custom.xml")
+    assert all(p.get("fmtid") == "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" for p in root)
+    assert [p.get("pid") for p in root] == [str(n) for n in range(2, 2 + len(root))]
+    return {p.get("name"): p[0].text for p in root.iter(custom + "property")}
+
+
+def property_fields(root) -> list[tuple[str, str]]:
+    """Each DOCPROPERTY field in *root*: its instruction and cached result."""
+    return [(i, r) for i, r in _all_fields(root) if i.startswith("DOCPROPERTY")]
+
+
+def _all_fields(root) -> list[tuple[str, str]]:
+    fields, inside = [], False
+    for node in root.iter(W + "instrText", W + "fldChar", W + "t"):
+        if node.tag == W + "instrText":
+            fields.append([node.text.strip(), ""])
+        elif node.tag == W + "fldChar":
+            inside = node.get(W + "fldCharType") == "separate"
+        elif inside:
+            fields[-1][1] += node.text
+    return [tuple(f) for f in fields]
+
+
+def test_doc_property_spans_become_docproperty_fields_over_custom_properties(property_paper,
+                                                                             tmp_path):
+    path = tmp_path / "p.docx"
+    write_docx(property_paper, path)
+    assert custom_properties(path) == {
+        "Diarienummer": "AMN-2018-0329", "Datum": "2018-09-05", "Nämnd": "Arbetsmarknadsnämnden",
+        "Handläggare": "Helmer Linda, Reuterdahl Karin, Öhman Carl", "Handlingstyp": "Tjänsteskrivelse",
+        "Förvaltning": "Arbetsmarknadsförvaltningen"}
+    with zipfile.ZipFile(path) as z:
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("_rels/.rels").decode()
+    assert ('PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.custom-properties+xml"') in types
+    assert ('relationships/custom-properties" Target="docProps/custom.xml"') in rels
+    later = story(path, "header", "later")
+    assert property_fields(later) == [(r"DOCPROPERTY Diarienummer \* MERGEFORMAT", "AMN-2018-0329"),
+                                      (r"DOCPROPERTY Datum \* MERGEFORMAT", "2018-09-05")]
+    assert paragraph_texts(later)[0].startswith("Uppsala kommun · AMN-2018-0329 · 2018-09-05\tSida")
+    body = part(path, "word/document.xml")
+    assert property_fields(body) == [(r"DOCPROPERTY Datum \* MERGEFORMAT", "2018-09-05"),
+                                     (r"DOCPROPERTY Diarienummer \* MERGEFORMAT", "AMN-2018-0329"),
+                                     (r"DOCPROPERTY Förvaltning \* MERGEFORMAT",
+                                      "Arbetsmarknadsförvaltningen")]
+    # The result keeps the span's marks; its edge spaces stay outside the field.
+    (dnr,) = [t for t in body.iter(W + "t") if t.text == "AMN-2018-0329"]
+    assert dnr.getparent().find("w:rPr/w:b", NS) is not None
+    assert "Förvaltningen Arbetsmarknadsförvaltningen skriver." in paragraph_texts(body)
+
+
+def test_the_pdf_prints_a_doc_property_as_its_text(property_paper, tmp_path):
+    from conftest import pdf_pages
+    from generator.writers.pdf import write_pdf
+
+    write_pdf(property_paper, tmp_path / "p.pdf")
+    text = " ".join(" ".join(pdf_pages(tmp_path / "p.pdf")).split())
+    assert "Förvaltningen Arbetsmarknadsförvaltningen skriver." in text
+    assert "Datum 2018-09-05" in text and "Diarienummer AMN-2018-0329" in text
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('data-property="Datum">2018-09-05</span></p>', 'data-property="Datum">5 september 2018</span></p>',
+     "dokumentegenskapen 'Datum' är '5 september 2018' här men '2018-09-05' i rad 11"),
+    ('data-property="Förvaltning">', 'data-property="Förvaltning">AMF</span> och '
+     '<span class="doc-property" data-property="Förvaltning">',
+     "dokumentegenskapen 'Förvaltning' är 'Arbetsmarknadsförvaltningen' här men 'AMF' i rad"),
+    ('data-property="Förvaltning"', 'data-property="Vår förvaltning"',
+     "dokumentegenskapen 'Vår förvaltning' har ett namn som Word inte kan visa i ett fält"),
+    ('data-property="Förvaltning"', 'data-property=""', "attributet 'data-property' saknas"),
+])
+def test_a_doc_property_with_two_values_or_no_usable_name_fails(property_paper, tmp_path,
+                                                                old, new, message):
+    paper = broken(property_paper, old, new)
+    with pytest.raises(RenderFailure) as failure:
+        write_docx(paper, tmp_path / "x.docx")
+    assert message in failure.value.format_message()
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_doc_property_that_disagrees_with_the_papers_facts_fails(property_paper, tmp_path):
+    facts = dataclasses.replace(property_paper.facts, date=dt.date(2018, 9, 6))
+    with pytest.raises(RenderFailure) as failure:
+        write_docx(dataclasses.replace(property_paper, facts=facts), tmp_path / "x.docx")
+    assert ("rad 11: dokumentegenskapen 'Datum' är '2018-09-05' här men '2018-09-06' i "
+            "handlingens uppgifter") in failure.value.format_message()
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_libreoffice_shows_doc_properties_as_fields_bound_to_the_property(property_paper,
+                                                                        tmp_path):
+    """LibreOffice prints the value in header and masthead, and reads each field as its
+    'DocInformation:Custom' field of that property (text:user-defined in ODF): the one
+    value a registrar corrects under File › Properties."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice saknas (apt-get install libreoffice-writer-nogui)")
+    from conftest import pdf_pages
+
+    paper = dataclasses.replace(property_paper, html=PROPERTY_PAPER.replace(
+        '<p style="page-break-before: always"></p>', "<p>Fyllnad till sida två.</p>" * 60))
+    path = tmp_path / "p.docx"
+    write_docx(paper, path)
+    profile = tmp_path / "lo-profile"
+    for fmt in ("pdf", "odt"):
+        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                        "--convert-to", fmt, "--outdir", str(tmp_path), str(path)],
+                       check=True, capture_output=True, timeout=300)
+    pages = pdf_pages(tmp_path / "p.pdf")
+    assert len(pages) >= 2
+    assert re.search(r"Datum\s+2018-09-05\s+Diarienummer\s+AMN-2018-0329", pages[0])   # masthead
+    assert "Uppsala kommun · AMN-2018-0329 · 2018-09-05" in pages[1]      # the running header
+    text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+    bound = {}
+    with zipfile.ZipFile(tmp_path / "p.odt") as odt:
+        for name in ("styles.xml", "content.xml"):     # headers, body
+            for field in etree.fromstring(odt.read(name)).iter(text + "user-defined"):
+                bound.setdefault(name, []).append((field.get(text + "name"), field.text))
+    assert bound["styles.xml"] == [("Diarienummer", "AMN-2018-0329"), ("Datum", "2018-09-05")]
+    assert bound["content.xml"] == [("Datum", "2018-09-05"), ("Diarienummer", "AMN-2018-0329"),
+                                    ("Förvaltning", "Arbetsmarknadsförvaltningen")]
+
+
+def test_doc_property_macro_gives_the_span_templates_can_put_anywhere(papers, tmp_path):
+    """The macro templates call (templates/base/components.html.j2), used as the Uppsala
+    tjänsteskrivelse would use it in its header and masthead."""
+    from generator.compose.paper import _environment
+
+    paper = papers["uppsala"][0]
+    macros = _environment(paper.house.roots).from_string(
+        '{% import "base/components.html.j2" as c %}'
+        '{{ c.doc_property("Diarienummer", dnr) }}|{{ c.doc_property("Datum", date) }}|'
+        '{{ c.meta_item("Datum", c.doc_property("Datum", date), "meta-date") }}|'
+        '{{ c.doc_property("Förvaltning", "A & <B>") }}')
+    dnr, date, meta_date, escaped = macros.render(dnr="AMN-2018-0329", date="2018-09-05").split("|")
+    assert dnr == '<span class="doc-property" data-property="Diarienummer">AMN-2018-0329</span>'
+    assert escaped == ('<span class="doc-property" data-property="Förvaltning">'
+                       'A &amp; &lt;B&gt;</span>')
+    html = paper.html.replace("Uppsala kommun · AMN-2018-0329 · 2018-09-05",
+                              f"Uppsala kommun · {dnr} · {date}")
+    html = html.replace('<p class="meta-value">AMN-2018-0329</p>', f'<p class="meta-value">{dnr}</p>')
+    start = html.index('<div class="meta-item meta-date">')
+    end = html.index("</div>", start) + len("</div>")
+    html = html[:start] + meta_date.strip() + html[end:]
+    path = tmp_path / "u.docx"
+    write_docx(dataclasses.replace(paper, html=html), path)
+    header = property_fields(story(path, "header", "later"))
+    masthead = property_fields(part(path, "word/document.xml"))
+    assert header == masthead[::-1] == [(r"DOCPROPERTY Diarienummer \* MERGEFORMAT", "AMN-2018-0329"),
+                                        (r"DOCPROPERTY Datum \* MERGEFORMAT", "2018-09-05")]
+    assert docx_words(path) == html_words(html)

@@ -184,3 +184,11 @@ def test_a_meeting_on_the_papers_own_date_is_fine(tmp_path):
     bundle = read_case(case)
     assert str(bundle.case.meeting) == "2021-08-10"
     assert not [w for w in bundle.warnings if w.field == "sammanträde"]
+
+
+def test_tracked_changes_time_is_a_clock_time(tmp_path):
+    case = copy_case(UPPSALA, tmp_path / "c")
+    with open(case / "arende.yaml", "a", encoding="utf-8") as plan:
+        plan.write("\nspårade ändringar:\n  av: Karin Reuterdahl\n  tid: 2.30\n")
+    (found,) = messages(case)
+    assert found.endswith("spårade ändringar.tid: ska vara ett klockslag (TT:MM) (fick '2.30')")

@@ -125,9 +125,10 @@ def _existing_versions(package: Path) -> dict[int, dict]:
 def _stage(bundle: CaseBundle, staging: Path, level: str) -> list[dict]:
     """Write every file of the package into *staging*; return their manifest entries."""
     from generator.compose.paper import compose_case
-    from generator.writers import guarded
     from generator.writers import docx as docx_writer
+    from generator.writers import guarded
     from generator.writers import pdf as pdf_writer
+    from generator.writers.layout import Layout
 
     sources = read_sources(bundle.sources, bundle.folder)
     pdfa_name = f"PDF/A-{level}"
@@ -138,9 +139,11 @@ def _stage(bundle: CaseBundle, staging: Path, level: str) -> list[dict]:
         writers = (("pdf", partial(pdf_writer.write_pdf, pdfa=level, sources=sources),
                     pdfa_name, "WeasyPrint"),
                    ("docx", docx_writer.write_docx, "DOCX", "python-docx"))
+        layout = None   # the PDF's, a hint for the DOCX's page fields (see build_case)
         for suffix, write, file_format, library in writers:
             path = staging / f"{paper.stem}.{suffix}"
-            guarded(suffix, write)(paper, path)
+            found = guarded(suffix, write)(paper, path, **({"layout": layout} if layout else {}))
+            layout = found if isinstance(found, Layout) else layout
             _sync(path)
             entries.append(_entry(staging, path, format=file_format, **facts,
                                   skapad_med=f"arende {__version__} ({library} {_version_of(library)})"))

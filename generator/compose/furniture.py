@@ -36,20 +36,28 @@ def fill(template: str, fields: dict[str, str]) -> str:
     return _FIELD.sub(lambda m: _value(m.group(1), fields), text)
 
 
-def fill_markup(template: str, fields: dict[str, str]) -> Markup:
+def fill_markup(template: str, fields: dict[str, str],
+                properties: dict[str, str] | None = None) -> Markup:
     """Like :func:`fill`, with the declared text's own Markdown (``**fet**``) rendered and
-    the field values escaped as plain text."""
+    the field values escaped as plain text. A field named in *properties* is printed as
+    that document property (``span.doc-property``), so Word shows it through a field."""
     values: list[str] = []
+    names: list[str] = []
 
     def token(match: re.Match) -> str:
         values.append(_value(match.group(1), fields))
+        names.append(match.group(1))
         return _TOKEN.format(len(values) - 1)
 
     kept = _OPTIONAL.sub(lambda m: m.group(1) if all(_value(n, fields) for n in _FIELD.findall(m.group(1)))
                          else "", template)
     html = str(render_inline(_FIELD.sub(token, kept)))
-    for index, value in enumerate(values):
-        html = html.replace(_TOKEN.format(index), str(escape(value)))
+    for index, (name, value) in enumerate(zip(names, values)):
+        shown = str(escape(value))
+        if properties and name in properties and value:
+            shown = (f'<span class="doc-property" data-property="{escape(properties[name])}">'
+                     f"{shown}</span>")
+        html = html.replace(_TOKEN.format(index), shown)
     return Markup(html)
 
 

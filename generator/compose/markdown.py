@@ -6,6 +6,10 @@ italics, bullet and numbered lists, links, footnotes, and revision marks
 images, headings, code and rules are off: a text field cannot fetch a file, break
 the paper's heading structure or slip in markup the DOCX writer does not know.
 
+Revision marks carry who made them and when (``<ins data-author="…" data-date="…">``),
+from :func:`revisions_signed` around the rendering of a case's papers; the DOCX
+writer makes them the tracked changes' author and date.
+
 Footnotes are rendered where they are called, as ``<span class="footnote">``: the
 PDF writer floats them to the foot of the page (CSS ``float: footnote``) and the
 DOCX writer makes them Word footnotes, so both number them per paper by themselves.
@@ -13,16 +17,40 @@ DOCX writer makes them Word footnotes, so both number them per paper by themselv
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mdit_py_plugins.footnote import footnote_plugin
 
 _DISABLED = ["image", "heading", "lheading", "code", "fence", "hr", "html_block",
              "html_inline", "blockquote", "reference", "backticks"]
+
+
+# The attributes of every <ins> and <del> rendered now (see revisions_signed).
+_SIGNATURE: ContextVar[str] = ContextVar("revision_signature", default="")
+
+
+@contextmanager
+def revisions_signed(author: str, when: dt.datetime) -> Iterator[None]:
+    """Within this block, revision marks say that *author* made them at *when*
+    (wall-clock time, to the minute)."""
+    token = _SIGNATURE.set(f' data-author="{escape(author)}"'
+                           f' data-date="{when.isoformat(timespec="minutes")}"')
+    try:
+        yield
+    finally:
+        _SIGNATURE.reset(token)
+
+
+def _revision_tag(tag: str):
+    return lambda *args: f"<{tag}{_SIGNATURE.get()}>"
 
 
 def _insertion(state: StateInline, silent: bool) -> bool:
@@ -53,8 +81,9 @@ def _parser() -> MarkdownIt:
     md.inline.ruler.before("strikethrough", "insertion", _insertion)
     md.add_render_rule("footnote_ref", _render_footnote_ref)
     # A struck word in a paper is a deletion, not a stylistic strike-through.
-    md.add_render_rule("s_open", lambda *args: "<del>")
+    md.add_render_rule("s_open", _revision_tag("del"))
     md.add_render_rule("s_close", lambda *args: "</del>")
+    md.add_render_rule("ins_open", _revision_tag("ins"))
     return md
 
 

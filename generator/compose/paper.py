@@ -17,7 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
 from generator.compose import furniture
-from generator.compose.markdown import render_block, render_inline
+from generator.compose.markdown import render_block, render_inline, revisions_signed
 from generator.dates import modified_moment
 from generator.errors import TemplateProblem
 from generator.house import BASE, House
@@ -50,9 +50,11 @@ def compose_case(bundle: CaseBundle) -> list[Paper]:
         "attachment_numbers": case.attachment_numbers(),
     }
     authors = tuple(officer.name for officer in case.officers)
-    papers = [_compose_paper(kind_for(case.kind), case, None, prefix, common, authors, {})]
-    for document in bundle.documents:
-        papers.append(_compose_document(document, prefix, common, authors))
+    # Every paper of the case, bilagor too, signs its revisions the same way.
+    with revisions_signed(*case.change_signature()):
+        papers = [_compose_paper(kind_for(case.kind), case, None, prefix, common, authors, {})]
+        for document in bundle.documents:
+            papers.append(_compose_document(document, prefix, common, authors))
     return papers
 
 
@@ -78,6 +80,11 @@ def _compose_paper(kind: PaperKind, model, number: int | None, prefix: str, comm
                    context, facts)
 
 
+# Fields of the running header that are document properties in the DOCX (see
+# generator/writers/docx/properties.py): one source for the header and the masthead.
+PROPERTIES = {"diarienummer": "Diarienummer", "datum": "Datum"}
+
+
 def _furniture(house: House, case, department, board_name: str, attachment: int | None,
                date: dt.date, dnr: str | None) -> dict:
     """The running header, page number and footer the house's style declares, filled in
@@ -98,7 +105,7 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
     text = style.header.text if attachment is None else style.header.attachment
     try:
         return {
-            "running_header": furniture.fill(text, fields),
+            "running_header": furniture.fill_markup(text, fields, PROPERTIES),
             "page_number": furniture.page_number_parts(style.page_number.form),
             "footer_columns": furniture.footer_columns(style.footer.columns, fields, department.address),
         }

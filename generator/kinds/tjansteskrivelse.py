@@ -6,6 +6,8 @@ is its type label and, as ASCII, its file name after the case prefix.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from typing import Literal
 
@@ -18,8 +20,8 @@ from generator.limits import MAX_LIST_ITEMS
 from generator.load.source import Source, dotted
 from generator.model.checks import strings
 from generator.model.plan import (Attachment, Attestation, Date, PaperModel, Person, Proposal,
-                                  RelatedDocument, Section, Text, attachment_number, register_of,
-                                  unknown_name)
+                                  RelatedDocument, Section, Text, TrackedChanges, attachment_number,
+                                  register_of, unknown_name)
 from generator.model.register import Register
 from generator.naming import slug
 
@@ -46,10 +48,19 @@ class Case(PaperModel):
     attachments: list[Attachment] = Field(default_factory=list, alias="bilagor")
     attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
     related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
+    tracked_changes: TrackedChanges | None = Field(None, alias="spårade ändringar")
 
     def attachment_numbers(self) -> list[int]:
         """Each bilaga's number, in list order."""
         return [attachment_number(a.number, i) for i, a in enumerate(self.attachments)]
+
+    def change_signature(self) -> tuple[str, dt.datetime]:
+        """The author and (wall-clock) time of the revisions in every paper of the case:
+        as 'spårade ändringar' says, else the first handläggare on the case's date."""
+        given = self.tracked_changes or TrackedChanges()
+        day = given.date or self.date
+        return (given.author or self.officers[0].name,
+                dt.datetime.combine(day, given.time or dt.time(0, 0)))
 
     @field_validator("board", "department")
     @classmethod

@@ -17,7 +17,7 @@ import re
 from typing import Annotated
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
-                      field_validator, model_validator)
+                      WithJsonSchema, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from generator.limits import MAX_LIST_ITEMS, MAX_TABLE_ROWS, MAX_TEXT_CHARS
@@ -57,6 +57,21 @@ def _iso_date(value):
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+_CLOCK = r"([01]\d|2[0-3]):[0-5]\d"
+
+
+def _clock_time(value):
+    """Only TT:MM is a time of day: pydantic would read '870' as seconds."""
+    if isinstance(value, str) and not re.fullmatch(_CLOCK, value.strip()):
+        raise PydanticCustomError("time_form", "ska vara ett klockslag (TT:MM)", {"hint": f"fick '{value}'"})
+    return value
+
+
+# In the schema a pattern, not JSON Schema's 'time' (which wants seconds and a zone).
+Time = Annotated[dt.time, BeforeValidator(_clock_time),
+                 WithJsonSchema({"type": "string", "pattern": f"^{_CLOCK}$"})]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
 # A Markdown field; may be absent, never absurdly long.
 Markdown = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
@@ -98,6 +113,15 @@ class Attestation(Strict):
     name: Text = Field(alias="namn")
     title: str | None = Field(None, alias="titel")
     date: Date = Field(alias="datum")
+
+
+class TrackedChanges(Strict):
+    """Who made the text's revisions (``~~struck~~``, ``++inserted++``) and when: Word shows
+    them as each tracked change's author and time."""
+
+    author: Text | None = Field(None, alias="av")
+    date: Date | None = Field(None, alias="datum")
+    time: Time | None = Field(None, alias="tid")
 
 
 class Proposal(Strict):

@@ -2,7 +2,10 @@
 
 Every writer has the same signature, ``write(paper, target)``, and writes only to
 *target*; the caller stages targets in a temporary folder and moves them into
-place when every paper of a case succeeded.
+place when every paper of a case succeeded. A writer that lays the paper out
+returns a :class:`~generator.writers.layout.Layout`, which the caller may hand to
+a later writer of the same paper as ``layout=`` (FORMATS lists the formats in that
+order).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from generator.paper import Paper
@@ -21,7 +24,7 @@ FORMATS = ("pdf", "docx")
 PDFA_LEVELS = ("1b", "2b", "3b")
 DEFAULT_PDFA_LEVEL = "1b"
 
-Writer = Callable[["Paper", Path], None]
+Writer = Callable[..., Any]   # write(paper, target, **options) -> Layout | None
 
 
 def writer_for(fmt: str) -> Writer:
@@ -54,18 +57,18 @@ def guarded(fmt: str, write: Writer) -> Writer:
     from generator.errors import ArendeError, RenderFailure
     from generator.limits import render_limits
 
-    def guarded(paper: Paper, target: Path) -> None:
+    def guarded(paper: Paper, target: Path, **options: Any) -> Any:
         what = f"{fmt.upper()} för '{paper.title}'"
         with render_limits(what):
             try:
-                write(paper, target)
+                return write(paper, target, **options)
             except (ArendeError, MemoryError, OSError):
                 raise  # already ours, or handled by render_limits or the build
             except Exception as exc:
                 if raised_by_arende(exc):
                     raise
                 raise RenderFailure(f"{what} kunde inte göras ({type(exc).__name__}: {exc}). "
-                                    "Kontrollera husstilens CSS och mallar.") from exc
+                                    "Kontrollera husstilens mallar och stil: i hus.yaml.") from exc
 
     return guarded
 

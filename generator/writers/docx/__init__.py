@@ -26,6 +26,8 @@ from generator.writers.docx.context import RenderContext
 from generator.writers.docx.furniture import render_furniture
 from generator.writers.docx.reference import reference_bytes
 from generator.writers.docx.styles import check_styles
+from generator.writers.docx.properties import document_properties
+from generator.writers.layout import Layout
 from generator.vocabulary import check
 from generator.writers.resources import house_roots
 
@@ -34,8 +36,13 @@ LANGUAGE_REGIONS = {"sv": "sv-SE", "en": "en-GB", "fi": "fi-FI", "nb": "nb-NO", 
 _CORE_LIMIT = 255   # python-docx refuses longer core-property strings
 
 
-def write_docx(paper: Paper, target: Path) -> None:
-    """Write *paper* to *target* as a Word document styled by its house."""
+def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> None:
+    """Write *paper* to *target* as a Word document styled by its house.
+
+    *layout*, the paper as the PDF writer laid it out, gives the page count the
+    NUMPAGES fields cache (see RenderContext.field_result); Word and LibreOffice
+    count again when they lay the document out.
+    """
     root = _parse(paper)
     problems = check(root)
     if problems:
@@ -49,6 +56,7 @@ def write_docx(paper: Paper, target: Path) -> None:
             f"DOCX för '{paper.title}': pappers-HTML:en saknar <head> eller <body>")
     facts = paper.facts
     language = _language(facts.language)
+    properties = _document_properties(paper, body)
 
     document = Document(io.BytesIO(reference_bytes(paper.house.style, paper.house.register.name)))
     check_styles(document)
@@ -62,11 +70,13 @@ def write_docx(paper: Paper, target: Path) -> None:
         revision_date=facts.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         text_width=section.page_width - section.left_margin - section.right_margin,
         style=paper.house.style,
+        pages=layout.pages if layout else None,
     )
     ooxml.set_language(document.styles.element, document.settings.element, language)
     render_furniture(body, ctx)
     render_body(body, ctx)
     _core_properties(document, facts, language)
+    ooxml.set_custom_properties(document, properties)
     save_reproducibly(document, target, facts.modified)
 
 
@@ -75,6 +85,16 @@ def _parse(paper: Paper):
         return lxml.html.document_fromstring(paper.html)
     except Exception as exc:  # lxml raises several types for unusable input
         raise RenderFailure(f"DOCX för '{paper.title}': pappers-HTML:en kan inte läsas: {exc}")
+
+
+def _document_properties(paper: Paper, body) -> dict[str, str]:
+    """The custom document properties (see docx.properties), or a RenderFailure."""
+    properties, problems = document_properties(paper.facts, body)
+    if problems:
+        details = "\n  ".join(problems)
+        raise RenderFailure(f"DOCX för '{paper.title}': dokumentegenskaperna går inte ihop "
+                            f"(se docs/paper-html.md):\n  {details}")
+    return properties
 
 
 def _language(lang: str | None) -> str:

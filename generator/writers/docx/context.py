@@ -17,6 +17,8 @@ from generator.house.style import HouseStyle
 from generator.writers.docx import ooxml
 from generator.writers.docx.styles import style_name
 
+# The author of a revision whose <ins>/<del> does not name one (compose always does,
+# from the plan's 'spårade ändringar' or its first handläggare; see docs/paper-html.md).
 REVISION_AUTHOR = "arende"
 
 
@@ -28,9 +30,11 @@ class RenderContext:
     house_folder: Path
     resource_roots: tuple[Path, ...]
     title: str
-    revision_date: str            # ISO 8601, from the paper's dcterms.created
+    revision_date: str            # ISO 8601, from the paper's dcterms.created; for
+                                  # revisions whose HTML gives no data-date
     text_width: Length
     style: HouseStyle             # the house's declared look: column widths, per-row counts
+    pages: int | None = None      # the page count, when a laid-out rendering knows it
     _footnotes: object = None
     _next_note: int = 1
     _next_revision: int = 1
@@ -40,6 +44,26 @@ class RenderContext:
     def style_id(self, key: str) -> str:
         """The style id behind a STYLE_MAP key, for XML that names styles by id."""
         return self.document.styles[style_name(key)].style_id
+
+    def field_result(self, instruction: str, part) -> str:
+        """The result a page field in *part* caches: what previewers, search indexes and
+        text extraction show, since only Word and LibreOffice lay the pages out and
+        compute it (they do so on opening, without asking).
+
+        PAGE is 1 in the body and the first page's header and footer, 2 in those of
+        the later pages. NUMPAGES is the page count of the laid-out rendering (the
+        PDF's) when there was one. Without it (a DOCX built alone) the count is not
+        known, and any number would be a guess that is wrong for most papers, so the
+        cached result is left empty: "Sida 1 ()" rather than a false "Sida 1 (1)".
+        """
+        if instruction == "PAGE":
+            # Looked up each time: the furniture may add the first page's header after
+            # it has written the later pages' one.
+            first = part is self.document.part or part in ooxml.first_page_parts(self.document)
+            return "1" if first else "2"
+        if instruction == "NUMPAGES":
+            return str(self.pages) if self.pages else ""
+        raise ValueError(f"no cached result for field {instruction!r}")
 
     def revision_id(self) -> int:
         """A fresh id for a w:ins or w:del (ids are unique across the document)."""

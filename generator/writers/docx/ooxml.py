@@ -1,18 +1,20 @@
 """Raw WordprocessingML that python-docx has no API for, kept in one place.
 
-Fields (PAGE, NUMPAGES), the footnotes part, table-row flags (repeat header,
-can't split), table width, numbering definitions, revision marks, hyperlinks and
-the document language. Everything else goes through python-docx's proxy objects;
+Fields (PAGE, NUMPAGES, DOCPROPERTY), custom document properties, the footnotes
+part, table-row flags (repeat header, can't split), table width, numbering
+definitions, revision marks, hyperlinks and the document language. Everything else goes through python-docx's proxy objects;
 the writer modules never build XML themselves.
 """
 
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.parts.story import StoryPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -20,8 +22,9 @@ from docx.oxml.ns import nsdecls, qn
 # --- fields -------------------------------------------------------------------
 
 
-def add_field(paragraph, instruction: str, placeholder: str) -> None:
-    """Append a complex field (begin, instruction, separate, result, end) to *paragraph*.
+def add_field(paragraph, instruction: str, placeholder: str):
+    """Append a complex field (begin, instruction, separate, result, end) to *paragraph*;
+    return the run of its cached result (None when *placeholder* is empty).
 
     The cached result *placeholder* is what a reader shows before it updates
     fields; Word and LibreOffice recompute PAGE and NUMPAGES when they lay out.
@@ -32,14 +35,71 @@ def add_field(paragraph, instruction: str, placeholder: str) -> None:
     instr.text = f" {instruction} "
     paragraph.add_run()._r.append(instr)
     _field_char(paragraph.add_run(), "separate")
-    paragraph.add_run(placeholder)
+    result = paragraph.add_run(placeholder) if placeholder else None
     _field_char(paragraph.add_run(), "end")
+    return result
+
+
+def first_page_parts(document) -> set:
+    """The header and footer parts Word shows on the first page of the (single)
+    section: those of type 'first' when the section has a first page of its own
+    (w:titlePg), else the default ones."""
+    sect_pr = document.element.body.find(qn("w:sectPr"))
+    if sect_pr is None:
+        return set()
+    title_pg = sect_pr.find(qn("w:titlePg"))
+    own_first = title_pg is not None and title_pg.get(qn("w:val")) not in ("0", "false", "off")
+    kind = "first" if own_first else "default"
+    related = document.part.related_parts
+    return {related[ref.get(qn("r:id"))]
+            for ref in sect_pr.iterchildren(qn("w:headerReference"), qn("w:footerReference"))
+            if ref.get(qn("w:type")) == kind}
+
+
+def property_field(name: str) -> str:
+    """The instruction of a field showing custom document property *name*. MERGEFORMAT
+    keeps the result's run formatting (bold, say) when Word updates it."""
+    return f"DOCPROPERTY {name} \\* MERGEFORMAT"
 
 
 def _field_char(run, kind: str) -> None:
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
     run._r.append(char)
+
+
+# --- custom document properties ---------------------------------------------------
+
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# The format id every user-defined property carries (ECMA-376 part 1, 22.3.2.2).
+_USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def set_custom_properties(document, properties: dict[str, str]) -> None:
+    """Write *properties* as text-valued custom document properties (docProps/custom.xml),
+    which Word lists under File › Info › Properties › Advanced › Custom and DOCPROPERTY
+    fields show. Properties a reference .docx brings keep their place; one of the same
+    name takes the new value."""
+    package = document.part.package
+    merged: dict[str, Any] = {}
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
+            for prop in parse_xml(rel.target_part.blob):
+                merged[prop.get("name")] = prop
+            package.rels.pop(rel_id)
+    for name, value in properties.items():
+        prop = parse_xml(f'<property xmlns="{_CUSTOM}" xmlns:vt="{_VT}"><vt:lpwstr/></property>')
+        prop.set("name", name)
+        prop[0].text = value
+        merged[name] = prop
+    root = parse_xml(f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}"/>')
+    for pid, prop in enumerate(merged.values(), start=2):   # pid 0 and 1 are reserved
+        prop.set("fmtid", _USER_DEFINED)
+        prop.set("pid", str(pid))
+        root.append(prop)
+    part = XmlPart(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, root, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 # --- tables -------------------------------------------------------------------

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator.paper import Paper
 from generator.errors import RenderFailure
+from generator.writers.layout import Layout
 from generator.writers.pdf import tags
 from generator.writers.pdf.words import let_long_words_break
 from generator.writers.resources import MAX_BYTES, ResourceRefused, house_roots, local_path, read
@@ -30,8 +31,9 @@ from generator.writers.resources import MAX_BYTES, ResourceRefused, house_roots,
 PUBLISHED_VARIANT = "pdf/ua-1"
 
 
-def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None, sources: tuple = ()) -> None:
-    """Lay out *paper* on A4 and write it to *target* as PDF.
+def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
+              sources: tuple = ()) -> Layout:
+    """Lay out *paper* on A4 and write it to *target* as PDF; return its layout.
 
     Without *pdfa* the paper is the published one, tagged PDF/UA-1. With *pdfa* ('1b',
     '2b' or '3b') it is archival PDF/A at that level; at 3b it carries *sources* (see
@@ -64,6 +66,7 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None, sources: t
                 document.write_pdf(str(target), finisher=_finisher(metadata, pdfa), **options)
     except FatalURLFetchingError as exc:
         raise RenderFailure(f"PDF för '{paper.title}': {exc}") from None
+    return Layout(pages=len(document.pages))
 
 
 def _paper_metadata(paper: Paper):
