@@ -161,6 +161,15 @@ def role_of(element) -> str | None:
     return tag if tag in ROLES else None
 
 
+def checked_role(element) -> str:
+    """The role of an element of a paper that :func:`check` has passed: every element
+    has one there, so a missing one is a bug of the caller's, not of the paper."""
+    role = role_of(element)
+    if role is None:
+        raise ValueError(f"<{element.tag}> has no role; the paper was not checked first")
+    return role
+
+
 def modifiers(element) -> list[str]:
     """The classes of *element* beyond the one that names its role."""
     names = classes(element)

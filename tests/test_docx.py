@@ -822,3 +822,25 @@ def test_doc_property_macro_gives_the_span_templates_can_put_anywhere(papers, tm
     assert header == masthead[::-1] == [(r"DOCPROPERTY Diarienummer \* MERGEFORMAT", "AMN-2018-0329"),
                                         (r"DOCPROPERTY Datum \* MERGEFORMAT", "2018-09-05")]
     assert docx_words(path) == html_words(html)
+
+
+def test_a_row_taller_than_a_page_may_split_so_no_word_is_clipped(tmp_path):
+    """Word and LibreOffice cut off a row that may not split and does not fit on a page."""
+    from pages import office_pdfs, page_texts
+
+    case = copy_case(UPPSALA, tmp_path / "c")
+    long_text = " ".join(f"ord{n}" for n in range(1200)) + " SLUTORDET"
+    edit(case / "bilaga-1-handlingsplan.yaml", "Samverka genom kontinuerliga",
+         f"{long_text} Samverka genom kontinuerliga")
+    paper = compose_case(read_case(case))[1]
+    target = tmp_path / "lang.docx"
+    write_docx(paper, target)
+    rows = part(target, "word/document.xml").findall(".//w:tr", NS)
+    long_rows = [r for r in rows if "SLUTORDET" in "".join(t.text or "" for t in r.iter(W + "t"))]
+    assert len(long_rows) == 1 and long_rows[0].find("w:trPr/w:cantSplit", NS) is None
+    assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows if r not in long_rows)
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice saknas")
+    (rendered,) = office_pdfs([target], tmp_path / "lo", tmp_path / "profil")
+    text = " ".join(page_texts(rendered))
+    assert "SLUTORDET" in text and "ord1199" in text

@@ -17,6 +17,7 @@ from pathlib import Path
 import lxml.html
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from generator.paper import Paper, PaperFacts
 from generator.errors import RenderFailure
@@ -61,14 +62,13 @@ def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> N
     document = Document(io.BytesIO(reference_bytes(paper.house.style, paper.house.register.name)))
     check_styles(document)
     _clear_body(document)
-    section = document.sections[0]
     ctx = RenderContext(
         document=document,
         house_folder=paper.house.folder,
         resource_roots=house_roots(paper.house),
         title=paper.title,
         revision_date=facts.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        text_width=section.page_width - section.left_margin - section.right_margin,
+        text_width=Mm(paper.house.style.page.text_width),
         style=paper.house.style,
         pages=layout.pages if layout else None,
     )

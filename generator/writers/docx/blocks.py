@@ -15,12 +15,13 @@ from docx.shared import Emu
 from docx.table import _Cell
 
 from generator.errors import RenderFailure
+from generator.house.style import MM_IN_PT
 from generator.writers.docx import ooxml
 from generator.writers.docx.context import RenderContext
 from generator.writers.docx.images import add_logo
 from generator.writers.docx.inline import add_inline, content
 from generator.writers.docx.styles import STYLE_MAP, column_shares, key_in, style_name
-from generator.vocabulary import role_of
+from generator.vocabulary import checked_role as role_of
 
 _FURNITURE = {"header.page-header", "footer.page-footer"}
 _LIST_KIND = {"ul": "bullet", "ol": "decimal"}
@@ -264,9 +265,34 @@ def _table(element, role: str, container, ctx: RenderContext) -> None:
     for ((_, header), html_cells), row in zip(zip(rows, cells), table.rows):
         if header:
             ooxml.repeat_as_header(row)
-        ooxml.keep_row_together(row)
+        if header or not _too_tall_to_keep(html_cells, widths, ctx):
+            ooxml.keep_row_together(row)
         for cell, word_cell in zip(html_cells, row_cells(row, table)):
             paragraph(cell, key_in(role, role_of(cell)), word_cell, ctx)
+
+
+# Word and LibreOffice clip a row that may not split and is taller than a page: the words
+# below the page foot are lost without a message. A row that could come near a page's
+# height may split, as WeasyPrint splits it too; the estimate is generous (average glyph
+# width half the size, as in Arial and Times New Roman) so that only long rows split.
+_GLYPH_EM = 0.5
+_KEEP_AT_MOST = 0.4     # of the page's text height
+
+
+def _too_tall_to_keep(html_cells: list, widths: list[float], ctx: RenderContext) -> bool:
+    """Whether a row of *html_cells* could be taller than a share of the page."""
+    look = ctx.style.part("tabelltext")
+    page = ctx.style.page
+    text_width_pt = page.text_width * MM_IN_PT
+    padding = 2 * ctx.style.tables.padding_horizontal * MM_IN_PT
+    tallest = 0.0
+    for cell, share in zip(html_cells, widths):
+        per_line = max((share * text_width_pt - padding) / (_GLYPH_EM * look.size), 1)
+        lines = sum(math.ceil(max(len(chunk), 1) / per_line)
+                    for chunk in cell.text_content().split("\n"))
+        tallest = max(tallest, lines * look.size * look.line_height)
+    height_pt = (page.dimensions[1] - page.top - page.bottom) * MM_IN_PT
+    return tallest > _KEEP_AT_MOST * height_pt
 
 
 def row_cells(row, table) -> list[_Cell]:

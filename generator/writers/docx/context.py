@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.document import Document
+from docx.parts.story import StoryPart
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
@@ -35,7 +36,7 @@ class RenderContext:
     text_width: Length
     style: HouseStyle             # the house's declared look: column widths, per-row counts
     pages: int | None = None      # the page count, when a laid-out rendering knows it
-    _footnotes: object = None
+    _footnotes: StoryPart | None = None
     _next_note: int = 1
     _next_revision: int = 1
     _lists: dict[str, int] = field(default_factory=dict)

@@ -26,12 +26,12 @@ def render_furniture(body, ctx: RenderContext) -> None:
     header = by_role.get("header.page-header")
     footer = by_role.get("footer.page-footer")
     parts = {role_of(child): child for child in elements(header)} if header is not None else {}
-    for story, first_page in ((section.header, False), (section.first_page_header, True)):
-        story.is_linked_to_previous = False
-        _header(parts, story, first_page, ctx)
-    for story, first_page in ((section.footer, False), (section.first_page_footer, True)):
-        story.is_linked_to_previous = False
-        _footer(footer, parts, story, first_page, ctx)
+    for header_story, first_page in ((section.header, False), (section.first_page_header, True)):
+        header_story.is_linked_to_previous = False
+        _header(parts, header_story, first_page, ctx)
+    for footer_story, first_page in ((section.footer, False), (section.first_page_footer, True)):
+        footer_story.is_linked_to_previous = False
+        _footer(footer, parts, footer_story, first_page, ctx)
 
 
 def shows(pages: str, first_page: bool) -> bool:

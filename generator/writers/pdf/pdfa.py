@@ -21,7 +21,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.writers import DEFAULT_PDFA_LEVEL as DEFAULT_LEVEL
 from generator.writers import PDFA_LEVELS as LEVELS
 YAML_TYPE = "application/yaml"   # RFC 9512
 
