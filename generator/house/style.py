@@ -25,6 +25,10 @@ from pydantic import BaseModel
 MM_IN_PT = 72 / 25.4
 
 
+FOOTNOTE_RULE_PT = 0.5
+FOOTNOTE_PADDING_MM = 1.5
+
+
 class StyleModel(BaseModel):
     """Base of the declaration's parts: unknown keys are errors, values immutable."""
 
@@ -387,6 +391,13 @@ class HouseStyle(StyleModel):
             inherited = body.model_copy(update={"before": 0, "after": 0, "indent": 0})
             body = self.text.get(name, _text()).over(default).over(inherited)
         return Look(**body.model_dump())
+
+    @property
+    def footnote_gap(self) -> float:
+        """Points from the last line of text to the first footnote's top: the footnote
+        area's margin (1em of the body text, WeasyPrint's), its rule and its padding,
+        in CSS (@footnote) and in Word (the separator note's line) alike."""
+        return self.part("brödtext").size + FOOTNOTE_RULE_PT + FOOTNOTE_PADDING_MM * MM_IN_PT
 
     def fonts_used(self) -> list[str]:
         """Every font family named by some part, in a stable order."""

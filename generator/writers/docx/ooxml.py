@@ -134,24 +134,26 @@ def set_table_width(table, width) -> None:
 
 # --- footnotes ----------------------------------------------------------------
 
-_SEPARATORS = (
-    f'<w:footnotes {nsdecls("w", "r")}>'
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
-    ' w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
-    ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
-    '</w:footnote></w:footnotes>'
-)
+def _separators(line_twips: int) -> str:
+    """The separator and continuation-separator notes, each one line of *line_twips*."""
+    spacing = f'<w:spacing w:before="0" w:after="0" w:line="{line_twips}" w:lineRule="exact"/>'
+    return (
+        f'<w:footnotes {nsdecls("w", "r")}>'
+        f'<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr>{spacing}</w:pPr>'
+        '<w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>{spacing}</w:pPr>'
+        '<w:r><w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>'
+    )
 
 
-def footnotes_part(document) -> StoryPart:
+def footnotes_part(document, separator_pt: float) -> StoryPart:
     """The document's footnotes part, made fresh with the separator notes Word expects.
 
     A footnotes part left in a reference .docx (Word adds one when the file is saved)
     is replaced, keeping its separators, so the paper's notes are numbered from 1.
     """
     document_part = document.part
-    element = parse_xml(_SEPARATORS)
+    element = parse_xml(_separators(round(separator_pt * 20)))
     for rel_id, rel in list(document_part.rels.items()):
         if rel.reltype == RT.FOOTNOTES and not rel.is_external:
             old = parse_xml(rel.target_part.blob)
