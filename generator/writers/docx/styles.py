@@ -82,8 +82,10 @@ def column_shares(role: str, cell_classes: list[str], style: HouseStyle, text_wi
         at = style.masthead.title_block_at / 100
         return [at, 1 - at]
     if role == "meta":
+        # Each column and the gap after it, as the CSS's flex items with their margin;
+        # the last takes what is left of the line, so the table is never wider than it.
         column = (style.masthead.column_width + style.masthead.gap) / text_width_mm
-        return [column] * count
+        return [column] * (count - 1) + [max(1 - column * (count - 1), 0.1)]
     if role == "div.footer-columns":
         declared = [column.width for column in style.footer.columns][:count]
         declared += [None] * (count - len(declared))
