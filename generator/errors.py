@@ -113,6 +113,13 @@ class InvalidPlan(ArendeError):
         click.echo(self.format_message(), err=True, file=file)
 
 
+class HouseProblem(InvalidPlan):
+    """A house style has problems (hus.yaml, its templates, logo or fonts): the house's
+    fault, not the plan's; nothing was written."""
+
+    exit_code = 3
+
+
 class TemplateProblem(ArendeError):
     """A house style's template or register is broken (the house's fault, not the plan's)."""
 

@@ -83,7 +83,12 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
     """The running header, page number and footer the house's style declares, filled in
     with this paper's fields."""
     style = house.style
+    # A förvaltning's own uppgifter ({telefon}); those only other förvaltningar have
+    # are empty here, so a footer line naming one is left out, not an error.
+    own = {name: "" for other in house.register.departments.values() for name in other.details}
     fields = {
+        **own,
+        **department.details,
         "kommun": house.register.name,
         "förvaltning": department.name,
         "enhet": department.unit or "",
