@@ -50,18 +50,23 @@ VOCABULARY_HINT = "en mall får bara använda elementen och klasserna i ordförr
 _checked: dict[tuple, list[Problem]] = {}
 
 
-def check_house(folder: Path, roots: tuple[Path, ...] | None = None, *, write: bool = True) -> list[Problem]:
+def check_house(folder: Path, roots: tuple[Path, ...] | None = None, *, write: bool = True,
+                out: Path | None = None) -> list[Problem]:
     """Every problem of the house in *folder*, errors and warnings, in file order.
 
-    The result is kept for the process, keyed by the content of the house's and the
-    shared base's folders, so a house used by many cases is checked once.
+    With *write*, the sample papers are written as PDF and DOCX: into *out* (to be
+    looked at) or a temporary folder. The result is kept for the process, keyed by the
+    content of the house's and the shared base's folders, so a house used by many
+    cases is checked once (unless papers are to be written to *out*).
     """
     from generator.cache import Keys
 
     roots = roots or template_roots()
     folder = folder.resolve()
+    if out is not None:
+        return _check(folder, roots, True, out)
     trees = Keys(()).tree
-    key = (folder.resolve(), roots, write, trees(folder), *(trees(root / "base") for root in roots))
+    key = (folder, roots, write, trees(folder), *(trees(root / "base") for root in roots))
     if key not in _checked:
         _checked[key] = _check(folder, roots, write)
     return list(_checked[key])
@@ -107,14 +112,14 @@ def without_broken_houses(case_files: list[Path], bundles: list[CaseBundle]
     return [b for b in bundles if b.house.folder.resolve() not in broken], problems
 
 
-def _check(folder: Path, roots: tuple[Path, ...], write: bool) -> list[Problem]:
+def _check(folder: Path, roots: tuple[Path, ...], write: bool, out: Path | None = None) -> list[Problem]:
     house, problems = inspect_house(folder, roots)
     if house is not None:
         problems += _compile_all(house) + _unused_templates(house)
         papers, found = _sample_papers(house)
         problems += found
         if write and not any(not p.is_warning and p.field == "logotyp" for p in problems):
-            problems += _write_all(house, papers)
+            problems += _write_all(house, papers, out)
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.location, p.field, p.message))
 
@@ -455,26 +460,25 @@ def _vocabulary_problem(departure: Departure, house: House, kind: str) -> Proble
 # --- the writers ------------------------------------------------------------------
 
 
-def _write_all(house: House, papers: list) -> list[Problem]:
-    """Each sample paper written as PDF and DOCX into a temporary folder; a failure is a
-    problem of the house (located at hus.yaml: the writers do not know a line)."""
+def _write_all(house: House, papers: list, out: Path | None = None) -> list[Problem]:
+    """Each sample paper written as PDF and DOCX, into ``out/<house>/`` or a temporary
+    folder; a failure is a problem of the house (located at hus.yaml: the writers do
+    not know a line)."""
     from generator.writers import FORMATS, writer_for
 
     problems = []
-    with tempfile.TemporaryDirectory(prefix="arende-hus-") as folder:
+    with tempfile.TemporaryDirectory(prefix="arende-hus-") as scratch:
+        folder = Path(scratch) if out is None else out / house.key
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ArendeError(f"kan inte skriva i {display_path(folder)}: {exc.strerror or exc}") from None
         for paper in papers:
             for fmt in FORMATS:
                 try:
-                    writer_for(fmt)(paper, Path(folder) / f"{paper.stem}.{fmt}")
+                    writer_for(fmt)(paper, folder / f"{paper.stem}.{fmt}")
                 except ArendeError as exc:
                     problems.append(Problem(Location(house.folder / REGISTER_FILE), "",
                                             f"{fmt.upper()} kunde inte göras: {exc.format_message()}",
                                             GUIDE_HINT))
     return problems
-
-
-def describe(problems: list[Problem], folder: Path) -> str:
-    """The closing line for one house: '… hus.yaml: 2 fel hittades'."""
-    from generator.errors import summary
-
-    return f"{display_path(folder)}: {summary(problems) if problems else 'inga fel hittades'}"

@@ -34,14 +34,16 @@ def hus() -> None:
 @hus.command("kontrollera", context_settings=CONTEXT, options_metavar="[FLAGGOR]")
 @click.argument("names", nargs=-1, metavar="[NAMN]...")
 @click.option("--json", "as_json", is_flag=True, help="Skriv fynden som JSON, för editorer och skript.")
-def check_houses_command(names: tuple[str, ...], as_json: bool) -> None:
+@click.option("--out", "-o", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="MAPP",
+              help="Spara exempelhandlingarna (PDF och Word-fil) i MAPP/NAMN/, för att titta på dem.")
+def check_houses_command(names: tuple[str, ...], as_json: bool, out: Path | None) -> None:
     """Kontrollera husstilar utan att göra några handlingar.
 
     Utan NAMN kontrolleras alla husstilar. hus.yaml (register och stil:), mallarna,
     logotypen och typsnitten kontrolleras, och ett exempelärende görs med husets
-    mallar som PDF och Word-fil. Varje fel och varning skrivs som
-    fil:rad:kolumn: fält: meddelande (tips). Slutkod 0: inga fel, 2: fel i
-    kommandoraden, 3: fel i en husstil.
+    mallar som PDF och Word-fil (sparas i MAPP med --out). Varje fel och varning
+    skrivs som fil:rad:kolumn: fält: meddelande (tips). Slutkod 0: inga fel, 2: fel
+    i kommandoraden, 3: fel i en husstil.
     """
     from generator.errors import summary
     from generator.house import house_folder, house_names
@@ -58,7 +60,7 @@ def check_houses_command(names: tuple[str, ...], as_json: bool) -> None:
         folders.append(folder)
     findings = []
     for folder in folders:
-        findings += check_house(folder, write=True)
+        findings += check_house(folder, write=True, out=out)
     errors = sum(not p.is_warning for p in findings)
     if as_json:
         click.echo(json.dumps({"husstilar": [display_path(f) for f in folders], "fel": errors,
@@ -69,6 +71,8 @@ def check_houses_command(names: tuple[str, ...], as_json: bool) -> None:
             click.echo(str(problem))
         counted = "1 husstil kontrollerad" if len(folders) == 1 else f"{len(folders)} husstilar kontrollerade"
         click.echo(f"{counted}: {summary(findings) if findings else 'inga fel hittades'}.")
+        if out is not None:
+            click.echo(f"Exempelhandlingarna finns i {display_path(out)}/.")
     if errors:
         sys.exit(3)
 

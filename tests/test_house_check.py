@@ -224,3 +224,12 @@ def test_a_footer_line_may_name_a_förvaltning_s_own_uppgifter(project):
     assert result.exit_code == 3
     assert "templates/trasig/hus.yaml:80:17: stil.sidfot.kolumner[0].rader[0]: okänt fält {telefn} " \
            "(menade du 'telefon'? fälten är {kommun}" in result.output
+
+
+def test_the_sample_papers_can_be_kept_to_look_at(project):
+    result = run("hus", "kontrollera", "trasig", "--out", "prov")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "Exempelhandlingarna finns i prov/."
+    assert sorted(p.name for p in Path("prov/trasig").iterdir()) == [
+        f"AMN-2018-0329_{stem}.{fmt}" for stem in ("bilaga-1_handlingsplan", "bilaga-2_utredning",
+                                                    "tjansteskrivelse") for fmt in ("docx", "pdf")]
