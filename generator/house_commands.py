@@ -1,7 +1,8 @@
 """``arende hus``: the commands for those who make a municipality's house style.
 
 ``kontrollera`` checks houses as thoroughly as plans, ``ny`` starts one by copying
-another, ``importera`` reads a Word template's look into ``stil:``. Registered by cli.py with ``cli.add_command``; like the rest
+another, ``importera`` reads a Word template's look into ``stil:``, ``guide`` prints
+the house author's guide. Registered by cli.py with ``cli.add_command``; like the rest
 of the command line, everything printed is Swedish.
 """
 
@@ -146,3 +147,25 @@ def import_command(template: Path, name: str) -> None:
                "kommentarer inom stil: skrivs inte om)")
     key = folder.name if " " not in folder.name else f"'{folder.name}'"
     click.echo(f"Kontrollera husstilen: arende hus kontrollera {key}")
+
+
+@hus.command("guide", context_settings=CONTEXT, options_metavar="[FLAGGOR]")
+@click.option("--sökväg", "--sokvag", "path_only", is_flag=True,
+              help="Skriv bara var guiden finns (en Markdown-fil).")
+def guide_command(path_only: bool) -> None:
+    """Visa guiden för den som gör en husstil.
+
+    Guiden beskriver vad en husstil är, registret och stil: fält för fält, vad en
+    mall kan använda, och hur man börjar, kontrollerar och förhandsgranskar.
+    """
+    from generator.house.guide import guide_path, plain_text
+
+    path = guide_path()
+    if path_only:
+        click.echo(str(path))
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise ArendeError(f"guiden finns inte där den ska vara ({path}); installera om arende") from None
+    click.echo(plain_text(text), nl=False)
