@@ -233,3 +233,15 @@ def test_the_sample_papers_can_be_kept_to_look_at(project):
     assert sorted(p.name for p in Path("prov/trasig").iterdir()) == [
         f"AMN-2018-0329_{stem}.{fmt}" for stem in ("bilaga-1_handlingsplan", "bilaga-2_utredning",
                                                     "tjansteskrivelse") for fmt in ("docx", "pdf")]
+
+
+def test_a_broken_house_is_not_archived_either(project):
+    house, case = project
+    edit(house / "tjansteskrivelse.html.j2", "{% block closing %}\n", '{% block closing %}\n<p class="fancy">x</p>\n')
+    result = run("archive", case, "--out", "arkiv")
+    assert result.exit_code == 3
+    assert result.output.splitlines() == [
+        "templates/trasig/tjansteskrivelse.html.j2:6:11: okänd klass 'fancy' på <p class=\"fancy\"> "
+        "(en mall får bara använda elementen och klasserna i ordförrådet, se arende hus guide)",
+        "1 fel hittades; inga filer skrevs."]
+    assert not Path("arkiv").exists()
