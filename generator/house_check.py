@@ -314,8 +314,10 @@ def _fill(house: House) -> dict[str, str]:
     dnr = register.dnr.example
     match = re.fullmatch(register.dnr.pattern, dnr)
     groups = match.groupdict() if match else {}
-    year = groups.get("år") if (groups.get("år") or "").isdigit() else "2024"
-    board = groups.get("nämnd") if groups.get("nämnd") in register.boards else next(iter(register.boards))
+    year = groups.get("år") or ""
+    year = year if year.isdigit() else "2024"
+    board = groups.get("nämnd") or ""
+    board = board if board in register.boards else next(iter(register.boards))
     return {"«hus»": house.key, "«förvaltning»": next(iter(register.departments)), "«nämnd»": board,
             "«diarienummer»": dnr, "«datum»": f"{year}-03-01", "«sammanträde»": f"{year}-03-20"}
 

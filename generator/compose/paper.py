@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import sys
 import traceback
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -281,7 +282,7 @@ class _Recorded(jinja2.ChainableUndefined):
 def _template_stack() -> tuple[tuple[Path, int], ...]:
     """The template lines being rendered now, innermost last."""
     frames = []
-    frame = sys._getframe(1)
+    frame: types.FrameType | None = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None and template.filename:
@@ -317,7 +318,7 @@ def _render(house: House, kind: str, stem: str, title: str, context: dict,
     except Exception as exc:  # noqa: BLE001 - a template may fail in any way (a filter on the wrong type)
         frames = template_frames(exc)
         own = [frame for frame in frames if frame[0].resolve().is_relative_to(house.folder.resolve())]
-        file, line = (own or frames or [(None, 0)])[-1]
+        file, line = (own or frames)[-1] if (own or frames) else (None, 0)
         where = f"{display_path(file)}:{line}" if file else kind
         names = tuple(sorted({*context, *env.globals}))
         raise TemplateFailure(f"mallfel i {where}: {exc}", file=file, line=line, error=exc,

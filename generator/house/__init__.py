@@ -231,6 +231,7 @@ def inspect_house(folder: Path, roots: tuple[Path, ...]) -> tuple[House | None, 
     if not isinstance(source.data, dict):
         return None, [Problem(Location(source.path, 1, 1), "",
                               "hus.yaml ska innehålla fält (nyckel: värde)")] + found
+    register: Register
     try:
         declared = HouseDeclaration.model_validate(source.data)
         register, style = declared, declared.style
@@ -242,8 +243,8 @@ def inspect_house(folder: Path, roots: tuple[Path, ...]) -> tuple[House | None, 
     if fields:   # stand in the shared header and footer, so the papers can still be made
         parts = {p.field.split(".")[1] for p in fields if p.field.startswith("stil.")}
         house = House(folder.name, folder, register, roots, style.model_copy(update={
-            **({"header": RunningHeader()} if "sidhuvud" in parts else {}),
-            **({"footer": RunningFooter()} if "sidfot" in parts else {})}))
+            **({"header": RunningHeader.model_validate({})} if "sidhuvud" in parts else {}),
+            **({"footer": RunningFooter.model_validate({})} if "sidfot" in parts else {})}))
     found += _font_problems(house, source) + fields + _placeholders(source)
     return house, found
 
@@ -349,11 +350,12 @@ def _field_problems(house: House, source: Source) -> list[Problem]:
                                      "en uppgifts namn får inte innehålla {, }, [ eller ]"))
     known = furniture_fields(house.register)
     header, footer = house.style.header, house.style.footer
-    texts = [(("stil", "sidhuvud", "text"), header.text, False),
-             (("stil", "sidhuvud", "bilaga"), header.attachment, False)]
+    texts: list[tuple[tuple[str | int, ...], str, bool]] = [
+        (("stil", "sidhuvud", "text"), header.text, False),
+        (("stil", "sidhuvud", "bilaga"), header.attachment, False)]
     texts += [(("stil", "sidfot", "kolumner", i, "rader", j), line, True)
               for i, column in enumerate(footer.columns) for j, line in enumerate(column.lines)]
-    for at, text, in_footer in texts:
+    for where, text, in_footer in texts:
         for name in _FIELD.findall(text):
             if name in known or (in_footer and text.strip() == "{" + ADDRESS_FIELD + "}"):
                 continue
@@ -364,7 +366,7 @@ def _field_problems(house: House, source: Source) -> list[Problem]:
                 hint = (f"{guess} " if guess else "") + "fälten är " + ", ".join("{" + n + "}" for n in known)
                 if in_footer:
                     hint += " och {adress} på en egen rad"
-            found.append(Problem(source.locate(at), dotted(at), f"okänt fält {{{name}}}", hint))
+            found.append(Problem(source.locate(where), dotted(where), f"okänt fält {{{name}}}", hint))
     return found
 
 

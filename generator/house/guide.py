@@ -211,7 +211,8 @@ def template_names() -> str:
 
     out: list[str] = []
     seen: set[type] = set()
-    roots = [(f"`{'case' if kind.main else 'doc'}` i en {kind.typ}", kind.model) for kind in KINDS.values()]
+    roots: list[tuple[str, type[BaseModel]]] = [
+        (f"`{'case' if kind.main else 'doc'}` i en {kind.typ}", kind.model) for kind in KINDS.values()]
     roots += [("`register`", Register), ("`style`", HouseStyle)]
     queue = list(roots)
     while queue:

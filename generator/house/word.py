@@ -120,7 +120,7 @@ def _page(document, found: Imported) -> None:
         width_mm, height_mm = height_mm, width_mm
     size = next((name for name in ("A4", "A5", "A3", "Letter")
                  if _near(Page.model_construct(size=name).dimensions, (width_mm, height_mm))), None)
-    page = {}
+    page: dict[str, str | float] = {}
     if size is None:
         found.notes.append(f"sidstorleken {width_mm:.0f} × {height_mm:.0f} mm finns inte i arende; A4 används")
         size = "A4"
