@@ -16,7 +16,7 @@ from generator import cli_swedish
 from generator.writers import DEFAULT_PDFA_LEVEL as DEFAULT_LEVEL
 from generator.writers import PDFA_LEVELS as LEVELS
 from generator.cli_settings import CONTEXT, DEFAULT_PLANS
-from generator.errors import InvalidPlan, display_path
+from generator.errors import HouseProblem, InvalidPlan, display_path
 
 cli_swedish.install()
 
@@ -46,9 +46,14 @@ def archive(plans: tuple[Path, ...], out: Path, pdfa: str, quiet: bool) -> None:
     """
     from generator.archive.package import archive_case
     from generator.build import find_cases, validate_all
+    from generator.house_check import without_broken_houses
 
     case_files = find_cases(list(plans) or [DEFAULT_PLANS])
     bundles, problems = validate_all(case_files)
+    bundles, house_problems = without_broken_houses(case_files, bundles)
+    house_errors = [p for p in house_problems if not p.is_warning]
+    for warning in [p for p in house_problems if p.is_warning]:
+        click.echo(str(warning), err=True)
     for bundle in bundles:
         for warning in bundle.warnings:
             click.echo(str(warning), err=True)
@@ -67,6 +72,8 @@ def archive(plans: tuple[Path, ...], out: Path, pdfa: str, quiet: bool) -> None:
             click.echo(f"[{number}/{len(case_files)}] {display_path(bundle.folder)} → {where} "
                        f"(version {result.version}, PDF/A-{pdfa}, {len(result.files)} filer)")
             click.echo(f"  manifest.json sha256: {result.manifest_sha256}")
+    if house_errors:
+        raise HouseProblem(list(dict.fromkeys(problems + house_errors)))
     if problems:
         raise InvalidPlan(problems)
     if not quiet:

@@ -16,7 +16,7 @@ import click
 
 from generator import __version__, cli_swedish
 from generator.cli_settings import CONTEXT, DEFAULT_PLANS
-from generator.errors import ArendeError, InvalidPlan, display_path
+from generator.errors import ArendeError, HouseProblem, InvalidPlan, display_path
 
 cli_swedish.install()
 
@@ -74,12 +74,17 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     oförändrade; --force bygger om ändå.
     """
     from generator.build import build_cases, default_jobs, find_cases, validate_all, workers
+    from generator.house_check import without_broken_houses
 
     case_files = find_cases(list(plans) or [DEFAULT_PLANS])
     total = len(case_files)
     built = unchanged = 0
     with workers(jobs or default_jobs(), total) as pool:
         bundles, problems = validate_all(case_files, pool=pool)
+        bundles, house_problems = without_broken_houses(case_files, bundles)
+        for warning in [p for p in house_problems if p.is_warning]:
+            click.echo(str(warning), err=True)
+        house_errors = [p for p in house_problems if not p.is_warning]
         for bundle in bundles:
             for warning in bundle.warnings:
                 click.echo(str(warning), err=True)
@@ -95,6 +100,8 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
                 names = ", ".join(path.name for path in result.files)
                 click.echo(f"[{number}/{total}] {display_path(result.bundle.folder)} → "
                            f"{display_path(result.folder)}/ ({names})")
+    if house_errors:
+        raise HouseProblem(list(dict.fromkeys(problems + house_errors)))
     if problems:
         raise InvalidPlan(problems)
     if not quiet:
@@ -116,22 +123,28 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
 
     Varje fel och varning skrivs som fil:rad:kolumn: fält: meddelande (tips).
     Varningar (t.ex. en kvarlämnad platshållare) stoppar inte bygget, utom med
-    --strict. Slutkod 0: inga fel, 1: fel hittades, 2: fel i kommandoraden,
-    3: fel i en husstil.
+    --strict. Ärendenas husstilar kontrolleras också (som med 'arende hus
+    kontrollera', utom att inga exempelhandlingar skrivs). Slutkod 0: inga fel,
+    1: fel hittades, 2: fel i kommandoraden, 3: fel i en husstil.
     """
     import json
 
     from generator.build import find_cases, validate_all
     from generator.errors import summary
+    from generator.house_check import check_houses, houses_of
 
     case_files = find_cases(list(plans) or [DEFAULT_PLANS])
     bundles, problems = validate_all(case_files)
-    findings = problems + [w for bundle in bundles for w in bundle.warnings]
+    houses = houses_of(case_files)
+    house_findings = check_houses(houses, write=False)
+    findings = list(dict.fromkeys(problems + house_findings
+                                  + [w for bundle in bundles for w in bundle.warnings]))
     findings.sort(key=lambda p: (p.location, p.field))
     errors = sum(not p.is_warning for p in findings)
     failed = errors > 0 or (strict and findings)
     if as_json:
         report = {"ärenden": [display_path(f) for f in case_files],
+                  "husstilar": [display_path(f) for f in houses],
                   "fel": errors, "varningar": len(findings) - errors,
                   "fynd": [p.as_dict() for p in findings]}
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
@@ -141,6 +154,8 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
         counted = "1 ärende kontrollerat" if len(case_files) == 1 else f"{len(case_files)} ärenden kontrollerade"
         result = summary(findings) if findings else "inga fel hittades"
         click.echo(f"{counted}: {result}.")
+    if any(not p.is_warning for p in house_findings):
+        sys.exit(3)
     if failed:
         sys.exit(1)
 
@@ -211,12 +226,17 @@ def _debug_everywhere() -> None:
     """Let every command take --debug too, so 'arende build --debug …' works like
     'arende --debug build …'. main() reads the flag itself: the context is gone by the
     time an exception reaches it."""
+    def add(command: click.Command) -> None:
+        if isinstance(command, click.Group):
+            for sub in command.commands.values():
+                add(sub)
+        elif not any(param.name == "debug" for param in command.params):
+            command.params.append(click.Option(["--debug"], is_flag=True, expose_value=False,
+                                               help="Visa hela felspårningen vid interna fel."))
+
     for command in cli.commands.values():
-        command.params.append(click.Option(["--debug"], is_flag=True, expose_value=False,
-                                           help="Visa hela felspårningen vid interna fel."))
+        add(command)
 
-
-_debug_everywhere()
 
 
 def _wants_debug(args: list[str]) -> bool:
@@ -224,6 +244,17 @@ def _wants_debug(args: list[str]) -> bool:
     if "--" in args:
         args = args[: args.index("--")]
     return "--debug" in args
+
+
+def _register_house_commands() -> None:
+    """'arende hus …', for those who make and check house styles, in a module of its own."""
+    from generator.house_commands import hus
+
+    cli.add_command(hus)
+
+
+_register_house_commands()
+_debug_everywhere()   # last: every command and subcommand is registered by now
 
 
 def main() -> None:

@@ -125,8 +125,9 @@ class InvalidPlan(LocatedProblems):
     exit_code = 1
 
 
-class HouseProblem(LocatedProblems):
-    """A house style's register (hus.yaml) has problems: the house's fault, not the plan's."""
+class HouseProblem(InvalidPlan):
+    """A house style has problems (hus.yaml, its templates, logo or fonts): the house's
+    fault, not the plan's; nothing was written."""
 
     exit_code = 3
     closing = "husstilen måste rättas; inga filer skrevs."

@@ -177,35 +177,57 @@ def modifiers(element) -> list[str]:
     return names[1:] if role and "." in role else names
 
 
+@dataclass(frozen=True)
+class Departure:
+    """One departure from the vocabulary: its line in the HTML, what is wrong, and what
+    to look for in a template to find where it came from (a class, a tag or an attribute)."""
+
+    line: int | None
+    message: str
+    needle: tuple[str, str]   # ("class" | "tag" | "attribute", name)
+
+    def __str__(self) -> str:
+        return f"rad {self.line}: {self.message}" if self.line else self.message
+
+
 def check(root) -> list[str]:
     """Every departure of the document *root* from the vocabulary, in document order."""
-    problems: list[str] = []
+    return [str(departure) for departure in departures(root)]
+
+
+def departures(root) -> list[Departure]:
+    """Every departure of the document *root* from the vocabulary, in document order."""
+    problems: list[Departure] = []
     _check(root, None, problems)
     return problems
 
 
-def _check(element, parent_role: str | None, problems: list[str]) -> None:
-    where = f"rad {element.sourceline}: " if element.sourceline else ""
+def _check(element, parent_role: str | None, problems: list[Departure]) -> None:
+    line = element.sourceline
+    names = classes(element)
+    itself = ("class", names[0]) if names else ("tag", element.tag if isinstance(element.tag, str) else "?")
     role = role_of(element)
     if role is None:
-        problems.append(f"{where}{describe(element)} ingår inte i pappers-HTML:ens ordförråd")
+        problems.append(Departure(line, f"{describe(element)} ingår inte i pappers-HTML:ens ordförråd", itself))
         return
     if parent_role is not None and role not in ROLES[parent_role].children:
-        problems.append(
-            f"{where}{describe(element)} får inte stå i {_describe_role(parent_role)}")
+        problems.append(Departure(
+            line, f"{describe(element)} får inte stå i {_describe_role(parent_role)}", itself))
     spec = ROLES[role]
     for cls in modifiers(element):
         if not spec.allows_modifier(cls):
-            problems.append(f"{where}okänd klass '{cls}' på {describe(element)}")
+            problems.append(Departure(line, f"okänd klass '{cls}' på {describe(element)}", ("class", cls)))
     allowed = ATTRIBUTES.get(role, ATTRIBUTES.get(role.split(".")[0], frozenset())) | {"class"}
     for name in element.attrib:
         if name not in allowed:
-            problems.append(f"{where}attributet '{name}' på {describe(element)} stöds inte")
+            problems.append(Departure(line, f"attributet '{name}' på {describe(element)} stöds inte",
+                                      ("attribute", name)))
     for name in REQUIRED.get(role, ()):
         if not (element.get(name) or "").strip():
-            problems.append(f"{where}attributet '{name}' saknas på {describe(element)}")
+            problems.append(Departure(line, f"attributet '{name}' saknas på {describe(element)}",
+                                      ("attribute", name)))
     if TEXT not in spec.children and _has_text(element):
-        problems.append(f"{where}lös text direkt i {describe(element)}")
+        problems.append(Departure(line, f"lös text direkt i {describe(element)}", itself))
     for child in element:
         if isinstance(child, (etree._Comment, etree._ProcessingInstruction)):
             continue

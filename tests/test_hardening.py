@@ -135,23 +135,41 @@ def test_a_stylesheet_of_the_house_own_is_refused_with_its_place(house):
     folder, case = house
     (folder / "house.css").write_text("body { background: url(file:///etc/passwd); }", encoding="utf-8")
     result = run("build", case, "--out", "out")
-    assert result.exit_code != 0
-    assert "templates/egen/hus.yaml: stil: husstilen har en egen house.css" in result.output
+    assert result.exit_code == 3
+    assert "templates/egen/house.css: stil: husstilen har en egen house.css" in result.output
     assert not Path("out/AMN-2018-0329").exists()
 
 
-def test_symlink_out_of_the_house_folder_is_refused(house):
+def unchecked_logo(monkeypatch) -> None:
+    """The house's own check of its logo switched off: what the writers do on their own."""
+    import generator.house as houses
+    import generator.house_check as house_check
+
+    monkeypatch.setattr(houses, "_logo_problems", lambda folder: [])
+    monkeypatch.setattr(house_check, "_checked", {})
+    houses.forget_houses()
+
+
+def test_symlink_out_of_the_house_folder_is_refused(house, monkeypatch):
     folder, case = house
     (folder / "logo.png").symlink_to("/etc/hostname")
+    result = run("build", case, "--out", "out")
+    assert result.exit_code == 3   # the house's check: nothing is read through the link
+    assert "templates/egen/logo.png: logotyp: 'logo.png' ligger utanför husstilens mapp" in result.output
+    unchecked_logo(monkeypatch)
     for fmt in ("pdf", "docx"):
         result = run("build", case, "--out", "out", "--format", fmt)
         assert result.exit_code == 4, fmt
         assert "ligger utanför husstilens mapp" in result.output
 
 
-def test_a_logo_that_is_not_an_image_is_refused_in_both_formats(house):
+def test_a_logo_that_is_not_an_image_is_refused_in_both_formats(house, monkeypatch):
     folder, case = house
     (folder / "logo.png").write_text("inte en bild", encoding="utf-8")
+    result = run("build", case, "--out", "out")
+    assert result.exit_code == 3
+    assert "templates/egen/logo.png: logotyp: 'logo.png' kan inte läsas som bild" in result.output
+    unchecked_logo(monkeypatch)
     for fmt in ("pdf", "docx"):
         result = run("build", case, "--out", "out", "--format", fmt)
         assert result.exit_code == 4, fmt

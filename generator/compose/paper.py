@@ -8,8 +8,15 @@ says about itself (title, type, dates, dnr) travels beside the HTML as typed
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import functools
+import sys
+import traceback
+import types
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -19,7 +26,7 @@ from generator import __version__
 from generator.compose import furniture
 from generator.compose.markdown import render_block, render_inline, revisions_signed
 from generator.dates import modified_moment
-from generator.errors import TemplateProblem
+from generator.errors import ArendeError, TemplateProblem, display_path
 from generator.house import BASE, House
 from generator.kinds import PaperKind, kind_for
 from generator.paper import Paper, PaperFacts
@@ -35,6 +42,28 @@ LANGUAGE = "sv"
 
 def compose_case(bundle: CaseBundle) -> list[Paper]:
     """The case's papers in order: the main paper, then each rendered bilaga."""
+    return [_paper(outcome) for outcome in _compose_each(bundle)]
+
+
+def _paper(outcome: "Paper | TemplateProblem") -> Paper:
+    if isinstance(outcome, TemplateProblem):
+        raise outcome
+    return outcome
+
+
+def compose_each(bundle: CaseBundle, unknown: "UnknownNames") -> list["Paper | TemplateProblem"]:
+    """For ``arende hus kontrollera``: each paper of the case, or the error that stopped
+    it, so one broken template does not hide the others. A name or attribute a template
+    uses that does not exist renders as nothing and is recorded in *unknown* with its
+    template line, so every one of them is found in one round."""
+    token = _UNKNOWN.set(unknown)
+    try:
+        return list(_compose_each(bundle, keep_going=True))
+    finally:
+        _UNKNOWN.reset(token)
+
+
+def _compose_each(bundle: CaseBundle, keep_going: bool = False):
     case, house = bundle.case, bundle.house
     register = house.register
     department = register.departments[case.department]
@@ -50,12 +79,22 @@ def compose_case(bundle: CaseBundle) -> list[Paper]:
         "attachment_numbers": case.attachment_numbers(),
     }
     authors = tuple(officer.name for officer in case.officers)
-    # Every paper of the case, bilagor too, signs its revisions the same way.
-    with revisions_signed(*case.change_signature()):
-        papers = [_compose_paper(kind_for(case.kind), case, None, prefix, common, authors, {})]
-        for document in bundle.documents:
-            papers.append(_compose_document(document, prefix, common, authors))
-    return papers
+    makers = [lambda: _compose_paper(kind_for(case.kind), case, None, prefix, common, authors, {})]
+    makers += [functools.partial(_compose_document, document, prefix, common, authors)
+               for document in bundle.documents]
+    signature = case.change_signature()
+    for make in makers:
+        try:
+            # Every paper of the case, bilagor too, signs its revisions the same way;
+            # set around each paper only, as this generator yields in between.
+            with revisions_signed(*signature):
+                paper = make()
+        except TemplateProblem as exc:
+            if not keep_going:
+                raise
+            yield exc
+            continue
+        yield paper
 
 
 def _compose_document(document: Document, prefix: str, common: dict,
@@ -90,7 +129,12 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
     """The running header, page number and footer the house's style declares, filled in
     with this paper's fields."""
     style = house.style
+    # A förvaltning's own uppgifter ({telefon}); those only other förvaltningar have
+    # are empty here, so a footer line naming one is left out, not an error.
+    own = {name: "" for other in house.register.departments.values() for name in other.details}
     fields = {
+        **own,
+        **department.details,
         "kommun": house.register.name,
         "förvaltning": department.name,
         "enhet": department.unit or "",
@@ -150,15 +194,146 @@ def _meta(facts: PaperFacts) -> dict[str, str]:
     return meta
 
 
+class TemplateFailure(TemplateProblem):
+    """A house's template could not be rendered: where (the template file and line, the
+    house's own if the failure passed through one) and the underlying *error*, for
+    ``arende hus kontrollera`` to explain; *names* are those the template could use."""
+
+    def __init__(self, message: str, *, file: Path | None = None, line: int = 0,
+                 error: BaseException | None = None, names: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.file, self.line, self.error, self.names = file, line, error, names
+
+
+class UnknownName(jinja2.UndefinedError):
+    """A template used a name, or an attribute of *owner*, that does not exist."""
+
+    def __init__(self, owner, name, message: str):
+        super().__init__(message)
+        self.owner = owner      # jinja2.utils.missing for a bare name
+        self.name = name
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """Jinja2's strict undefined, whose error says what was looked up on what."""
+
+    __slots__ = ()
+
+    def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.UndefinedError):
+        super().__init__(hint, obj, name, functools.partial(UnknownName, obj, name))
+
+
+@dataclass(frozen=True)
+class UnknownUse:
+    """One use of a name or attribute that does not exist: where (the template lines it
+    passed through, innermost last), on what (*owner*, missing for a bare name), and
+    which names the template could have used."""
+
+    frames: tuple[tuple[Path, int], ...]
+    owner: Any
+    name: str
+    names: tuple[str, ...]
+
+
+@dataclass
+class UnknownNames:
+    """Where compose records the unknown names of a lenient render."""
+
+    uses: list[UnknownUse] = field(default_factory=list)
+    names: tuple[str, ...] = ()
+
+
+_UNKNOWN: contextvars.ContextVar[UnknownNames | None] = contextvars.ContextVar("unknown_names", default=None)
+
+
+class _Recorded(jinja2.ChainableUndefined):
+    """An undefined that renders as nothing and records each use (a lenient render)."""
+
+    __slots__ = ()
+
+    def _record(self) -> None:
+        sink = _UNKNOWN.get()
+        if sink is not None:
+            sink.uses.append(UnknownUse(_template_stack(), self._undefined_obj,
+                                        str(self._undefined_name), sink.names))
+
+    def __getattr__(self, name: str) -> Any:
+        if name[:2] == "__":
+            raise AttributeError(name)
+        self._record()
+        return self
+
+    __getitem__ = __getattr__
+
+    def __str__(self) -> str:
+        self._record()
+        return ""
+
+    def __html__(self) -> str:
+        self._record()
+        return ""
+
+    def __iter__(self):
+        self._record()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._record()
+        return False
+
+    def __len__(self) -> int:
+        self._record()
+        return 0
+
+    def __call__(self, *args, **kwargs) -> Any:
+        self._record()
+        return self
+
+
+def _template_stack() -> tuple[tuple[Path, int], ...]:
+    """The template lines being rendered now, innermost last."""
+    frames = []
+    frame: types.FrameType | None = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            frames.append((Path(template.filename), template.get_corresponding_lineno(frame.f_lineno)))
+        frame = frame.f_back
+    return tuple(reversed(frames))
+
+
+def template_frames(error: BaseException) -> list[tuple[Path, int]]:
+    """The template lines *error* passed through, innermost last (Jinja2 puts the
+    templates' own file and line into the traceback)."""
+    frames = []
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith(".j2") and frame.lineno:
+            frames.append((Path(frame.filename), frame.lineno))
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename and line:   # a syntax error: where the parser stopped
+        frames.append((Path(filename), line))
+    return frames
+
+
 def _render(house: House, kind: str, stem: str, title: str, context: dict,
             facts: PaperFacts) -> Paper:
     env = _environment(house.roots)
-    name = _template_name(env, house, kind)
+    sink = _UNKNOWN.get()
+    if sink is not None:
+        sink.names = tuple(sorted({*context, *env.globals}))
     try:
+        name = _template_name(env, house, kind)
         html = env.get_template(name).render(context)
-    except jinja2.TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or name}:{getattr(exc, 'lineno', '') or ''}"
-        raise TemplateProblem(f"mallfel i {where}: {exc}") from None
+    except ArendeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a template may fail in any way (a filter on the wrong type)
+        frames = template_frames(exc)
+        own = [frame for frame in frames if frame[0].resolve().is_relative_to(house.folder.resolve())]
+        file, line = (own or frames)[-1] if (own or frames) else (None, 0)
+        where = f"{display_path(file)}:{line}" if file else kind
+        names = tuple(sorted({*context, *env.globals}))
+        raise TemplateFailure(f"mallfel i {where}: {exc}", file=file, line=line, error=exc,
+                              names=names) from None
     return Paper(kind, stem, title, html, house, facts)
 
 
@@ -194,31 +369,33 @@ class _PaperEnvironment(SandboxedEnvironment):
                 continue
             if f"{name}:{node.lineno}" not in SAFE_ALLOWLIST:
                 what = "'|safe'" if isinstance(node, nodes.Filter) else "'autoescape false'"
-                raise TemplateProblem(
+                raise TemplateFailure(
                     f"mallen {name} rad {node.lineno} använder {what}: data skulle kunna bli HTML. "
                     "Ta bort det (texten escapas redan rätt) eller för in platsen i SAFE_ALLOWLIST "
-                    "med en motivering.")
+                    "med en motivering.", file=Path(filename) if filename else None, line=node.lineno)
         return tree
 
 
-_ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[tuple[Path, ...], bool], jinja2.Environment] = {}
 
 
 def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
-    """One sandboxed, autoescaping, strict environment per search path, reused across papers."""
-    if roots not in _ENVIRONMENTS:
+    """One sandboxed, autoescaping, strict environment per search path, reused across
+    papers (and a lenient one for a render that records unknown names)."""
+    lenient = _UNKNOWN.get() is not None
+    if (roots, lenient) not in _ENVIRONMENTS:
         env = _PaperEnvironment(
             loader=jinja2.FileSystemLoader([str(root) for root in roots]),
             autoescape=True,
-            undefined=jinja2.StrictUndefined,
+            undefined=_Recorded if lenient else _Undefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
         env.filters.update(md=render_block, md_inline=render_inline, long_date=long_date,
                            actors=", ".join)
         env.globals.update(columns=columns)
-        _ENVIRONMENTS[roots] = env
-    return _ENVIRONMENTS[roots]
+        _ENVIRONMENTS[(roots, lenient)] = env
+    return _ENVIRONMENTS[(roots, lenient)]
 
 
 def long_date(value: dt.date) -> str:

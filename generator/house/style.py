@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic import BaseModel
 
 MM_IN_PT = 72 / 25.4
@@ -237,6 +237,26 @@ class RunningHeader(StyleModel):
     pages: Pages = Field("övriga", alias="sidor", description="Sidor där texten står.")
 
 
+# The fields a running header or a footer line may name in braces, and what each holds
+# (compose fills them in for each paper; arende hus guide lists them). A förvaltning's
+# own 'uppgifter:' in the register add fields of their own, e.g. {telefon}.
+FURNITURE_FIELDS: dict[str, str] = {
+    "kommun": "organisationens namn (namn: i registret)",
+    "förvaltning": "förvaltningens namn",
+    "enhet": "förvaltningens enhet (enhet:), eller inget",
+    "dokumenttyp": "huvudhandlingens typ (dokumenttyp: i registret)",
+    "diarienummer": "handlingens diarienummer, eller inget",
+    "datum": "handlingens datum, ÅÅÅÅ-MM-DD",
+    "nämnd": "den mottagande nämndens namn",
+    "sammanträde": "sammanträdets datum, eller inget",
+    "titel": "ärendets rubrik",
+    "bilaga": "bilagans nummer (bara i en bilaga)",
+}
+# A footer line that is only this field stands for every line of the förvaltning's
+# address (adress: in the register), one line each.
+ADDRESS_FIELD = "adress"
+
+
 class FooterColumn(StyleModel):
     """One column of the running footer."""
 
@@ -347,13 +367,28 @@ class Signatures(StyleModel):
                                description="Avstånd ovanför varje namn (plats för namnteckningen).")
 
 
+def _known_part(name: str) -> str:
+    """A text kind of ``text:`` must be one of the paper's parts (checked per key, so
+    an error in another part's values does not hide it)."""
+    if name not in PART_DEFAULTS:
+        from generator.model.hints import did_you_mean
+
+        hint = did_you_mean(name, PART_DEFAULTS, listing=False)
+        raise ValueError(f"okänt textslag '{name}'" + (f" ({hint})" if hint else "")
+                         + "; textslagen är " + ", ".join(PART_DEFAULTS))
+    return name
+
+
+PartName = Annotated[str, AfterValidator(_known_part)]
+
+
 class HouseStyle(StyleModel):
     """The whole look of a house's papers."""
 
     page: Page = Field(default_factory=Page, alias="sida", description="Sidans format och marginaler.")
     fonts: Fonts = Field(default_factory=Fonts, alias="typsnitt", description="Typsnitt per roll.")
-    text: dict[str, TextStyle] = Field(default_factory=dict, alias="text",
-                                       description="Utseendet per textslag: " + ", ".join(PART_DEFAULTS) + ".")
+    text: dict[PartName, TextStyle] = Field(default_factory=dict, alias="text",
+                                            description="Utseendet per textslag: " + ", ".join(PART_DEFAULTS) + ".")
     page_number: PageNumber = Field(default_factory=PageNumber, alias="sidnummer",
                                     description="Sidnumrets form och plats.")
     header: RunningHeader = Field(default_factory=RunningHeader, alias="sidhuvud",
@@ -365,18 +400,6 @@ class HouseStyle(StyleModel):
     tables: Tables = Field(default_factory=Tables, alias="tabeller", description="Tabeller.")
     signatures: Signatures = Field(default_factory=Signatures, alias="underskrifter",
                                    description="Underskrifter.")
-
-    @field_validator("text")
-    @classmethod
-    def _known_parts(cls, value: dict[str, TextStyle]) -> dict[str, TextStyle]:
-        for name in value:
-            if name not in PART_DEFAULTS:
-                from generator.model.hints import did_you_mean
-
-                hint = did_you_mean(name, PART_DEFAULTS)
-                raise ValueError(f"okänt textslag '{name}'" + (f" ({hint})" if hint else "")
-                                 + "; textslagen är " + ", ".join(PART_DEFAULTS))
-        return value
 
     def part(self, name: str) -> Look:
         """The full look of part *name*: the house's own settings, over the shared

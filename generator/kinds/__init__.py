@@ -24,7 +24,7 @@ from typing import Any
 
 from generator.errors import InvalidPlan, Problem
 from generator.load.source import Source
-from generator.model.plan import Strict
+from generator.model.plan import PaperModel
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class PaperKind:
     """One kind of paper: its model, names, template, file name, metadata and checks."""
 
     typ: str                        # the value of 'typ' in YAML, in Swedish: 'handlingsplan'
-    model: type[Strict]
+    model: type[PaperModel]
     template: str                   # templates/<house>/<template>.html.j2; also Paper.kind
     main: bool                      # the case's main paper (arende.yaml), else a bilaga file
     describe: Describe

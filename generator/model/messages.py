@@ -49,6 +49,9 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         kind = item["type"]
+        on_key = loc[-1:] == ("[key]",)   # a mapping's key, not its value, is wrong
+        if on_key:
+            loc = loc[:-1]
         if kind == "extra_forbidden":
             problems.append(_unknown_key(loc, source, model))
             continue
@@ -63,7 +66,7 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
         if kind == "missing":
             location = source.locate(loc[:-1])
         else:
-            location = source.locate(loc)
+            location = source.locate(loc, key=on_key)
         value = item.get("input")
         hint = ctx.get("hint", "")
         if kind in ("string_type", "int_parsing", "date_parsing", "date_from_datetime_parsing") \

@@ -11,17 +11,19 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from generator.model.plan import Columns, Strict
 
 
 class Department(Strict):
-    """A förvaltning: its name and the address block printed in a house's footer."""
+    """A förvaltning: its name, and the address block and other facts its footer prints."""
 
     name: str = Field(alias="namn")
     unit: str | None = Field(None, alias="enhet")
     address: list[str] = Field(default_factory=list, alias="adress")
+    # Labelled facts a house's footer may print, each as a field of its own: {telefon}.
+    details: dict[str, str] = Field(default_factory=dict, alias="uppgifter")
 
 
 class DnrRule(Strict):
@@ -38,6 +40,14 @@ class DnrRule(Strict):
             re.compile(value)
         except re.error as exc:
             raise ValueError(f"mönstret är inte ett giltigt reguljärt uttryck: {exc}") from None
+        return value
+
+    @field_validator("example")
+    @classmethod
+    def _example_fits(cls, value: str, info: ValidationInfo) -> str:
+        pattern = info.data.get("pattern")
+        if pattern is not None and re.fullmatch(pattern, value) is None:
+            raise ValueError(f"exemplet '{value}' följer inte mönstret")
         return value
 
     def matches(self, dnr: str) -> bool:
