@@ -79,11 +79,10 @@ def _page(style: HouseStyle) -> str:
         on_first = pages in ("alla", "första")
         every.append(f"@{box} {{ content: {content if on_later else 'none'}; vertical-align: {align}; }}")
         first.append(f"@{box} {{ content: {content if on_first else 'none'}; }}")
-    # The footnote area: its margin, rule and padding add up to style.footnote_gap, the
-    # height of the separator note in Word. Kept slim: with a taller area WeasyPrint 70
-    # defers a footnote to the next page although its call sits mid-page.
-    body = style.part("brödtext")
-    footnote = (f"@footnote {{ margin-top: {body.size:g}pt; border-top: {FOOTNOTE_RULE_PT:g}pt solid #444; "
+    # The footnote area: its margin, rule and padding add up to the height of Word's
+    # separator note (style.footnote_separator); each footnote has its own space above.
+    footnote = (f"@footnote {{ margin-top: {style.footnote_area_margin:g}pt; "
+                f"border-top: {FOOTNOTE_RULE_PT:g}pt solid #444; "
                 f"padding-top: {FOOTNOTE_PADDING_MM:g}mm; }}")
     return (f"@page {{ size: {width:g}mm {height:g}mm; "
             f"margin: {page.top:g}mm {page.right:g}mm {page.bottom:g}mm {page.left:g}mm; "

@@ -416,11 +416,22 @@ class HouseStyle(StyleModel):
         return Look(**body.model_dump())
 
     @property
-    def footnote_gap(self) -> float:
-        """Points from the last line of text to the first footnote's top: the footnote
-        area's margin (1em of the body text, WeasyPrint's), its rule and its padding,
-        in CSS (@footnote) and in Word (the separator note's line) alike."""
-        return self.part("brödtext").size + FOOTNOTE_RULE_PT + FOOTNOTE_PADDING_MM * MM_IN_PT
+    def footnote_area_margin(self) -> float:
+        """Points between the last line of text and the footnote rule: 1em of the body
+        text (WeasyPrint's own default), less the space above each footnote, which is
+        the footnote's own (stil: text: fotnot: före) in both formats.
+
+        LibreOffice draws its own rule and keeps no room for Word's separator note, so
+        only the footnotes' own space reaches it. Moving the shared default's 1em into
+        that space made WeasyPrint 70 defer the Uppsala bilaga's footnote to the page
+        after its call, so the default keeps it in the area's margin."""
+        return max(self.part("brödtext").size - self.part("fotnot").before, 0)
+
+    @property
+    def footnote_separator(self) -> float:
+        """The height of Word's separator note: the footnote area's margin, rule and
+        padding, as in the PDF's @footnote."""
+        return self.footnote_area_margin + FOOTNOTE_RULE_PT + FOOTNOTE_PADDING_MM * MM_IN_PT
 
     def fonts_used(self) -> list[str]:
         """Every font family named by some part, in a stable order."""

@@ -74,7 +74,7 @@ class RenderContext:
     def new_footnote(self) -> tuple[int, Paragraph]:
         """A new Word footnote: its id and the paragraph its text goes into."""
         if self._footnotes is None:
-            self._footnotes = ooxml.footnotes_part(self.document, self.style.footnote_gap)
+            self._footnotes = ooxml.footnotes_part(self.document, self.style.footnote_separator)
         note_id = self._next_note
         self._next_note += 1
         p = ooxml.add_footnote(self._footnotes, note_id, self.style_id("span.footnote"),
