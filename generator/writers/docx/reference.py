@@ -31,6 +31,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from generator.house.style import MM_IN_PT, HouseStyle, Look
 from generator.writers.docx import ooxml
+from generator.writers.docx.styles import STYLE_MAP
 
 P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -67,6 +68,9 @@ def _reference(declaration: str, organisation: str) -> bytes:
     for child in list(numbering):
         numbering.remove(child)
     lists = {kind: ooxml.abstract_list(numbering, kind) for kind in ("bullet", "decimal")}
+    # The template's own styles go first, except those the paper names: looking a style
+    # up by name scans them all, and python-docx's template has some 160.
+    _prune_styles(styles.element, {name for name, _ in STYLE_MAP.values()} | _KEEP)
     defined = _define_styles(document, style, lists)
     _prune_styles(styles.element, defined | _KEEP)
     _font_table(document, style.fonts_used())
