@@ -100,7 +100,7 @@ def new_house_command(name: str, source: str) -> None:
     click.echo("     och utseendet under stil: (alla fält: arende hus guide).")
     click.echo(f"     Har kommunen en Word-mall: arende hus importera mall.dotx --till {key}")
     click.echo(f"  2. Kontrollera husstilen: arende hus kontrollera {key}")
-    click.echo(f"  3. Skapa ett ärende med den och titta på det i webbläsaren:")
+    click.echo("  3. Skapa ett ärende med den och titta på det i webbläsaren:")
     click.echo(f"     arende new plans/mitt-arende --hus {key}")
     click.echo("     arende preview plans/mitt-arende")
 

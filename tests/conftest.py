@@ -69,6 +69,16 @@ def copy_case(source: Path, target: Path) -> Path:
     return target
 
 
+def own_house(root: Path, name: str, case_folder: str = "c") -> tuple[Path, Path]:
+    """A municipality's working folder *root*: its own copy of the Uppsala house called
+    *name* in templates/, and a copy of the Uppsala case using it in plans/."""
+    house = root / "templates" / name
+    shutil.copytree(ROOT / "templates" / "uppsala", house)
+    case = copy_case(UPPSALA, root / "plans" / case_folder)
+    edit(case / "arende.yaml", "hus: uppsala", f"hus: {name}")
+    return house, case
+
+
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace *old* by *new* in a plan file, failing loudly if *old* is not there."""
     text = path.read_text(encoding="utf-8")

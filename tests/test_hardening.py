@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, STOCKHOLM, UPPSALA, copy_case, edit
+from conftest import STOCKHOLM, UPPSALA, copy_case, edit, own_house
 from generator.cli import cli
 from generator.naming import slug
 from generator.errors import InvalidPlan, RenderFailure, TemplateProblem
@@ -106,11 +106,7 @@ def test_dnr_and_names_never_escape_the_output_folder():
 def house(tmp_path, monkeypatch):
     """A municipality's own copy of the Uppsala house, and a case that uses it."""
     monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "templates" / "egen"
-    shutil.copytree(ROOT / "templates" / "uppsala", folder)
-    case = copy_case(UPPSALA, tmp_path / "plans" / "c")
-    edit(case / "arende.yaml", "hus: uppsala", "hus: egen")
-    return folder, case
+    return own_house(tmp_path, "egen")
 
 
 @pytest.mark.parametrize("src, message", [

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import lxml.html
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, UPPSALA, copy_case, edit
+from conftest import edit, own_house
 from generator.cli import cli
 
 
@@ -22,11 +21,7 @@ def run(*args):
 def project(tmp_path, monkeypatch):
     """A municipality's folder with its own copy of the Uppsala house, 'trasig', and a case using it."""
     monkeypatch.chdir(tmp_path)
-    house = tmp_path / "templates" / "trasig"
-    shutil.copytree(ROOT / "templates" / "uppsala", house)
-    case = copy_case(UPPSALA, tmp_path / "plans" / "c")
-    edit(case / "arende.yaml", "hus: uppsala", "hus: trasig")
-    return house, case
+    return own_house(tmp_path, "trasig")
 
 
 DOZEN = [

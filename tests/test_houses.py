@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 
 import lxml.html
 import pytest
 
-from conftest import ROOT, UPPSALA, copy_case, edit
+from conftest import ROOT, edit, own_house
 from generator.compose.paper import compose_case
 from generator.errors import HouseProblem
 from generator.house import house_names
@@ -18,12 +17,9 @@ from generator.read import read_case
 def project(tmp_path, monkeypatch):
     """A municipality's own folder: plans/ and templates/ side by side, as the working folder."""
     monkeypatch.chdir(tmp_path)
-    house = tmp_path / "templates" / "exempelstad"
-    shutil.copytree(ROOT / "templates" / "uppsala", house)
+    house, case = own_house(tmp_path, "exempelstad", "ett-arende")
     edit(house / "hus.yaml", "namn: Uppsala kommun", "namn: Exempelstads kommun")
     edit(house / "hus.yaml", "  ÄLN: Äldrenämnden", "  ÄLN: Äldrenämnden\n  FRN: Fritidsnämnden")
-    case = copy_case(UPPSALA, tmp_path / "plans" / "ett-arende")
-    edit(case / "arende.yaml", "hus: uppsala", "hus: exempelstad")
     edit(case / "arende.yaml", "nämnd: AMN", "nämnd: FRN")
     edit(case / "arende.yaml", "diarienummer: AMN-2018-0329", "diarienummer: FRN-2018-0001")
     return tmp_path
