@@ -190,6 +190,21 @@ class Departure:
         return f"rad {self.line}: {self.message}" if self.line else self.message
 
 
+def require(root, what: str) -> None:
+    """Refuse a paper (*what*: "PDF för 'Titel'") that departs from the vocabulary,
+    listing every departure: both writers call this before they write anything, so a
+    template change one format cannot show fails in both, as the house's fault."""
+    problems = check(root)
+    if problems:
+        from generator.errors import TemplateProblem
+
+        details = "\n  ".join(problems)
+        raise TemplateProblem(
+            f"{what} kan inte göras: pappers-HTML:en innehåller något som inte finns i "
+            f"ordförrådet (se docs/paper-html.md; arende hus kontrollera visar raden i "
+            f"husstilens mall):\n  {details}")
+
+
 def check(root) -> list[str]:
     """Every departure of the document *root* from the vocabulary, in document order."""
     return [str(departure) for departure in departures(root)]

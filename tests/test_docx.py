@@ -20,7 +20,7 @@ from PIL import Image
 
 from conftest import ROOT, SEEDS, STOCKHOLM, UPPSALA, copy_case, edit
 from generator.compose.paper import compose_case
-from generator.errors import RenderFailure
+from generator.errors import RenderFailure, TemplateProblem
 from generator.read import read_case
 from generator.writers.docx import write_docx
 from generator.writers.docx.styles import STYLE_MAP, check_styles
@@ -417,9 +417,10 @@ def test_anything_outside_the_vocabulary_fails_loudly_and_writes_nothing(papers,
     paper = broken(paper, '<p class="recipient">', '<p class="recipient fancy">')
     paper = broken(paper, "<h2>Beredning</h2>", '<h2>Beredning</h2><aside>Not</aside>')
     target = tmp_path / "x.docx"
-    with pytest.raises(RenderFailure) as failure:
+    with pytest.raises(TemplateProblem) as failure:
         write_docx(paper, target)
     message = failure.value.format_message()
+    assert failure.value.exit_code == 3                    # the house template's fault
     assert "<code> ingår inte" in message
     assert "okänd klass 'fancy'" in message
     assert "<aside> ingår inte" in message
@@ -431,7 +432,7 @@ def test_anything_outside_the_vocabulary_fails_loudly_and_writes_nothing(papers,
 def test_known_element_in_the_wrong_place_or_with_unknown_attribute_fails(papers, tmp_path):
     paper = broken(papers["stockholm"][0], "<td>2021-09-01</td>",
                    '<td colspan="2"><h2>2021-09-01</h2></td>')
-    with pytest.raises(RenderFailure) as failure:
+    with pytest.raises(TemplateProblem) as failure:
         write_docx(paper, tmp_path / "x.docx")
     message = failure.value.format_message()
     assert "attributet 'colspan'" in message
@@ -441,7 +442,7 @@ def test_known_element_in_the_wrong_place_or_with_unknown_attribute_fails(papers
 def test_loose_text_in_a_block_container_fails_instead_of_vanishing(papers, tmp_path):
     # The writer renders a section's child elements only: text directly in it would be lost.
     paper = broken(papers["uppsala"][0], "<h2>Beredning</h2>", "<h2>Beredning</h2>lös text")
-    with pytest.raises(RenderFailure, match=r'lös text direkt i <section class="section">'):
+    with pytest.raises(TemplateProblem, match=r'lös text direkt i <section class="section">'):
         write_docx(paper, tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
 
@@ -745,7 +746,7 @@ def test_the_pdf_prints_a_doc_property_as_its_text(property_paper, tmp_path):
 def test_a_doc_property_with_two_values_or_no_usable_name_fails(property_paper, tmp_path,
                                                                 old, new, message):
     paper = broken(property_paper, old, new)
-    with pytest.raises(RenderFailure) as failure:
+    with pytest.raises(TemplateProblem) as failure:
         write_docx(paper, tmp_path / "x.docx")
     assert message in failure.value.format_message()
     assert not (tmp_path / "x.docx").exists()
@@ -753,7 +754,7 @@ def test_a_doc_property_with_two_values_or_no_usable_name_fails(property_paper, 
 
 def test_a_doc_property_that_disagrees_with_the_papers_facts_fails(property_paper, tmp_path):
     facts = dataclasses.replace(property_paper.facts, date=dt.date(2018, 9, 6))
-    with pytest.raises(RenderFailure) as failure:
+    with pytest.raises(TemplateProblem) as failure:
         write_docx(dataclasses.replace(property_paper, facts=facts), tmp_path / "x.docx")
     assert ("rad 11: dokumentegenskapen 'Datum' är '2018-09-05' här men '2018-09-06' i "
             "handlingens uppgifter") in failure.value.format_message()

@@ -123,3 +123,22 @@ def test_only_long_words_in_table_cells_get_a_span_of_their_own_and_the_text_is_
     assert spans == [(long_a, "overflow-wrap: anywhere"), (long_b, "overflow-wrap: anywhere"),
                      (long_b + ".", "overflow-wrap: anywhere")]
     assert root.find("p").find("span") is None  # outside tables no column is measured
+
+
+def test_the_pdf_refuses_what_the_docx_could_not_show(tmp_path):
+    """Both writers keep the vocabulary: an element the Word file has no form for is not
+    laid out in the PDF alone; the house template is at fault (exit 3)."""
+    import dataclasses
+
+    from generator.compose.paper import compose_case
+    from generator.errors import TemplateProblem
+    from generator.read import read_case
+    from generator.writers.pdf import write_pdf
+
+    paper = compose_case(read_case(UPPSALA))[0]
+    paper = dataclasses.replace(paper, html=paper.html.replace(
+        "<h2>Beredning</h2>", "<h2>Beredning</h2><aside>Bara i PDF:en</aside>", 1))
+    with pytest.raises(TemplateProblem) as failure:
+        write_pdf(paper, tmp_path / "x.pdf")
+    assert failure.value.exit_code == 3 and "<aside> ingår inte" in failure.value.format_message()
+    assert not (tmp_path / "x.pdf").exists()

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from generator.paper import Paper, PaperFacts
-from generator.errors import RenderFailure
+from generator.errors import RenderFailure, TemplateProblem
 from generator.writers.docx import ooxml
 from generator.writers.docx.blocks import render_body
 from generator.writers.docx.context import RenderContext
@@ -29,7 +29,7 @@ from generator.writers.docx.reference import reference_bytes
 from generator.writers.docx.styles import check_styles
 from generator.writers.docx.properties import document_properties
 from generator.writers.layout import Layout
-from generator.vocabulary import check
+from generator.vocabulary import require
 from generator.writers.resources import house_roots
 
 # A bare language in <html lang> and the region Word's proofing tools expect with it.
@@ -45,12 +45,7 @@ def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> N
     count again when they lay the document out.
     """
     root = _parse(paper)
-    problems = check(root)
-    if problems:
-        details = "\n  ".join(problems)
-        raise RenderFailure(
-            f"DOCX för '{paper.title}' kan inte göras: pappers-HTML:en innehåller något som "
-            f"Word-skrivaren inte känner till (se docs/paper-html.md):\n  {details}")
+    require(root, f"DOCX för '{paper.title}'")
     head, body = root.find("head"), root.find("body")
     if head is None or body is None:
         raise RenderFailure(
@@ -92,7 +87,7 @@ def _document_properties(paper: Paper, body) -> dict[str, str]:
     properties, problems = document_properties(paper.facts, body)
     if problems:
         details = "\n  ".join(problems)
-        raise RenderFailure(f"DOCX för '{paper.title}': dokumentegenskaperna går inte ihop "
+        raise TemplateProblem(f"DOCX för '{paper.title}': dokumentegenskaperna går inte ihop "
                             f"(se docs/paper-html.md):\n  {details}")
     return properties
 

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.paper import Paper
+from generator.vocabulary import require
 from generator.errors import RenderFailure
 from generator.writers.layout import Layout
 from generator.writers.pdf import tags
@@ -45,6 +46,7 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
 
     from generator.writers.pdf import pdfa as levels
 
+    _check_vocabulary(paper)
     fonts = FontConfiguration()
     house = paper.house
     fetcher = _house_fetcher(house_roots(house))
@@ -67,6 +69,18 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
     except FatalURLFetchingError as exc:
         raise RenderFailure(f"PDF för '{paper.title}': {exc}") from None
     return Layout(pages=len(document.pages))
+
+
+def _check_vocabulary(paper: Paper) -> None:
+    """The contract both writers keep (generator.vocabulary): what the DOCX could not
+    show is not laid out in the PDF either."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(paper.html)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise RenderFailure(f"PDF för '{paper.title}': pappers-HTML:en kan inte läsas: {exc}") from None
+    require(root, f"PDF för '{paper.title}'")
 
 
 def _paper_metadata(paper: Paper):
