@@ -845,3 +845,73 @@ def test_a_row_taller_than_a_page_may_split_so_no_word_is_clipped(tmp_path):
     (rendered,) = office_pdfs([target], tmp_path / "lo", tmp_path / "profil")
     text = " ".join(page_texts(rendered))
     assert "SLUTORDET" in text and "ord1199" in text
+
+
+def test_a_house_font_of_its_own_travels_inside_the_docx(tmp_path, monkeypatch):
+    """A font every Word has is named; a house's own font is embedded (obfuscated, as Word
+    embeds fonts), so the paper looks the same on a computer that lacks it."""
+    import uuid
+
+    from conftest import own_house
+    from generator.house import forget_houses
+    from generator.writers.docx.ooxml import obfuscate_font
+
+    monkeypatch.chdir(tmp_path)
+    house, case = own_house(tmp_path, "egen")
+    (house / "fonts").mkdir()
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        shutil.copy(ROOT / "templates" / "base" / "fonts" / f"LiberationSerif-{face}.ttf", house / "fonts")
+    edit(house / "hus.yaml", "    brödtext: Times New Roman", "    brödtext: Liberation Serif")
+    forget_houses()
+    target = tmp_path / "egen.docx"
+    write_docx(compose_case(read_case(case))[0], target)
+    table = part(target, "word/fontTable.xml")
+    own = table.find("w:font[@w:name='Liberation Serif']", NS)
+    embedded = {el.tag.split("}")[1]: el for el in own if el.tag.startswith(W + "embed")}
+    assert sorted(embedded) == ["embedBold", "embedBoldItalic", "embedItalic", "embedRegular"]
+    assert table.find("w:font[@w:name='Arial']", NS).find("w:embedRegular", NS) is None  # Word has it
+    regular = embedded["embedRegular"]
+    with zipfile.ZipFile(target) as z:
+        rels = etree.fromstring(z.read("word/_rels/fontTable.xml.rels"))
+        name = next(r.get("Target") for r in rels if r.get("Id") == regular.get(f"{{{NS_R}}}id"))
+        data = z.read(f"word/{name}")
+    original = (house / "fonts" / "LiberationSerif-Regular.ttf").read_bytes()
+    assert data[:32] != original[:32] and data[32:] == original[32:]
+    assert obfuscate_font(data, uuid.UUID(regular.get(W + "fontKey"))) == original
+    assert part(target, "word/settings.xml").find("w:embedTrueTypeFonts", NS) is not None
+    if importlib.util.find_spec("openxml_audit") is not None:
+        from openxml_audit import OpenXmlValidator
+
+        result = OpenXmlValidator().validate(str(target))
+        assert result.is_valid, [str(e) for e in result.errors]
+    forget_houses()
+
+
+def test_a_font_whose_licence_forbids_embedding_is_named_not_embedded_and_warned_of(tmp_path, monkeypatch):
+    from fontTools.ttLib import TTFont
+
+    from conftest import own_house
+    from generator.house import forget_houses
+
+    monkeypatch.chdir(tmp_path)
+    house, case = own_house(tmp_path, "egen")
+    (house / "fonts").mkdir()
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        with TTFont(ROOT / "templates" / "base" / "fonts" / f"LiberationSerif-{face}.ttf") as font:
+            font["OS/2"].fsType = 0x0002      # restricted licence embedding
+            font.save(house / "fonts" / f"Egen-{face}.ttf")
+    edit(house / "hus.yaml", "    brödtext: Times New Roman", "    brödtext: Liberation Serif")
+    forget_houses()
+    target = tmp_path / "egen.docx"
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    checked = CliRunner().invoke(cli, ["hus", "kontrollera", "egen"])
+    assert ("varning: stil.typsnitt.brödtext: typsnittet 'Liberation Serif' får enligt sin licens "
+            "inte bäddas in (Egen-Bold.ttf, Egen-BoldItalic.ttf, Egen-Italic.ttf, Egen-Regular.ttf)"
+            in checked.output), checked.output
+    write_docx(compose_case(read_case(case))[0], target)
+    own = part(target, "word/fontTable.xml").find("w:font[@w:name='Liberation Serif']", NS)
+    assert own is not None and own.find("w:embedRegular", NS) is None
+    forget_houses()

@@ -301,6 +301,15 @@ def _font_problems(house: House, source: Source) -> list[Problem]:
     own = fonts.families(house.folder / "fonts")
     problems = []
     for family in house.style.fonts_used():
+        if family in own:
+            restricted = sorted(p.name for p in own[family].values() if fonts.embedding_restricted(p))
+            if restricted:
+                where = _font_location(source, family)
+                problems.append(Problem(
+                    source.locate(where), ".".join(where),
+                    f"typsnittet '{family}' får enligt sin licens inte bäddas in ({', '.join(restricted)})",
+                    "Word-filen kan inte ta med det, så den som saknar typsnittet ser ett annat; "
+                    "välj Arial eller Times New Roman, eller ett typsnitt som får bäddas in", WARNING))
         if family in own or family in WORD_FONTS:
             continue
         where = _font_location(source, family)

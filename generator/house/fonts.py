@@ -41,6 +41,16 @@ def families(folder: Path) -> dict[str, dict[tuple[str, str], Path]]:
     return found
 
 
+def embedding_restricted(path: Path) -> bool:
+    """Whether the font's licence forbids embedding it in a document (OS/2 fsType bit 1,
+    'restricted licence embedding'): such a font cannot travel inside the Word file."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        os2 = font.get("OS/2")
+        return bool(os2 is not None and os2.fsType & 0x0002)
+
+
 def bundled_faces(base_fonts: Path, family: str) -> dict[tuple[str, str], Path]:
     """The open font files that draw the Word font *family* in the PDF."""
     stem = WORD_FONTS[family].replace(" ", "")

@@ -30,7 +30,9 @@ from generator.writers.docx.styles import check_styles
 from generator.writers.docx.properties import document_properties
 from generator.writers.layout import Layout
 from generator.vocabulary import require
-from generator.writers.resources import house_roots
+from generator.house.fonts import embedding_restricted
+from generator.house.style import WORD_FONTS
+from generator.writers.resources import ResourceRefused, house_roots, local_path, read
 
 # A bare language in <html lang> and the region Word's proofing tools expect with it.
 LANGUAGE_REGIONS = {"sv": "sv-SE", "en": "en-GB", "fi": "fi-FI", "nb": "nb-NO", "da": "da-DK"}
@@ -70,6 +72,7 @@ def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> N
     ooxml.set_language(document.styles.element, document.settings.element, language)
     render_furniture(body, ctx)
     render_body(body, ctx)
+    ooxml.embed_fonts(document, _own_fonts(paper))
     _core_properties(document, facts, language)
     ooxml.set_custom_properties(document, properties)
     save_reproducibly(document, target, facts.modified)
@@ -80,6 +83,23 @@ def _parse(paper: Paper):
         return lxml.html.document_fromstring(paper.html)
     except Exception as exc:  # lxml raises several types for unusable input
         raise RenderFailure(f"DOCX för '{paper.title}': pappers-HTML:en kan inte läsas: {exc}")
+
+
+def _own_fonts(paper: Paper) -> dict[str, dict[tuple[str, str], bytes]]:
+    """The faces of the fonts the house brings itself (not Word's own, which every Word
+    has, nor one whose licence forbids embedding: the house check warns of those), read
+    as every file a writer reads (generator.writers.resources)."""
+    roots = house_roots(paper.house)
+    found: dict[str, dict[tuple[str, str], bytes]] = {}
+    for family, faces in paper.house.faces.items():
+        if family in WORD_FONTS or any(embedding_restricted(path) for path in faces.values()):
+            continue
+        try:
+            found[family] = {face: read(local_path(path.as_uri(), roots), path.name)
+                             for face, path in faces.items()}
+        except ResourceRefused as exc:
+            raise RenderFailure(f"DOCX för '{paper.title}': typsnittet {family}: {exc}") from None
+    return found
 
 
 def _document_properties(paper: Paper, body) -> dict[str, str]:

@@ -358,7 +358,7 @@ def _font_table(document, families: list[str]) -> None:
         entries.append(f'<w:font w:name="{family}">{panose_xml}<w:charset w:val="00"/>'
                        f'<w:family w:val="{kind}"/><w:pitch w:val="variable"/></w:font>')
     part._blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                  f'<w:fonts {nsdecls("w")}>{"".join(entries)}</w:fonts>').encode()
+                  f'<w:fonts {nsdecls("w", "r")}>{"".join(entries)}</w:fonts>').encode()
 
 
 def _settings(settings) -> None:
