@@ -23,6 +23,7 @@ Everything is collected in one round, each problem located in the house's own fi
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 import tempfile
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ from pathlib import Path
 import jinja2
 import lxml.html
 
+from generator import __version__
 from generator.compose.paper import TemplateFailure, UnknownNames, UnknownUse, compose_each
 from generator.errors import (WARNING, ArendeError, Location, Problem, TemplateProblem,
                               display_path)
@@ -58,19 +60,48 @@ def check_house(folder: Path, roots: tuple[Path, ...] | None = None, *, write: b
     With *write*, the sample papers are written as PDF and DOCX: into *out* (to be
     looked at) or a temporary folder. The result is kept for the process, keyed by the
     content of the house's and the shared base's folders, so a house used by many
-    cases is checked once (unless papers are to be written to *out*).
+    cases is checked once (unless papers are to be written to *out*). A house found
+    clean without writing is remembered in the build cache too (keyed by the same
+    content and arende's own code), so a build does not render the sample case again
+    until the house, the shared templates or arende change.
     """
-    from generator.cache import Keys
+    from generator.cache import Keys, code_digest
 
     roots = roots or template_roots()
     folder = folder.resolve()
     if out is not None:
         return _check(folder, roots, True, out)
-    trees = Keys(()).tree
-    key = (folder, roots, write, trees(folder), *(trees(root / "base") for root in roots))
+    keys = Keys(())
+    key = (folder, roots, write, keys.tree(folder), *(keys.tree(root / "base") for root in roots))
     if key not in _checked:
-        _checked[key] = _check(folder, roots, write)
+        marker = None if write else _clean_marker(code_digest(keys), key)
+        if marker is not None and marker.is_file():
+            _checked[key] = []
+        else:
+            _checked[key] = _check(folder, roots, write)
+            if marker is not None and not _checked[key]:
+                _remember_clean(marker)
     return list(_checked[key])
+
+
+def _clean_marker(code: str, key: tuple) -> Path | None:
+    """Where the build cache remembers that the house of *key* was found clean."""
+    from generator.cache import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    digest = hashlib.sha256("\0".join([__version__, code, *map(str, key)]).encode()).hexdigest()
+    return folder / "husstilar" / digest
+
+
+def _remember_clean(marker: Path) -> None:
+    """An empty file says 'clean'; a cache that cannot be written only costs time."""
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
 
 
 def houses_of(case_files: Iterable[Path]) -> list[Path]:

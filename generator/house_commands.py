@@ -85,7 +85,7 @@ def check_houses_command(names: tuple[str, ...], as_json: bool, out: Path | None
 def new_house_command(name: str, source: str) -> None:
     """Skapa en ny husstil i templates/NAMN genom att kopiera en som finns.
 
-    NAMN får vara vilket namn som helst, t.ex. malmö eller 'Region Örebro län'.
+    NAMN får vara vilket namn som helst, t.ex. älvkarleby eller 'Region Örebro län'.
     Mappen läggs i templates/ i den här mappen (bredvid plans/); en mapp som finns
     skrivs aldrig över. I hus.yaml står sedan namn: «Kommunens namn», att fylla i.
     """

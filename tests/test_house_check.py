@@ -186,7 +186,7 @@ def test_a_dnr_example_that_does_not_fit_the_pattern_is_located(project):
         in result.output
 
 
-@pytest.mark.parametrize("folder, written", [("malmö", "malmö"), ("Region Örebro län", "region örebro län")])
+@pytest.mark.parametrize("folder, written", [("Älvkarleby", "älvkarleby"), ("Region Örebro län", "region örebro län")])
 def test_any_swedish_name_is_a_house_that_builds_in_both_formats(project, folder, written):
     house, case = project
     house.rename(house.parent / folder)
@@ -240,3 +240,24 @@ def test_a_broken_house_is_not_archived_either(project):
         "(en mall får bara använda elementen och klasserna i ordförrådet, se arende hus guide)",
         "1 fel hittades; husstilen måste rättas; inga filer skrevs."]
     assert not Path("arkiv").exists()
+
+
+def test_a_clean_house_is_checked_once_until_it_changes(project, tmp_path, monkeypatch):
+    """A build checks the houses it uses; a clean one is remembered in the build cache,
+    so the next process does not render the sample case again until the house changes."""
+    import generator.house_check as house_check
+
+    monkeypatch.setenv("ARENDE_CACHE", str(tmp_path / "cache"))
+    house, _ = project
+    monkeypatch.setattr(house_check, "_checked", {})
+    assert house_check.check_house(house, write=False) == []
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the clean house was checked again")
+
+    monkeypatch.setattr(house_check, "_checked", {})          # as in a new process
+    monkeypatch.setattr(house_check, "_check", not_again)
+    assert house_check.check_house(house, write=False) == []
+    edit(house / "tjansteskrivelse.html.j2", "{% block closing %}\n", "{% block closing %}\n<p>{{ case.titel }}</p>\n")
+    with pytest.raises(AssertionError, match="checked again"):
+        house_check.check_house(house, write=False)

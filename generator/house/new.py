@@ -19,7 +19,7 @@ OWN_TEMPLATES = Path("templates")
 
 def check_name(name: str) -> str:
     """*name* as a house's folder name, or an ArendeError saying why it cannot be one.
-    Any name a municipality has works: 'malmö', 'Region Örebro län'."""
+    Any name a municipality has works: 'älvkarleby', 'Region Örebro län'."""
     name = name.strip()
     if not name:
         raise ArendeError("husstilens namn får inte vara tomt")
