@@ -131,11 +131,11 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
 
     from generator.build import find_cases, validate_all
     from generator.errors import summary
-    from generator.house_check import check_houses, houses_of
+    from generator.house_check import check_houses, houses_for
 
     case_files = find_cases(list(plans) or [DEFAULT_PLANS])
     bundles, problems = validate_all(case_files)
-    houses = houses_of(case_files)
+    houses = houses_for(case_files, bundles)
     house_findings = check_houses(houses, write=False)
     findings = list(dict.fromkeys(problems + house_findings
                                   + [w for bundle in bundles for w in bundle.warnings]))
