@@ -28,12 +28,17 @@ class UnknownField(ValueError):
 
 def fill(template: str, fields: dict[str, str]) -> str:
     """*template* with its fields filled in and its optional parts kept or dropped."""
+    return _FIELD.sub(lambda m: _value(m.group(1), fields), _optional_parts(template, fields))
+
+
+def _optional_parts(template: str, fields: dict[str, str]) -> str:
+    """*template* with each [part] kept (without its brackets) where every field in it
+    has a value, and dropped where one is empty."""
     def optional(match: re.Match) -> str:
         names = _FIELD.findall(match.group(1))
         return match.group(1) if all(_value(name, fields) for name in names) else ""
 
-    text = _OPTIONAL.sub(optional, template)
-    return _FIELD.sub(lambda m: _value(m.group(1), fields), text)
+    return _OPTIONAL.sub(optional, template)
 
 
 def fill_markup(template: str, fields: dict[str, str],
@@ -49,9 +54,7 @@ def fill_markup(template: str, fields: dict[str, str],
         names.append(match.group(1))
         return _TOKEN.format(len(values) - 1)
 
-    kept = _OPTIONAL.sub(lambda m: m.group(1) if all(_value(n, fields) for n in _FIELD.findall(m.group(1)))
-                         else "", template)
-    html = str(render_inline(_FIELD.sub(token, kept)))
+    html = str(render_inline(_FIELD.sub(token, _optional_parts(template, fields))))
     for index, (name, value) in enumerate(zip(names, values)):
         shown = str(escape(value))
         if properties and name in properties and value:

@@ -47,6 +47,9 @@ def stylesheet(style: HouseStyle, faces: dict[str, dict[tuple[str, str], Path]],
     rules = [_font_faces(faces, url), _page(style)]
     for part, selector in SELECTORS.items():
         rules.append(f"{selector} {{ {_text(style.part(part), part)} }}")
+    body = style.part("brödtext")   # html carries the face; the paragraphs its spacing
+    rules.append(f"p {{ margin: {body.before:g}pt 0 {body.after:g}pt {body.indent:g}mm; }}")
+    rules.append(f"ul, ol {{ margin: 0 0 {body.after:g}pt; }}")
     rules += [_masthead(style), _tables(style), _signatures(style), _footer(style)]
     return "\n".join(rule for rule in rules if rule) + "\n"
 
@@ -101,16 +104,12 @@ def _text(look: Look, part: str) -> str:
         f"color: {look.colour}",
         f"line-height: {look.line_height:g}",
     ]
-    if part != "brödtext":   # html's own spacing is the paragraphs' (below)
+    if part != "brödtext":   # the body's spacing is the paragraphs' (see stylesheet)
         declarations.append(f"margin-top: {look.before:g}pt")
         declarations.append(f"margin-bottom: {look.after:g}pt")
         if look.indent:
             declarations.append(f"margin-left: {look.indent:g}mm")
-    out = "; ".join(declarations) + ";"
-    if part == "brödtext":
-        out += f" }}\np {{ margin: {look.before:g}pt 0 {look.after:g}pt {look.indent:g}mm;"
-        out += f" }}\nul, ol {{ margin: 0 0 {look.after:g}pt;"
-    return out
+    return "; ".join(declarations) + ";"
 
 
 def _masthead(style: HouseStyle) -> str:

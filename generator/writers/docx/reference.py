@@ -71,8 +71,7 @@ def _reference(declaration: str, organisation: str) -> bytes:
     # The template's own styles go first, except those the paper names: looking a style
     # up by name scans them all, and python-docx's template has some 160.
     _prune_styles(styles.element, {name for name, _ in STYLE_MAP.values()} | _KEEP)
-    defined = _define_styles(document, style, lists)
-    _prune_styles(styles.element, defined | _KEEP)
+    _define_styles(document, style, lists)
     _font_table(document, style.fonts_used())
     props = document.core_properties
     props.title, props.author, props.last_modified_by = "", "", ""
@@ -97,13 +96,11 @@ def _page_setup(document, style: HouseStyle) -> None:
     section.footer_distance = Mm(max(page.bottom - 26, 10))
 
 
-def _define_styles(document, style: HouseStyle, lists: dict[str, int]) -> set[str]:
-    """Every style a paper names, from the declaration; returns their names."""
+def _define_styles(document, style: HouseStyle, lists: dict[str, int]) -> None:
+    """Every style a paper names (STYLE_MAP), from the declaration."""
     styles = document.styles
-    defined: set[str] = set()
 
     def para(name: str, part: str, *, base: str | None = "Normal", **extra):
-        defined.add(name)
         return _paragraph_style(styles, name, style.part(part), base=base, **extra)
 
     body = style.part("brödtext")
@@ -157,8 +154,6 @@ def _define_styles(document, style: HouseStyle, lists: dict[str, int]) -> set[st
     para("Sidfotsetikett", "sidfot", base="Footer", look_update={"bold": True}, before_pt=rule_gap)
     para("Sidfotstext", "sidfot", base="Footer", before_pt=rule_gap)
     para("footnote text", "fotnot", builtin=True)
-    defined.update({"footnote reference", "Att", "Hyperlink", "Dokumenttabell", "Sidfotstabell",
-                    "Layouttabell"})
     _character_style(styles, "footnote reference", superscript=True, builtin=True)
     _character_style(styles, "Att", bold=True)
     _character_style(styles, "Hyperlink", underline=True, rgb=RGBColor(0x05, 0x63, 0xC1), builtin=True)
@@ -172,7 +167,6 @@ def _define_styles(document, style: HouseStyle, lists: dict[str, int]) -> set[st
                  borders=((rule[0], 4), ("top",)) if style.footer.rule else None,
                  header_fill=None, cell_margins=(0, 0))
     _table_style(styles.element, "Layouttabell", borders=None, header_fill=None, cell_margins=(0, 0))
-    return defined
 
 
 def _paragraph_style(styles, name: str, look: Look, *, base: str | None, before_pt=None,
