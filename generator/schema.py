@@ -19,6 +19,8 @@ from pydantic import BaseModel
 from generator.kinds import KINDS, PaperKind
 
 SCHEMA_FOLDER = ".schema"
+# The schema of a house's hus.yaml, for house authors' editors (see docs/husguide.md).
+HOUSE_SCHEMA = "hus.schema.json"
 # One schema per kind of paper, by file name.
 SCHEMAS: dict[str, PaperKind] = {kind.schema: kind for kind in KINDS.values()}
 
@@ -68,29 +70,60 @@ HELP = {
 }
 
 
-def schema_for(model: type[BaseModel], title: str, help_texts: dict[str, str] = HELP) -> dict[str, Any]:
-    """The JSON Schema of *model*'s YAML, with Swedish titles and *help_texts*."""
+# Help for the register's keys in hus.yaml; the style declaration (stil:) brings its own
+# Swedish descriptions from generator/house/style.py.
+HOUSE_HELP = {
+    "namn": "Organisationens namn som det står i handlingarna, t.ex. Exempelby kommun.",
+    "dokumenttyp": "Huvudhandlingens namn, t.ex. Tjänsteskrivelse eller Tjänsteutlåtande.",
+    "förslagsrubrik": "Rubriken över förslaget till beslut; {förvaltning} ersätts med förvaltningens namn.",
+    "förslagsform": "Hur förslaget brukar skrivas: att (att-satser) eller punkter.",
+    "avsnitt": "Avsnitten en ny tjänsteskrivelse får (arende new).",
+    "diarienummer": "Hur diarienumret skrivs: mönster, exempel och om det krävs.",
+    "mönster": "Reguljärt uttryck för diarienumret; (?P<nämnd>…) och (?P<år>…) kontrolleras mot handlingen.",
+    "exempel": "Ett diarienummer som följer mönstret.",
+    "krävs": "Om varje tjänsteskrivelse måste ha ett diarienummer.",
+    "förvaltningar": "Förvaltningarna, med förkortning som nyckel.",
+    "enhet": "Enhet inom förvaltningen, t.ex. i sidfoten.",
+    "adress": "Förvaltningens adressrader; {adress} i sidfoten står för dem.",
+    "uppgifter": "Egna uppgifter per förvaltning (etikett: värde), som {etikett} i sidfoten.",
+    "nämnder": "Nämnderna, med förkortning som nyckel.",
+    "aktörer": "Andra aktörer som får nämnas med förkortning i åtgärdstabeller.",
+    "kolumner": "Åtgärdstabellernas kolumnrubriker.",
+    "stil": "Handlingarnas utseende; både PDF och Word-fil görs efter det (arende hus guide).",
+}
+
+
+def schema_for(model: type[BaseModel], title: str, help_texts: dict[str, str] = HELP,
+               field_descriptions: bool = False) -> dict[str, Any]:
+    """The JSON Schema of *model*'s YAML, with Swedish titles and *help_texts*; with
+    *field_descriptions* the fields' own descriptions stay (Swedish, in the style model)."""
     schema = model.model_json_schema(by_alias=True, mode="validation")
-    schema = _localise(schema, help_texts)
+    schema = _localise(schema, help_texts, field_descriptions)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = title
     return schema
 
 
-def _localise(node: Any, help_texts: dict[str, str]) -> Any:
+def _localise(node: Any, help_texts: dict[str, str], field_descriptions: bool = False) -> Any:
     """Drop the models' English docstrings, add Swedish help, and let text be a number too.
 
     Our loader reads every scalar as text, so ``tidplan: 2019`` is fine; the editor's
     YAML parser sees a number there and must not flag it.
     """
     if isinstance(node, list):
-        return [_localise(item, help_texts) for item in node]
+        return [_localise(item, help_texts, field_descriptions) for item in node]
     if not isinstance(node, dict):
         return node
-    node = {key: _localise(value, help_texts) for key, value in node.items() if key != "description"}
+    properties = node.get("properties", {})
+    own = {key: prop.get("description") for key, prop in properties.items()
+           if isinstance(prop, dict)} if field_descriptions else {}
+    node = {key: _localise(value, help_texts, field_descriptions) for key, value in node.items()
+            if key != "description"}
     for key, prop in node.get("properties", {}).items():
         prop["title"] = key
-        if key in help_texts:
+        if own.get(key):       # a field's own description says what it is here
+            prop["description"] = own[key]
+        elif key in help_texts:
             prop["description"] = help_texts[key]
     if node.get("type") == "string" and "format" not in node and "enum" not in node and "const" not in node:
         node = {k: v for k, v in node.items() if k != "type"}
@@ -109,4 +142,13 @@ def write_schemas(folder: Path) -> list[Path]:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         written.append(path)
+    from generator.house import HouseDeclaration
+
+    house = schema_for(HouseDeclaration, "Husstil (hus.yaml)", {**HELP, **HOUSE_HELP},
+                       field_descriptions=True)
+    path = folder / HOUSE_SCHEMA
+    text = json.dumps(house, ensure_ascii=False, indent=2) + "\n"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    written.append(path)
     return written

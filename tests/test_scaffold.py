@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
-from conftest import PLANS
+from conftest import PLANS, ROOT
 from generator.cli import cli
-from generator.schema import SCHEMAS
+from generator.schema import HOUSE_SCHEMA, SCHEMAS
 
 
 def run(*args):
@@ -83,7 +84,7 @@ def test_new_never_overwrites(tmp_path, monkeypatch):
 def test_committed_schemas_are_what_the_model_generates(tmp_path):
     # Golden files: regenerate on purpose with `arende schema` and review the diff.
     assert run("schema", "--out", tmp_path).exit_code == 0
-    for name in SCHEMAS:
+    for name in [*SCHEMAS, HOUSE_SCHEMA]:
         assert (tmp_path / name).read_text(encoding="utf-8") == \
             (PLANS / ".schema" / name).read_text(encoding="utf-8"), name
 
@@ -96,3 +97,20 @@ def test_schema_knows_the_keys_and_speaks_swedish():
     action = schema["$defs"]["Action"]["properties"]
     assert {"type": ["string", "number"]} in action["huvudansvarig"]["anyOf"]  # 'AMN, OMN' is fine
     assert "tidplan" in action
+
+
+def test_the_house_schema_takes_the_shipped_houses_and_flags_a_misspelt_style_key():
+    """House authors' editors check hus.yaml against plans/.schema/hus.schema.json."""
+    import jsonschema
+    import yaml
+
+    schema = json.loads((PLANS / ".schema" / HOUSE_SCHEMA).read_text(encoding="utf-8"))
+    assert schema["properties"]["stil"]["description"].startswith("Handlingarnas utseende")
+    page = schema["$defs"]["Page"]["properties"]
+    assert page["vänster"]["description"] == "Vänster marginal i mm."
+    for house in ("uppsala", "stockholm"):
+        data = yaml.safe_load((ROOT / "templates" / house / "hus.yaml").read_text(encoding="utf-8"))
+        jsonschema.validate(data, schema)
+    data["stil"]["hvud"] = {"mottagare": False}
+    with pytest.raises(jsonschema.ValidationError, match="hvud"):
+        jsonschema.validate(data, schema)
