@@ -69,6 +69,15 @@ def copy_case(source: Path, target: Path) -> Path:
     return target
 
 
+def run(*args):
+    """``arende ARGS…`` in this process, as a user types it (paths as text)."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
+
+
 def own_house(root: Path, name: str, case_folder: str = "c") -> tuple[Path, Path]:
     """A municipality's working folder *root*: its own copy of the Uppsala house called
     *name* in templates/, and a copy of the Uppsala case using it in plans/."""

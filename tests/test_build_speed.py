@@ -8,17 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import ROOT, STOCKHOLM, UPPSALA, copy_case, edit
+from conftest import ROOT, STOCKHOLM, UPPSALA, copy_case, edit, run
 from generator import cache
-from generator.cli import cli
 
 HEAVY = {"weasyprint", "docx"}
 
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
 
 
 @pytest.fixture(autouse=True)

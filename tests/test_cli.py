@@ -8,14 +8,9 @@ import sys
 import types
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import PLANS, ROOT, STOCKHOLM, UPPSALA, copy_case, edit
-from generator.cli import cli
+from conftest import PLANS, ROOT, STOCKHOLM, UPPSALA, copy_case, edit, run
 
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
 
 
 def test_build_all_bundled_plans_into_out(tmp_path):

@@ -903,11 +903,9 @@ def test_a_font_whose_licence_forbids_embedding_is_named_not_embedded_and_warned
     edit(house / "hus.yaml", "    brödtext: Times New Roman", "    brödtext: Liberation Serif")
     forget_houses()
     target = tmp_path / "egen.docx"
-    from click.testing import CliRunner
+    from conftest import run
 
-    from generator.cli import cli
-
-    checked = CliRunner().invoke(cli, ["hus", "kontrollera", "egen"])
+    checked = run("hus", "kontrollera", "egen")
     assert ("varning: stil.typsnitt.brödtext: typsnittet 'Liberation Serif' får enligt sin licens "
             "inte bäddas in (Egen-Bold.ttf, Egen-BoldItalic.ttf, Egen-Italic.ttf, Egen-Regular.ttf)"
             in checked.output), checked.output

@@ -7,18 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import STOCKHOLM, UPPSALA, copy_case, edit, own_house
-from generator.cli import cli
+from conftest import STOCKHOLM, UPPSALA, copy_case, edit, own_house, run
 from generator.naming import slug
 from generator.errors import InvalidPlan, RenderFailure, TemplateProblem
 from generator.load.source import parse_yaml
 from generator.read import read_case
 
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
 
 
 # --- text pasted from Word and the web ----------------------------------------------

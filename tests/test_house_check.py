@@ -7,14 +7,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from click.testing import CliRunner
 
-from conftest import edit, own_house
-from generator.cli import cli
+from conftest import edit, own_house, run
 
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
 
 
 @pytest.fixture

@@ -7,15 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from docx.shared import Mm, Pt, RGBColor
 
-from generator.cli import cli
+from conftest import run
 
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
 
 
 @pytest.fixture

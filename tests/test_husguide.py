@@ -6,10 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from conftest import ROOT, UPPSALA
-from generator.cli import cli
+from conftest import ROOT, UPPSALA, run
 from generator.house.guide import MARKERS, guide_path, with_reference
 from generator.vocabulary import ROLES
 
@@ -62,11 +59,11 @@ def test_every_role_of_the_vocabulary_is_in_the_guide():
 
 
 def test_the_guide_is_printed_and_found_from_the_command_line():
-    result = CliRunner().invoke(cli, ["hus", "guide"], prog_name="arende")
+    result = run("hus", "guide")
     assert result.exit_code == 0
     assert result.output.startswith("# Husguiden: så gör du en husstil för arende\n")
     assert "<!--" not in result.output and "| `mönster` |" in result.output
-    path = CliRunner().invoke(cli, ["hus", "guide", "--sökväg"], prog_name="arende").output.strip()
+    path = run("hus", "guide", "--sökväg").output.strip()
     assert Path(path) == guide_path() and Path(path).read_text(encoding="utf-8") == GUIDE.read_text(encoding="utf-8")
 
 

@@ -5,15 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import PLANS, ROOT
-from generator.cli import cli
+from conftest import PLANS, ROOT, run
 from generator.schema import HOUSE_SCHEMA, SCHEMAS
 
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="arende")
 
 
 def fill(text: str, values: dict[str, str]) -> str:
