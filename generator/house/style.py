@@ -232,7 +232,7 @@ class RunningHeader(StyleModel):
     text: str = Field("{kommun}[ · {diarienummer}] · {datum}", alias="text",
                       description="Sidhuvudets text i huvudhandlingen. Fält inom {} fylls i; "
                                   "en del inom [] skrivs bara om fälten i den har ett värde.")
-    attachment: str = Field("{kommun} · Bilaga {bilaga}[ till {diarienummer}]", alias="bilaga",
+    attachment: str = Field("{kommun} · {märkning}[ till {diarienummer}]", alias="bilaga",
                             description="Sidhuvudets text i en bilaga.")
     pages: Pages = Field("övriga", alias="sidor", description="Sidor där texten står.")
     separator: str = Field(", ", alias="skiljetecken", max_length=10,
