@@ -21,7 +21,6 @@ def from_facts(facts: PaperFacts) -> dict[str, str]:
     """Custom property → its value from the paper's facts (empty: not set)."""
     values = {"Diarienummer": facts.dnr or "", "Datum": facts.date.isoformat(),
               "Nämnd": facts.board, "Handläggare": facts.author, "Handlingstyp": facts.kind_label,
-              "Förvaltning": ", ".join(facts.departments),
               "Registreringsår": str(facts.registration_year or "")}
     # A joint paper's further dnr, each a property of its own that the masthead shows
     # through a field: 'Diarienummer-2', 'Diarienummer-3' …
