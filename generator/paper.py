@@ -29,8 +29,12 @@ class PaperFacts:
     authors: tuple[str, ...]
     date: dt.date
     modified: dt.datetime
-    board: str                      # the nämnd's name
-    dnr: str | None = None
+    board: str                      # the nämnd's name; a joint paper's names, comma-separated
+    dnr: str | None = None          # the (first) diarienummer, which names the files
+    dnrs: tuple[str, ...] = ()      # every diarienummer of the paper, the first first
+    boards: tuple[str, ...] = ()    # every recipient nämnd's name
+    departments: tuple[str, ...] = ()   # every förvaltning's name
+    registration_year: int | None = None
     language: str = "sv"
     generator: str = ""
 
@@ -46,7 +50,12 @@ class PaperFacts:
     @property
     def description(self) -> str:
         """One line for a file's subject or comments: type, dnr and nämnd."""
-        return " ".join(filter(None, [self.kind_label, self.dnr, self.board]))
+        return " ".join(filter(None, [self.kind_label, ", ".join(self.all_dnrs), self.board]))
+
+    @property
+    def all_dnrs(self) -> tuple[str, ...]:
+        """Every diarienummer: *dnrs*, or the one *dnr* where only that was given."""
+        return self.dnrs or ((self.dnr,) if self.dnr else ())
 
     @property
     def keywords(self) -> tuple[str, ...]:
@@ -57,7 +66,7 @@ class PaperFacts:
         they are split here the way a reader of that text splits them.
         """
         found: list[str] = []
-        for value in (self.dnr, self.board, self.kind_label):
+        for value in (*self.all_dnrs, self.board, self.kind_label):
             for keyword in (value or "").split(","):
                 keyword = keyword.strip()
                 if keyword and keyword not in found:

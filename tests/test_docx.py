@@ -701,7 +701,7 @@ def test_doc_property_spans_become_docproperty_fields_over_custom_properties(pro
     assert custom_properties(path) == {
         "Diarienummer": "AMN-2018-0329", "Datum": "2018-09-05", "Nämnd": "Arbetsmarknadsnämnden",
         "Handläggare": "Helmer Linda, Reuterdahl Karin, Öhman Carl", "Handlingstyp": "Tjänsteskrivelse",
-        "Förvaltning": "Arbetsmarknadsförvaltningen"}
+        "Förvaltning": "Arbetsmarknadsförvaltningen", "Registreringsår": "2018"}
     with zipfile.ZipFile(path) as z:
         types = z.read("[Content_Types].xml").decode()
         rels = z.read("_rels/.rels").decode()

@@ -29,6 +29,7 @@ from generator.dates import modified_moment
 from generator.errors import ArendeError, TemplateProblem, display_path
 from generator.house import BASE, House
 from generator.kinds import PaperKind, kind_for
+from generator.kinds.tjansteskrivelse import registration_year
 from generator.paper import Paper, PaperFacts
 from generator.read import CaseBundle, Document
 from generator.naming import case_prefix
@@ -75,8 +76,10 @@ def _compose_each(bundle: CaseBundle, keep_going: bool = False):
         "register": register,
         "department": department,
         "board_name": register.boards[case.board],
-        "proposal_heading": register.proposal_heading.replace("{förvaltning}", department.name),
+        "proposal_heading": register.proposal_heading.replace(
+            "{förvaltning}", _and_list([register.departments[d.abbreviation].name for d in case.departments])),
         "attachment_numbers": case.attachment_numbers(),
+        "joint": _joint(case, register),
     }
     authors = tuple(officer.name for officer in case.officers)
     makers = [lambda: _compose_paper(kind_for(case.kind), case, None, prefix, common, authors, {})]
@@ -110,10 +113,14 @@ def _compose_paper(kind: PaperKind, model, number: int | None, prefix: str, comm
     the date and dnr a paper does not have of its own."""
     case = common["case"]
     identity = kind.describe(model, common["register"], number)
+    joint = common["joint"]
+    # A bilaga with a dnr of its own carries that one; every other paper all the case's.
+    dnrs = tuple(case.dnrs) if identity.dnr in (None, case.dnr) else (identity.dnr,)
     facts = _facts(identity.title, identity.label, authors, identity.date or case.date,
-                   identity.dnr or case.dnr, common["board_name"])
-    furniture_context = _furniture(common["house"], case, common["department"], common["board_name"],
-                                   number, facts.date, facts.dnr)
+                   dnrs, tuple(recipient["name"] for recipient in joint["recipients"]),
+                   tuple(part["name"] for part in joint["departments"]), joint["year"])
+    furniture_context = _furniture(common["house"], case, common["department"], joint,
+                                   number, facts.date, dnrs, getattr(model, "marker", None))
     context = {**common, **furniture_context, **context, "meta": _meta(facts), "kind": kind.template}
     return _render(common["house"], kind.template, f"{prefix}_{identity.file_name}", identity.title,
                    context, facts)
@@ -124,32 +131,38 @@ def _compose_paper(kind: PaperKind, model, number: int | None, prefix: str, comm
 PROPERTIES = {"diarienummer": "Diarienummer", "datum": "Datum"}
 
 
-def _furniture(house: House, case, department, board_name: str, attachment: int | None,
-               date: dt.date, dnr: str | None) -> dict:
+def _furniture(house: House, case, department, joint: dict, attachment: int | None,
+               date: dt.date, dnrs: tuple[str, ...], marker: str | None = None) -> dict:
     """The running header, page number and footer the house's style declares, filled in
-    with this paper's fields."""
+    with this paper's fields. A joint paper's lists are joined with the house's separator;
+    several dnr are then plain text, a single one stays the document property."""
     style = house.style
+    joined = style.header.separator.join
     # A förvaltning's own uppgifter ({telefon}); those only other förvaltningar have
     # are empty here, so a footer line naming one is left out, not an error.
     own = {name: "" for other in house.register.departments.values() for name in other.details}
+    meetings = [r["meeting"].isoformat() for r in joint["recipients"] if r["meeting"]]
     fields = {
         **own,
         **department.details,
         "kommun": house.register.name,
-        "förvaltning": department.name,
+        "förvaltning": joined(part["name"] for part in joint["departments"]),
         "enhet": department.unit or "",
         "dokumenttyp": house.register.paper_type,
-        "diarienummer": dnr or "",
+        "diarienummer": joined(dnrs),
         "datum": date.isoformat(),
-        "nämnd": board_name,
-        "sammanträde": case.meeting.isoformat() if case.meeting else "",
+        "nämnd": joined(recipient["name"] for recipient in joint["recipients"]),
+        "sammanträde": joined(meetings),
+        "registreringsår": str(joint["year"] or ""),
         "titel": case.title,
         "bilaga": str(attachment or ""),
+        "märkning": (marker or f"Bilaga {attachment}") if attachment else "",
     }
+    properties = PROPERTIES if len(dnrs) <= 1 else {"datum": "Datum"}
     text = style.header.text if attachment is None else style.header.attachment
     try:
         return {
-            "running_header": furniture.fill_markup(text, fields, PROPERTIES),
+            "running_header": furniture.fill_markup(text, fields, properties),
             "page_number": furniture.page_number_parts(style.page_number.form),
             "footer_columns": furniture.footer_columns(style.footer.columns, fields, department.address),
         }
@@ -160,11 +173,38 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
 
 
 def _facts(title: str, kind_label: str, authors: tuple[str, ...], date: dt.date,
-           dnr: str | None, board: str) -> PaperFacts:
+           dnrs: tuple[str, ...], boards: tuple[str, ...], departments: tuple[str, ...],
+           year: int | None) -> PaperFacts:
     """What the paper says about itself, once, for the head, both writers and the archive."""
     return PaperFacts(title=title, kind_label=kind_label, authors=authors, date=date,
-                      modified=modified_moment(date), board=board, dnr=dnr,
+                      modified=modified_moment(date), board=", ".join(boards),
+                      dnr=dnrs[0] if dnrs else None, dnrs=dnrs, boards=boards,
+                      departments=departments, registration_year=year,
                       language=LANGUAGE, generator=f"arende {__version__}")
+
+
+def _joint(case, register) -> dict:
+    """Every förvaltning (with its handläggare), recipient nämnd (with its sammanträde)
+    and dnr (with its document property) of the case, for templates to list; a single
+    case gives lists of one."""
+    return {
+        "departments": [{"name": register.departments[part.abbreviation].name, "officers": part.officers}
+                        for part in case.departments],
+        "recipients": [{"name": register.boards[recipient.abbreviation], "meeting": recipient.meeting}
+                       for recipient in case.recipients],
+        "dnrs": [(dnr_property(index), dnr) for index, dnr in enumerate(case.dnrs)],
+        "year": registration_year(case, register),
+    }
+
+
+def dnr_property(index: int) -> str:
+    """The document property of a case's dnr: 'Diarienummer', then 'Diarienummer-2' …"""
+    return "Diarienummer" if index == 0 else f"Diarienummer-{index + 1}"
+
+
+def _and_list(names: list[str]) -> str:
+    """'A', 'A och B', 'A, B och C': the names as Swedish prose joins them."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def _meta(facts: PaperFacts) -> dict[str, str]:
@@ -189,8 +229,8 @@ def _meta(facts: PaperFacts) -> dict[str, str]:
         "arende.kind": facts.kind_label,
         "arende.board": facts.board,
     }
-    if facts.dnr:
-        meta["arende.dnr"] = facts.dnr
+    if facts.dnrs:
+        meta["arende.dnr"] = ", ".join(facts.dnrs)
     return meta
 
 

@@ -232,9 +232,12 @@ class RunningHeader(StyleModel):
     text: str = Field("{kommun}[ · {diarienummer}] · {datum}", alias="text",
                       description="Sidhuvudets text i huvudhandlingen. Fält inom {} fylls i; "
                                   "en del inom [] skrivs bara om fälten i den har ett värde.")
-    attachment: str = Field("{kommun} · Bilaga {bilaga}[ till {diarienummer}]", alias="bilaga",
+    attachment: str = Field("{kommun} · {märkning}[ till {diarienummer}]", alias="bilaga",
                             description="Sidhuvudets text i en bilaga.")
     pages: Pages = Field("övriga", alias="sidor", description="Sidor där texten står.")
+    separator: str = Field(", ", alias="skiljetecken", max_length=10,
+                           description="Står mellan diarienummer, nämnder och förvaltningar i en "
+                                       "gemensam handling, i sidhuvud och sidfot.")
 
 
 # The fields a running header or a footer line may name in braces, and what each holds
@@ -249,6 +252,8 @@ FURNITURE_FIELDS: dict[str, str] = {
     "datum": "handlingens datum, ÅÅÅÅ-MM-DD",
     "nämnd": "den mottagande nämndens namn",
     "sammanträde": "sammanträdets datum, eller inget",
+    "registreringsår": "året då ärendet diariefördes (registreringsår: eller diarienumrets år), eller inget",
+    "märkning": "bilagans märkning ('Bilaga 6:1'), annars 'Bilaga' och numret (bara i en bilaga)",
     "titel": "ärendets rubrik",
     "bilaga": "bilagans nummer (bara i en bilaga)",
 }

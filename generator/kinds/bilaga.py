@@ -31,6 +31,9 @@ class Appendix(PaperModel):
     category: Slag = Field(alias="slag")
     date: Date | None = Field(None, alias="datum")
     dnr: Text | None = Field(None, alias="diarienummer")
+    reference: Text | None = Field(None, alias="vår referens")
+    # The paper's own place marker, as the agenda words it: 'Bilaga 6:1'.
+    marker: Slag | None = Field(None, alias="märkning")
     sections: list[Section] = Field(default_factory=list, alias="avsnitt", max_length=MAX_LIST_ITEMS)
 
     @property
@@ -40,7 +43,8 @@ class Appendix(PaperModel):
 
 
 def describe(appendix: Appendix, register, number: int | None) -> Identity:
-    return Identity(title=appendix.title, label=f"Bilaga {number}, {appendix.category}",
+    marker = appendix.marker or f"Bilaga {number}"
+    return Identity(title=appendix.title, label=f"{marker}, {appendix.category}",
                     file_name=f"bilaga-{number}_{slug(appendix.category).lower()}",
                     date=appendix.date, dnr=appendix.dnr)
 
@@ -67,5 +71,7 @@ KIND = register_kind(PaperKind(
         "slag": "Vilket slags handling bilagan är, t.ex. utredning, redovisning, yttrande, PM, rapport.",
         "datum": "Bilagans eget datum, ÅÅÅÅ-MM-DD, om den har ett; annars gäller ärendets.",
         "diarienummer": "Bilagans eget diarienummer, om den har ett; annars gäller ärendets.",
+        "vår referens": "Den som skrivit bilagan eller kan svara på frågor om den; skrivs under 'Vår referens'.",
+        "märkning": "Bilagans egen märkning som den ska stå överst, t.ex. 'Bilaga 6:1'; annars 'Bilaga' och numret.",
     },
 ))

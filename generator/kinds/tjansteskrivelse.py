@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.errors import WARNING, Problem
@@ -22,8 +22,12 @@ from generator.model.checks import strings
 from generator.model.plan import (Attachment, Attestation, Date, PaperModel, Person, Proposal,
                                   RelatedDocument, Section, Text, TrackedChanges, attachment_number,
                                   register_of, unknown_name)
+from generator.model.joint import JointBoard, JointDepartment, dnr_year
 from generator.model.register import Register
 from generator.naming import slug
+
+# Stands in for a single key written in neither form (see Case._single_or_list).
+_MISSING = object()
 
 BILAGA_REFERENCE = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
 
@@ -33,12 +37,20 @@ class Case(PaperModel):
 
     kind: Literal["tjänsteskrivelse"] = Field("tjänsteskrivelse", alias="typ")
     house: Text = Field(alias="hus")
-    department: Text = Field(alias="förvaltning")
-    officers: list[Person] = Field(alias="handläggare", min_length=1)
+    # One förvaltning with its handläggare, or several (a joint paper), each with its own.
+    department_written: Text | None = Field(None, alias="förvaltning")
+    officers_written: list[Person] | None = Field(None, alias="handläggare", min_length=1)
+    departments_written: list[JointDepartment] | None = Field(
+        None, alias="förvaltningar", min_length=1, max_length=MAX_LIST_ITEMS)
     date: Date = Field(alias="datum")
-    dnr: str | None = Field(None, alias="diarienummer", validate_default=True)
-    board: Text = Field(alias="nämnd")
-    meeting: Date | None = Field(None, alias="sammanträde")
+    # One diarienummer, or several (a joint case registered in each nämnd's diary).
+    dnr_written: str | list[str] | None = Field(None, alias="diarienummer", validate_default=True)
+    registration_year: int | None = Field(None, alias="registreringsår", ge=1900, le=2999)
+    # One recipient nämnd and its sammanträde, or several, each with its own.
+    board_written: Text | None = Field(None, alias="nämnd")
+    meeting_written: Date | None = Field(None, alias="sammanträde")
+    boards_written: list[JointBoard] | None = Field(None, alias="nämnder", min_length=1,
+                                                    max_length=MAX_LIST_ITEMS)
     item: int | None = Field(None, alias="ärendenummer", ge=1)
     title: Text = Field(alias="titel")
     subtitle: str | None = Field(None, alias="undertitel")
@@ -49,6 +61,91 @@ class Case(PaperModel):
     attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
     related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
     tracked_changes: TrackedChanges | None = Field(None, alias="spårade ändringar")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_or_list(cls, data):
+        """Without either form, the single key is missing, as it always was."""
+        if isinstance(data, dict):
+            data = dict(data)
+            for single, several in (("förvaltning", "förvaltningar"), ("handläggare", "förvaltningar"),
+                                    ("nämnd", "nämnder")):
+                if single not in data and several not in data:
+                    data[single] = _MISSING
+        return data
+
+    @field_validator("department_written", "officers_written", "board_written", mode="before")
+    @classmethod
+    def _required_unless_list(cls, value, info: ValidationInfo):
+        if value is _MISSING:
+            several = "nämnder" if info.field_name == "board_written" else "förvaltningar"
+            raise PydanticCustomError("missing", "fältet saknas",
+                                      {"hint": f"eller {several}: i en gemensam handling"})
+        return value
+
+    @field_validator("departments_written", "boards_written")
+    @classmethod
+    def _not_both(cls, value, info: ValidationInfo):
+        """A case is either single or joint, so a value cannot be in two places."""
+        singles = {"departments_written": (("department_written", "förvaltning"),
+                                           ("officers_written", "handläggare")),
+                   "boards_written": (("board_written", "nämnd"), ("meeting_written", "sammanträde"))}
+        for attr, key in singles[str(info.field_name)]:
+            if value is not None and info.data.get(attr) is not None:
+                raise PydanticCustomError(
+                    "single_and_list", "skriv antingen {key} eller {several}, inte båda",
+                    {"key": key, "several": "förvaltningar" if key in ("förvaltning", "handläggare")
+                     else "nämnder",
+                     "hint": f"i {'förvaltningar' if key in ('förvaltning', 'handläggare') else 'nämnder'}: "
+                             f"har varje post sin egen {key}"})
+        return value
+
+    @property
+    def departments(self) -> list[JointDepartment]:
+        """Every förvaltning with its handläggare, the single form as a list of one."""
+        if self.departments_written:
+            return list(self.departments_written)
+        return [JointDepartment.model_construct(abbreviation=self.department_written or "",
+                                                officers=list(self.officers_written or []))]
+
+    @property
+    def department(self) -> str:
+        """The first (leading) förvaltning's abbreviation."""
+        return self.departments[0].abbreviation
+
+    @property
+    def officers(self) -> list[Person]:
+        """Every handläggare of every förvaltning, in order."""
+        return [person for department in self.departments for person in department.officers]
+
+    @property
+    def recipients(self) -> list[JointBoard]:
+        """Every recipient nämnd with its sammanträde, the single form as a list of one."""
+        if self.boards_written:
+            return list(self.boards_written)
+        return [JointBoard.model_construct(abbreviation=self.board_written or "", meeting=self.meeting_written)]
+
+    @property
+    def board(self) -> str:
+        """The first recipient nämnd's abbreviation."""
+        return self.recipients[0].abbreviation
+
+    @property
+    def meeting(self) -> dt.date | None:
+        """The first recipient nämnd's sammanträde."""
+        return self.recipients[0].meeting
+
+    @property
+    def dnrs(self) -> list[str]:
+        """Every diarienummer, the first one (which names files and folders) first."""
+        if self.dnr_written is None:
+            return []
+        return [self.dnr_written] if isinstance(self.dnr_written, str) else list(self.dnr_written)
+
+    @property
+    def dnr(self) -> str | None:
+        """The first diarienummer: the case's own, which names its files and folder."""
+        return self.dnrs[0] if self.dnrs else None
 
     def attachment_numbers(self) -> list[int]:
         """Each bilaga's number, in list order."""
@@ -62,36 +159,44 @@ class Case(PaperModel):
         return (given.author or self.officers[0].name,
                 dt.datetime.combine(day, given.time or dt.time(0, 0)))
 
-    @field_validator("board", "department")
+    @field_validator("board_written", "department_written")
     @classmethod
-    def _in_register(cls, value: str, info: ValidationInfo) -> str:
+    def _in_register(cls, value: str | None, info: ValidationInfo) -> str | None:
         """A nämnd or förvaltning is written as its abbreviation in the house register."""
         register = register_of(info)
-        if register is None or info.field_name is None:
+        if register is None or info.field_name is None or value is None:
             return value
-        kind, known = {"board": ("nämnd", register.boards),
-                       "department": ("förvaltning", register.departments)}[info.field_name]
+        kind, known = {"board_written": ("nämnd", register.boards),
+                       "department_written": ("förvaltning", register.departments)}[info.field_name]
         if value not in known:
             raise unknown_name(kind, value, known)
         return value
 
-    @field_validator("dnr", mode="after")
+    @field_validator("dnr_written", mode="after")
     @classmethod
-    def _dnr_pattern(cls, value: str | None, info: ValidationInfo) -> str | None:
+    def _dnr_pattern(cls, value: str | list[str] | None, info: ValidationInfo) -> str | list[str] | None:
         register = register_of(info)
         if register is None:
             return value
         rule = register.dnr
-        if value is None:
+        if value is None or value == []:
             if rule.required:
                 raise PydanticCustomError(
                     "dnr_missing", "diarienummer krävs i {house}",
                     {"house": register.name, "hint": f"t.ex. {rule.example}"})
             return value
-        if not rule.matches(value):
-            raise PydanticCustomError(
-                "dnr_pattern", "diarienumret '{value}' följer inte mönstret för {house}",
-                {"value": value, "house": register.name, "hint": f"skrivs som {rule.example}"})
+        several = isinstance(value, list)
+        seen: set[str] = set()
+        for index, dnr in enumerate([value] if isinstance(value, str) else value):
+            at = {"item_index": index} if several else {}
+            if not rule.matches(dnr):
+                raise PydanticCustomError(
+                    "dnr_pattern", "diarienumret '{value}' följer inte mönstret för {house}",
+                    {"value": dnr, "house": register.name, "hint": f"skrivs som {rule.example}", **at})
+            if dnr in seen:
+                raise PydanticCustomError("dnr_twice", "diarienumret '{value}' står två gånger",
+                                          {"value": dnr, "hint": "varje diarienummer skrivs en gång", **at})
+            seen.add(dnr)
         return value
 
 
@@ -102,23 +207,33 @@ def check_case(case: Case, register: Register, source: Source, numbers: set[int]
     def problem(path: tuple, message: str, hint: str = "", severity: str = "fel") -> None:
         found.append(Problem(source.locate(path), dotted(path), message, hint, severity))
 
-    if case.meeting and case.meeting < case.date:
-        problem(("sammanträde",), f"sammanträdet {case.meeting} är före handlingens datum {case.date}",
-                "handlingen skrivs före sammanträdet")
-    if case.dnr:
-        match = re.fullmatch(register.dnr.pattern, case.dnr)
-        groups = match.groupdict() if match else {}
-        year = groups.get("år")
-        if year and int(year) > case.date.year:
-            problem(("diarienummer",), f"diarienumret är från {year} men handlingen är daterad {case.date}",
-                    "ett ärende diarieförs innan handlingen skrivs")
-        elif year and int(year) < case.date.year - 1:
-            problem(("diarienummer",), f"diarienumret är från {year} men handlingen är daterad {case.date}",
-                    "stämmer diarienumret?", WARNING)
-        prefix = groups.get("nämnd")
-        if prefix and prefix != case.board and prefix in register.boards:
-            problem(("diarienummer",), f"diarienumret hör till {register.boards[prefix]} men handlingen går till "
-                    f"{register.boards[case.board]}", "stämmer nämnd och diarienummer?", WARNING)
+    joint = bool(case.boards_written)
+    for index, recipient in enumerate(case.recipients):
+        at = ("nämnder", index, "sammanträde") if joint else ("sammanträde",)
+        if recipient.meeting and recipient.meeting < case.date:
+            problem(at, f"sammanträdet {recipient.meeting} är före handlingens datum {case.date}",
+                    "handlingen skrivs före sammanträdet")
+    lists: list[tuple[str, str, list[str]]] = [
+        ("nämnder", "nämnd", [part.abbreviation for part in case.boards_written or []]),
+        ("förvaltningar", "förvaltning", [part.abbreviation for part in case.departments_written or []])]
+    for key, attr, names in lists:
+        seen: dict[str, int] = {}
+        for index, name in enumerate(names):
+            if name in seen:
+                problem((key, index, attr), f"{name} står redan i {key}[{seen[name]}]",
+                        f"varje {attr} skrivs en gång")
+            seen.setdefault(name, index)
+    _year_checks(case, register, problem)
+    boards = [recipient.abbreviation for recipient in case.recipients]
+    several = isinstance(case.dnr_written, list)
+    for index, dnr in enumerate(case.dnrs):
+        match = re.fullmatch(register.dnr.pattern, dnr)
+        prefix = (match.groupdict() if match else {}).get("nämnd")
+        if prefix and prefix not in boards and prefix in register.boards:
+            went = ", ".join(register.boards[board] for board in boards)
+            problem(("diarienummer", index) if several else ("diarienummer",),
+                    f"diarienumret hör till {register.boards[prefix]} men handlingen går till {went}",
+                    "stämmer nämnd och diarienummer?", WARNING)
     if case.proposal.clauses and not case.proposal.clauses[-1].rstrip().endswith("."):
         last = len(case.proposal.clauses) - 1
         problem(("förslag till beslut", "att", last), "den sista att-satsen slutar inte med punkt",
@@ -131,6 +246,41 @@ def check_case(case: Case, register: Register, source: Source, numbers: set[int]
                 problem(path, f"texten hänvisar till {match.group(0)}, som inte finns bland bilagorna",
                         "lägg till bilagan eller rätta numret")
     return found
+
+
+def _year_checks(case: Case, register: Register, problem) -> None:
+    """The registration year against the paper's date and every diarienummer.
+
+    A case is registered before its paper is written. Without ``registreringsår`` a
+    dnr more than a year older than the paper is probably a mistake (a warning); with
+    it, staff have said the case is that old, and the first dnr must agree with it.
+    """
+    year = case.registration_year
+    several = isinstance(case.dnr_written, list)
+    if year is not None and year > case.date.year:
+        problem(("registreringsår",), f"registreringsåret {year} är efter handlingens datum {case.date}",
+                "ett ärende diarieförs innan handlingen skrivs")
+    for index, dnr in enumerate(case.dnrs):
+        at = ("diarienummer", index) if several else ("diarienummer",)
+        from_dnr = dnr_year(register.dnr.pattern, dnr)
+        if from_dnr is None:
+            continue
+        if from_dnr > case.date.year:
+            problem(at, f"diarienumret är från {from_dnr} men handlingen är daterad {case.date}",
+                    "ett ärende diarieförs innan handlingen skrivs")
+        elif index == 0 and year is not None and from_dnr != year:
+            problem(at, f"diarienumret är från {from_dnr} men registreringsåret är {year}",
+                    f"rätta registreringsår till {from_dnr}, eller diarienumret")
+        elif year is None and from_dnr < case.date.year - 1:
+            problem(at, f"diarienumret är från {from_dnr} men handlingen är daterad {case.date}",
+                    "stämmer diarienumret?", WARNING)
+
+
+def registration_year(case: Case, register: Register) -> int | None:
+    """The year the case was registered: as written, else from its first dnr."""
+    if case.registration_year is not None:
+        return case.registration_year
+    return dnr_year(register.dnr.pattern, case.dnr) if case.dnr else None
 
 
 def describe(case: Case, register: Register, number: int | None) -> Identity:

@@ -56,6 +56,8 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
             problems.append(_unknown_key(loc, source, model))
             continue
         ctx = item.get("ctx", {})
+        if "item_index" in ctx:   # our own check of one item of a text-or-list field
+            loc = loc + (ctx["item_index"],)
         if kind == "value_error":
             message = str(ctx.get("error", item["msg"]))
         elif kind not in _MESSAGES:  # our own PydanticCustomError: already Swedish

@@ -130,9 +130,9 @@ def _core_properties(document, facts: PaperFacts, language: str):
     paper type, authors, language, dates), in Word's core properties."""
     props = document.core_properties
     props.title = _fit(facts.title)
-    props.subject = _fit(facts.dnr or facts.description)
+    props.subject = _fit(", ".join(facts.all_dnrs) or facts.description)
     if facts.dnr:
-        props.identifier = _fit(facts.dnr)
+        props.identifier = _fit(", ".join(facts.all_dnrs))
     props.author = _fit(facts.author)
     props.keywords = _fit(", ".join(facts.keywords))
     props.comments = _fit(facts.description)

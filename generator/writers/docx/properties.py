@@ -19,8 +19,14 @@ from generator.vocabulary import role_of
 
 def from_facts(facts: PaperFacts) -> dict[str, str]:
     """Custom property → its value from the paper's facts (empty: not set)."""
-    return {"Diarienummer": facts.dnr or "", "Datum": facts.date.isoformat(),
-            "Nämnd": facts.board, "Handläggare": facts.author, "Handlingstyp": facts.kind_label}
+    values = {"Diarienummer": facts.dnr or "", "Datum": facts.date.isoformat(),
+              "Nämnd": facts.board, "Handläggare": facts.author, "Handlingstyp": facts.kind_label,
+              "Registreringsår": str(facts.registration_year or "")}
+    # A joint paper's further dnr, each a property of its own that the masthead shows
+    # through a field: 'Diarienummer-2', 'Diarienummer-3' …
+    for index, dnr in enumerate(facts.all_dnrs[1:], start=2):
+        values[f"Diarienummer-{index}"] = dnr
+    return values
 
 # A name a DOCPROPERTY field can name without quotes: letters, digits, '_' and '-',
 # starting with a letter.

@@ -100,9 +100,11 @@ def _paper_metadata(paper: Paper):
         created=facts.created,
         modified=facts.modified,
         language=facts.language,
-        dnr=facts.dnr or "",
+        dnr=", ".join(facts.all_dnrs),
         board=facts.board,
         kind=facts.kind_label,
+        department=", ".join(facts.departments),
+        registration_year=str(facts.registration_year or ""),
         # The same paper of the same case keeps its id from build to build and version
         # to version; the file id (/ID) is what tells two renderings apart.
         document_id=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'urn:arende:paper:' + paper.stem)}",

@@ -41,6 +41,8 @@ CASE_PROPERTIES = (
     ("diarienummer", "Diarienummer", "Ärendets diarienummer"),
     ("namnd", "Namnd", "Nämnden som handlingen riktar sig till"),
     ("handlingstyp", "Handlingstyp", "Handlingens typ, t.ex. tjänsteskrivelse eller bilaga"),
+    ("forvaltning", "Forvaltning", "Förvaltningen eller förvaltningarna som skrivit handlingen"),
+    ("registreringsar", "Registreringsar", "Året då ärendet diariefördes"),
 )
 # The packet's fixed id, from the XMP specification (it marks the packet, not the file).
 PACKET_ID = "W5M0MpCehiHzreSzNTczkc9d"
@@ -63,11 +65,14 @@ class PaperMetadata:
     board: str
     kind: str
     document_id: str
+    department: str = ""    # a joint paper's förvaltningar, comma-separated
+    registration_year: str = ""
 
     @property
     def case_values(self) -> dict[str, str]:
         """The arende: properties that have a value, by XMP name."""
-        values = {"diarienummer": self.dnr, "namnd": self.board, "handlingstyp": self.kind}
+        values = {"diarienummer": self.dnr, "namnd": self.board, "handlingstyp": self.kind,
+                  "forvaltning": self.department, "registreringsar": self.registration_year}
         return {name: value for name, value in values.items() if value}
 
 

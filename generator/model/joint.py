@@ -1,0 +1,57 @@
+"""The blocks of a joint paper: several förvaltningar, each with its own handläggare,
+and several recipient nämnder, each with its own sammanträde.
+
+A case written for one förvaltning and one nämnd keeps its single keys
+(``förvaltning:``, ``handläggare:``, ``nämnd:``, ``sammanträde:``); a joint case writes
+the list keys instead (``förvaltningar:``, ``nämnder:``). The tjänsteskrivelse reads
+both forms into the lists below, so compose and the writers see one shape.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from generator.limits import MAX_LIST_ITEMS
+from generator.model.plan import Date, Person, Strict, Text, register_of, unknown_name
+
+
+class JointDepartment(Strict):
+    """One förvaltning of a joint paper and its own contact persons."""
+
+    abbreviation: Text = Field(alias="förvaltning")
+    officers: list[Person] = Field(alias="handläggare", min_length=1, max_length=MAX_LIST_ITEMS)
+
+    @field_validator("abbreviation")
+    @classmethod
+    def _in_register(cls, value: str, info: ValidationInfo) -> str:
+        register = register_of(info)
+        if register is not None and value not in register.departments:
+            raise unknown_name("förvaltning", value, register.departments)
+        return value
+
+
+class JointBoard(Strict):
+    """One recipient nämnd of a joint paper and the date it meets on the case."""
+
+    abbreviation: Text = Field(alias="nämnd")
+    meeting: Date | None = Field(None, alias="sammanträde")
+
+    @field_validator("abbreviation")
+    @classmethod
+    def _in_register(cls, value: str, info: ValidationInfo) -> str:
+        register = register_of(info)
+        if register is not None and value not in register.boards:
+            raise unknown_name("nämnd", value, register.boards)
+        return value
+
+
+def dnr_year(pattern: str, dnr: str) -> int | None:
+    """The year a diarienummer was registered, from the house pattern's ``år`` group
+    ('21' is read as 2021), or None when the pattern has no such group."""
+    match = re.fullmatch(pattern, dnr)
+    year = (match.groupdict() if match else {}).get("år")
+    if not year or not year.isdigit():
+        return None
+    return int(year) + 2000 if len(year) == 2 else int(year)
