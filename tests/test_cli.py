@@ -17,13 +17,18 @@ def test_build_all_bundled_plans_into_out(tmp_path):
     result = run("build", PLANS, "--out", tmp_path, "--format", "pdf")
     assert result.exit_code == 0, result.output
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        "4468-2017/4468-2017_arende.pdf",
         "AMN-2018-0329/AMN-2018-0329_bilaga-1_handlingsplan.pdf",
         "AMN-2018-0329/AMN-2018-0329_tjansteskrivelse.pdf",
+        "SN-18-0098/SN-18-0098_tjansteskrivelse.pdf",
+        "botkyrka-2011-andring-foredragningslista/botkyrka-2011-andring-foredragningslista_tjansteskrivelse.pdf",
+        "kalmar-2014-gemensam-overformyndare/kalmar-2014-gemensam-overformyndare_tjansteskrivelse.pdf",
+        "karlskoga-2015-ny-familjecentral/karlskoga-2015-ny-familjecentral_tjansteskrivelse.pdf",
         "stockholm-amn-2021-arende-7/stockholm-amn-2021-arende-7_tjansteutlatande.pdf",
     ]
     lines = result.stdout.splitlines()  # warnings go to stderr
-    assert lines[0].startswith("[1/2] ") and lines[1].startswith("[2/2] ")
-    assert lines[-1] == f"2 ärenden byggda i {tmp_path}/."
+    assert lines[0].startswith("[1/7] ") and lines[6].startswith("[7/7] ")
+    assert lines[-1] == f"7 ärenden byggda i {tmp_path}/."
 
 
 def test_quiet_build_prints_only_problems(tmp_path):
@@ -31,7 +36,7 @@ def test_quiet_build_prints_only_problems(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "varning: status: platshållaren '2018-xx-xx'" in result.stderr
-    assert len(list(tmp_path.rglob("*.pdf"))) == 3
+    assert len(list(tmp_path.rglob("*.pdf"))) == 8
 
 
 def test_invalid_plan_gets_located_errors_exit_1_and_no_files(tmp_path):
