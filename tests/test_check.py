@@ -22,9 +22,13 @@ def test_bundled_plans_pass_with_the_originals_own_slips_as_warnings():
         "'2018-xx-xx' är kvar (fyll i eller ta bort)",
         "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:41:18: varning: "
         "områden[0].åtgärder[0].tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
-        "2 ärenden kontrollerade: 2 varningar hittades.",
+        f"{len(_bundled_cases())} ärenden kontrollerade: 2 varningar hittades.",
     ]
     assert run("--strict", PLANS).exit_code == 1
+
+
+def _bundled_cases():
+    return [folder for folder in PLANS.iterdir() if (folder / "arende.yaml").is_file()]
 
 
 def test_a_dozen_mistakes_give_a_dozen_located_messages_in_one_run(tmp_path):

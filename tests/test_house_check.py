@@ -34,7 +34,7 @@ DOZEN = [
     "templates/trasig/hus.yaml:73:3: stil.hvud: okänt fält (menade du 'huvud'?)",
     "templates/trasig/hus.yaml:76:11: stil.sidnummer.form: sidnumret måste innehålla {sida}",
     "templates/trasig/hus.yaml:78:11: stil.sidhuvud.text: okänt fält {dnr} (fälten är {kommun}, {förvaltning}, "
-    "{enhet}, {dokumenttyp}, {diarienummer}, {datum}, {nämnd}, {sammanträde}, {titel}, {bilaga})",
+    "{enhet}, {dokumenttyp}, {diarienummer}, {datum}, {nämnd}, {sammanträde}, {registreringsår}, {märkning}, {titel}, {bilaga})",
     "templates/trasig/hus.yaml:81:7: stil.tabeller.åtgärder: bredderna för 3 kolumner blir 120 %, mer än 100 %",
     "templates/trasig/logo.svg: logotyp: logo.svg kan inte visas i Word "
     "(spara logotypen som logo.png, minst 600 bildpunkter bred)",
