@@ -23,7 +23,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
-from generator.compose import furniture
+from generator.compose import furniture, marks
 from generator.compose.markdown import render_block, render_inline, revisions_signed
 from generator.dates import modified_moment
 from generator.errors import ArendeError, TemplateProblem, display_path
@@ -77,6 +77,8 @@ def _compose_each(bundle: CaseBundle, keep_going: bool = False):
         "board_name": register.boards[case.board],
         "proposal_heading": register.proposal_heading.replace("{förvaltning}", department.name),
         "attachment_numbers": case.attachment_numbers(),
+        # Every paper of a draft carries the house's watermark (generator/model/status.py).
+        "watermark": house.style.marks.draft if bundle.is_draft else None,
     }
     authors = tuple(officer.name for officer in case.officers)
     makers = [lambda: _compose_paper(kind_for(case.kind), case, None, prefix, common, authors, {})]
@@ -115,6 +117,9 @@ def _compose_paper(kind: PaperKind, model, number: int | None, prefix: str, comm
     furniture_context = _furniture(common["house"], case, common["department"], common["board_name"],
                                    number, facts.date, facts.dnr)
     context = {**common, **furniture_context, **context, "meta": _meta(facts), "kind": kind.template}
+    # The stamps are the main paper's: its plan holds signerad:, beslutad:, reviderad:.
+    context["stamps"] = [] if number is not None else _stamps(common["house"], case, common["board_name"],
+                                                              furniture_context["fields"])
     return _render(common["house"], kind.template, f"{prefix}_{identity.file_name}", identity.title,
                    context, facts)
 
@@ -149,6 +154,7 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
     text = style.header.text if attachment is None else style.header.attachment
     try:
         return {
+            "fields": fields,
             "running_header": furniture.fill_markup(text, fields, PROPERTIES),
             "page_number": furniture.page_number_parts(style.page_number.form),
             "footer_columns": furniture.footer_columns(style.footer.columns, fields, department.address),
@@ -157,6 +163,17 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
         raise TemplateProblem(
             f"husstilen {house.key}: okänt fält {{{exc}}} i sidhuvud eller sidfot; fälten är "
             + ", ".join("{" + name + "}" for name in fields)) from None
+
+
+def _stamps(house: House, case, board_name: str, fields: dict[str, str]) -> list[dict]:
+    """The stamps of the main paper, worded as the house declares (stil: stämplar:)."""
+    try:
+        return marks.stamps(house.style.marks, case, board_name, fields)
+    except furniture.UnknownField as exc:
+        names = sorted({*fields, "av", "den", "paragraf"})
+        raise TemplateProblem(
+            f"husstilen {house.key}: okänt fält {{{exc}}} i stil: stämplar:; fälten är "
+            + ", ".join("{" + name + "}" for name in names)) from None
 
 
 def _facts(title: str, kind_label: str, authors: tuple[str, ...], date: dt.date,

@@ -26,6 +26,8 @@ MM_IN_PT = 72 / 25.4
 
 
 FOOTNOTE_RULE_PT = 0.5
+# The draft's watermark: its size in both formats (Word's own "UTKAST" is about this).
+WATERMARK_PT = 100
 FOOTNOTE_PADDING_MM = 1.5
 
 
@@ -159,12 +161,13 @@ PART_DEFAULTS: dict[str, TextStyle] = {
     "fotnot": _text(size=9, line_height=1.25, after=0),
     "underskrift": _text(after=0),
     "underskriftsenhet": _text(bold=False, after=0),
+    "stämpel": _text(size=9.5, line_height=1.25, after=17.0),
 }
 HEADING_PARTS = ("rubrik 1", "rubrik 2", "rubrik 3", "rubrik 4")
 # Parts set in the "detail" face (masthead, running header, table headings, recipient)
 # unless the house names a font for them.
 DETAIL_PARTS = ("ordmärke", "förvaltning", "dokumenttyp", "metarubrik", "metauppgift",
-                "mottagare", "tabellrubrik", "sidhuvud", "sidfot")
+                "mottagare", "tabellrubrik", "sidhuvud", "sidfot", "stämpel")
 
 
 class Fonts(StyleModel):
@@ -367,6 +370,37 @@ class Signatures(StyleModel):
                                description="Avstånd ovanför varje namn (plats för namnteckningen).")
 
 
+# The fields a mark's line may name besides the running header's (FURNITURE_FIELDS):
+# each mark's own, filled in from the plan's signerad:, beslutad: and reviderad:.
+MARK_FIELDS: dict[str, str] = {
+    "av": "vem som signerade eller beslutade (beslutad: av:, annars nämnden)",
+    "den": "dagen för signeringen, beslutet eller revideringen, ÅÅÅÅ-MM-DD",
+    "paragraf": "beslutets paragraf, t.ex. '§ 42', eller inget",
+}
+
+
+class Marks(StyleModel):
+    """The marks of a paper's status: the draft's watermark and the stamps of a signed,
+    decided or revised paper, worded as the house writes them."""
+
+    draft: str = Field("UTKAST", alias="utkast", min_length=1, max_length=20,
+                       description="Vattenstämpeln diagonalt över varje sida i ett utkast.")
+    draft_colour: Colour = Field("#D0D0D0", alias="utkastfärg", description="Vattenstämpelns färg.")
+    signed: list[str] = Field(
+        default_factory=lambda: ["**SIGNERAD**", "Elektroniskt signerad av {av} den {den}"],
+        alias="signerad", max_length=4,
+        description="Raderna i stämpeln när planen har signerad: (av, datum). Fält inom {} fylls i, "
+                    "en del inom [] skrivs bara om fälten i den har ett värde, **fet** text tillåts.")
+    decided: list[str] = Field(default_factory=lambda: ["Beslutad av {av} den {den}[, {paragraf}]"],
+                               alias="beslutad", max_length=4,
+                               description="Raderna när planen har beslutad: (datum, av, paragraf).")
+    revised: list[str] = Field(default_factory=lambda: ["Reviderad {den}"], alias="reviderad", max_length=4,
+                               description="Raderna när planen har reviderad: (ett datum).")
+    place: Literal["huvud", "slut"] = Field("huvud", alias="plats",
+                                            description="Var stämplarna står: under dokumenthuvudet "
+                                                        "på första sidan, eller sist i handlingen.")
+
+
 def _known_part(name: str) -> str:
     """A text kind of ``text:`` must be one of the paper's parts (checked per key, so
     an error in another part's values does not hide it)."""
@@ -400,6 +434,9 @@ class HouseStyle(StyleModel):
     tables: Tables = Field(default_factory=Tables, alias="tabeller", description="Tabeller.")
     signatures: Signatures = Field(default_factory=Signatures, alias="underskrifter",
                                    description="Underskrifter.")
+    marks: Marks = Field(default_factory=Marks, alias="stämplar",
+                         description="Utkastets vattenstämpel och stämplarna för signerad, beslutad "
+                                     "och reviderad handling.")
 
     def part(self, name: str) -> Look:
         """The full look of part *name*: the house's own settings, over the shared

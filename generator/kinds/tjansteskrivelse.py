@@ -23,6 +23,7 @@ from generator.model.plan import (Attachment, Attestation, Date, PaperModel, Per
                                   RelatedDocument, Section, Text, TrackedChanges, attachment_number,
                                   register_of, unknown_name)
 from generator.model.register import Register
+from generator.model.status import Decision, Signing, Status
 from generator.naming import slug
 
 BILAGA_REFERENCE = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
@@ -49,6 +50,11 @@ class Case(PaperModel):
     attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
     related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
     tracked_changes: TrackedChanges | None = Field(None, alias="spårade ändringar")
+    # Status and marks (generator/model/status.py): a draft is watermarked "UTKAST".
+    status: Status = Field("slutlig", alias="status")
+    signed: Signing | None = Field(None, alias="signerad")
+    decided: Decision | None = Field(None, alias="beslutad")
+    revised: Date | None = Field(None, alias="reviderad")
 
     def attachment_numbers(self) -> list[int]:
         """Each bilaga's number, in list order."""
