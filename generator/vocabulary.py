@@ -84,7 +84,7 @@ ROLES: dict[str, Role] = {
     "div.meta": _role({"div.meta-item"}),
     "div.meta-item": _role({"p.meta-label", "p.meta-value"}, (r"meta-[a-z0-9-]+",)),
     "p.meta-label": _role(INLINE),
-    "p.meta-value": _role(INLINE),
+    "p.meta-value": _role(INLINE | {"span.page-current", "span.page-total"}),
     "p.recipient": _role(INLINE),
     "p.agenda-item": _role(INLINE),
     # Title and the decision proposal.

@@ -410,7 +410,7 @@ def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
         )
         env.filters.update(md=render_block, md_inline=render_inline, long_date=long_date,
                            actors=", ".join)
-        env.globals.update(columns=columns)
+        env.globals.update(columns=columns, page_parts=furniture.page_number_parts)
         _ENVIRONMENTS[(roots, lenient)] = env
     return _ENVIRONMENTS[(roots, lenient)]
 

@@ -208,6 +208,16 @@ class Page(StyleModel):
         return self
 
 
+def page_form(value: str) -> str:
+    """A page number's form: {sida} and perhaps {sidor}, no other field."""
+    unknown = set(re.findall(r"\{([^}]*)\}", value)) - {"sida", "sidor"}
+    if unknown:
+        raise ValueError(f"okänt fält {{{sorted(unknown)[0]}}} i sidnumret; bara {{sida}} och {{sidor}} finns")
+    if "{sida}" not in value:
+        raise ValueError("sidnumret måste innehålla {sida}")
+    return value
+
+
 class PageNumber(StyleModel):
     """The page number: its wording, where it stands and on which pages."""
 
@@ -221,12 +231,7 @@ class PageNumber(StyleModel):
     @field_validator("form")
     @classmethod
     def _has_number(cls, value: str) -> str:
-        unknown = set(re.findall(r"\{([^}]*)\}", value)) - {"sida", "sidor"}
-        if unknown:
-            raise ValueError(f"okänt fält {{{sorted(unknown)[0]}}} i sidnumret; bara {{sida}} och {{sidor}} finns")
-        if "{sida}" not in value:
-            raise ValueError("sidnumret måste innehålla {sida}")
-        return value
+        return page_form(value)
 
 
 class RunningHeader(StyleModel):
@@ -279,7 +284,10 @@ class RunningFooter(StyleModel):
     rule: bool = Field(False, alias="linje", description="En tunn linje ovanför sidfoten.")
 
 
-MastheadField = Literal["handläggare", "datum", "diarienummer", "till", "nämnd", "sammanträde"]
+MastheadField = Literal["handläggare", "datum", "diarienummer", "till", "nämnd", "sammanträde", "sida"]
+# Each field's label in the masthead unless the house words it (huvud: etiketter:).
+MASTHEAD_LABELS: dict[str, str] = {"handläggare": "Handläggare", "datum": "Datum", "diarienummer": "Diarienummer",
+                                   "till": "Till", "nämnd": "Nämnd", "sammanträde": "Sammanträde", "sida": "Sida"}
 
 
 def _default_fields() -> list[MastheadField]:
@@ -300,7 +308,15 @@ class Masthead(StyleModel):
     fields: list[MastheadField] = Field(
         default_factory=_default_fields, alias="fält",
         description="Uppgifterna under dokumenthuvudet, i ordning: handläggare, datum, "
-                    "diarienummer, till (nämnd och sammanträdesdatum), nämnd, sammanträde.")
+                    "diarienummer, till (nämnd och sammanträdesdatum), nämnd, sammanträde, "
+                    "sida (sidnumret, t.ex. '1 (5)').")
+    labels: dict[MastheadField, str] = Field(
+        default_factory=dict, alias="etiketter",
+        description="Egna etiketter för uppgifterna, t.ex. {datum: DATUM, diarienummer: DIARIENR, sida: SIDA}; "
+                    "utelämnade heter Handläggare, Datum, Diarienummer, Till, Nämnd, Sammanträde och Sida.")
+    page_form: str = Field("{sida} ({sidor})", alias="sidform",
+                           description="Sidnumrets form i uppgiften sida: {sida} är sidans nummer, "
+                                       "{sidor} antalet sidor, t.ex. '{sida}/{sidor}'.")
     column_width: Millimetres = Field(40, alias="kolumnbredd", description="Varje uppgiftskolumns bredd i mm.")
     gap: Millimetres = Field(10, alias="mellanrum", description="Mellanrum mellan kolumnerna i mm.")
     dnr_in_title: bool = Field(False, alias="diarienummer i rubrikblocket",
@@ -316,6 +332,15 @@ class Masthead(StyleModel):
     logo_height: Millimetres = Field(16, alias="logotypens höjd", description="Logotypens största höjd i mm.")
     show_recipient: bool = Field(True, alias="mottagare",
                                  description="Skriv mottagande nämnd på egen rad under huvudet.")
+
+    @field_validator("page_form")
+    @classmethod
+    def _page_form(cls, value: str) -> str:
+        return page_form(value)
+
+    def label(self, name: str) -> str:
+        """The label of masthead field *name*: the house's own, else the shared one."""
+        return self.labels.get(name, MASTHEAD_LABELS[name])  # type: ignore[call-overload]
 
     @property
     def item_indent(self) -> float:
