@@ -193,3 +193,68 @@ def test_an_unknown_field_in_a_stamp_is_the_house_s_error(tmp_path, monkeypatch)
     result = run("build", case, "--out", tmp_path / "out", "--format", "pdf")
     assert result.exit_code == 3, result.output
     assert "okänt fält {när} i stil: stämplar:" in result.output
+
+
+FORMS = """  sidnummer:
+    form: '{sida}/{sidor}'
+  sidhuvud:
+    text: '{kommun}'
+  huvud:
+    fält: [datum, diarienummer, sida]
+    etiketter: {datum: DATUM, diarienummer: DIARIENR, sida: SIDA}
+  sidfot:
+    sidor: första
+    kolumner:
+      - {rubrik: POSTADRESS, rader: ['{postadress}']}
+      - {rubrik: BESÖKSADRESS, rader: ['{besöksadress}']}
+      - {rubrik: TELEFON, rader: ['{telefon}']}
+      - {rubrik: E-POST OCH WEBB, rader: ['{e-post}', '{webb}']}
+"""
+DETAILS = """    namn: Arbetsmarknadsförvaltningen
+    uppgifter:
+      postadress: [Box 1, 753 75 Uppsala]
+      besöksadress: Stationsgatan 12
+      telefon: 018-727 00 00
+      e-post: amf@example.se
+      webb: www.example.se
+"""
+
+
+def test_page_masthead_and_footer_forms_alike_in_both_formats(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    house, case = own_house(tmp_path, "egen")
+    edit(house / "hus.yaml", "    namn: Arbetsmarknadsförvaltningen\n", DETAILS)
+    with open(house / "hus.yaml", "a", encoding="utf-8") as declaration:
+        declaration.write(FORMS)
+    out = tmp_path / "out"
+    result = run("build", case, "--out", out)
+    assert result.exit_code == 0, result.output
+    pdf = next(p for p in out.rglob("*.pdf") if "tjansteskrivelse" in p.name)
+    pages = page_texts(pdf)
+    total = len(pages)
+    first = pages[0].splitlines()
+    # The masthead table with its labels and the live page counter.
+    assert first[first.index("SIDA") + 1] == f"1 ({total})"
+    assert first[first.index("DIARIENR") + 1] == "AMN-2018-0329"
+    # The footer's labelled register fields, on the first page only; a list prints each line.
+    for label, lines in (("POSTADRESS", ["Box 1", "753 75 Uppsala"]), ("BESÖKSADRESS", ["Stationsgatan 12"]),
+                         ("TELEFON", ["018-727 00 00"]), ("E-POST OCH WEBB", ["amf@example.se", "www.example.se"])):
+        at = first.index(label)
+        assert first[at + 1: at + 1 + len(lines)] == lines, label
+    assert not any("Stationsgatan" in page for page in pages[1:])
+    # Later pages: the municipality's name before the page number, in the house's form.
+    for number, page in enumerate(pages[1:], start=2):
+        assert "Uppsala kommun" in page.splitlines() and f"{number}/{total}" in page.splitlines()
+
+    word = docx.Document(next(p for p in out.rglob("*.docx") if "tjansteskrivelse" in p.name))
+    section = word.sections[0]
+    first_footer = "\n".join(cell.text for table in section.first_page_footer.tables
+                             for row in table.rows for cell in row.cells)
+    assert "POSTADRESS\nBox 1\n753 75 Uppsala" in first_footer
+    assert "E-POST OCH WEBB\namf@example.se\nwww.example.se" in first_footer
+    assert not section.footer.tables   # the footer stands on the first page only
+    later = section.header._element.xml
+    assert "Uppsala kommun" in later and "PAGE" in later and "NUMPAGES" in later
+    cells = [cell for table in word.tables for row in table.rows for cell in row.cells]
+    page_cell = next(cell for cell in cells if cell.text.startswith("SIDA"))
+    assert " PAGE " in page_cell._element.xml and " NUMPAGES " in page_cell._element.xml

@@ -139,7 +139,7 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
     own = {name: "" for other in house.register.departments.values() for name in other.details}
     fields = {
         **own,
-        **department.details,
+        **department.detail_fields(),
         "kommun": house.register.name,
         "förvaltning": department.name,
         "enhet": department.unit or "",
@@ -157,7 +157,8 @@ def _furniture(house: House, case, department, board_name: str, attachment: int 
             "fields": fields,
             "running_header": furniture.fill_markup(text, fields, PROPERTIES),
             "page_number": furniture.page_number_parts(style.page_number.form),
-            "footer_columns": furniture.footer_columns(style.footer.columns, fields, department.address),
+            "footer_columns": furniture.footer_columns(style.footer.columns, fields,
+                                                        department.detail_lines()),
         }
     except furniture.UnknownField as exc:
         raise TemplateProblem(
