@@ -95,6 +95,7 @@ class Keys:
         feed("stamp", STAMP_VERSION)
         feed("tool", self.tool())
         feed("formats", *self.formats)
+        feed("draft", bundle.draft)   # --utkast watermarks papers the plan says are final
         feed("environment", *(f"{name}={os.environ.get(name, '')}" for name in ENVIRONMENT))
         folder = bundle.folder
         for path in bundle.sources:

@@ -60,8 +60,11 @@ def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None)
                    "[standard: antalet processorkärnor].")
 @click.option("--force", is_flag=True,
               help="Bygg om alla ärenden, även de som inte har ändrats sedan de byggdes.")
+@click.option("--utkast", "draft", is_flag=True,
+              help="Bygg utkast: varje sida får vattenstämpeln UTKAST, och platshållare «…» "
+                   "som är kvar stoppar inte bygget.")
 def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int | None,
-          force: bool) -> None:
+          force: bool, draft: bool) -> None:
     """Gör PDF och DOCX av ett eller flera ärenden.
 
     PLAN är en ärendemapp, en arende.yaml-fil eller en mapp med ärenden. Utan PLAN
@@ -72,8 +75,13 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     Ett ärende som inte har ändrats sedan det byggdes (varken ärendets filer,
     husstilen eller arende) byggs inte om, så länge dess handlingar finns kvar
     oförändrade; --force bygger om ändå.
+
+    En platshållare «…» som är kvar är ett fel, utom i ett utkast (status: utkast
+    i arende.yaml, eller --utkast): då blir det en varning, och varje sida får
+    vattenstämpeln UTKAST. Varningar skrivs före sammanfattningen.
     """
     from generator.build import build_cases, default_jobs, find_cases, validate_all, workers
+    from generator.drafts import as_drafts, finished
     from generator.house_check import without_broken_houses
 
     case_files = find_cases(list(plans) or [DEFAULT_PLANS])
@@ -82,6 +90,8 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     with workers(jobs or default_jobs(), total) as pool:
         bundles, problems = validate_all(case_files, pool=pool)
         bundles, house_problems = without_broken_houses(case_files, bundles)
+        bundles, unfinished = finished(as_drafts(bundles) if draft else bundles)
+        problems += unfinished
         for warning in [p for p in house_problems if p.is_warning]:
             click.echo(str(warning), err=True)
         house_errors = [p for p in house_problems if not p.is_warning]

@@ -22,7 +22,8 @@ from generator.house import House, find_house
 from generator.load import Source, load_yaml
 from generator.load.source import dotted
 from generator.kinds import kind_for, kind_of
-from generator.model.checks import check_glyphs, check_text, without_shadowed_warnings
+from generator.model.checks import check_glyphs, check_text, is_placeholder, without_shadowed_warnings
+from generator.model.status import DRAFT
 from generator.model.messages import problems_from
 from generator.kinds.tjansteskrivelse import Case
 from generator.model.plan import PaperModel, attachment_number
@@ -50,6 +51,18 @@ class CaseBundle:
     source: Source
     documents: list[Document] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # Asked for as a draft (arende build --utkast), whatever the plan's status says.
+    draft: bool = False
+
+    @property
+    def is_draft(self) -> bool:
+        """Whether the case's papers are a draft: by the build's choice or the plan's status."""
+        return self.draft or self.case.status == DRAFT
+
+    @property
+    def placeholders(self) -> list[Problem]:
+        """The warnings about placeholders left in: errors in a build that is no draft."""
+        return [p for p in self.warnings if is_placeholder(p)]
 
     @property
     def sources(self) -> list[Path]:

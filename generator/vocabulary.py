@@ -54,7 +54,8 @@ ROLES: dict[str, Role] = {
     "body.paper": _role(
         {"header.page-header", "footer.page-footer", "section.masthead", "p.recipient",
          "p.agenda-item", "h1", "p.subtitle", "section.proposal", "section.signatures",
-         "section.attachments", "section.attestation", "section.related"} | FLOW,
+         "section.attachments", "section.attestation", "section.related", "div.watermark",
+         "section.stamps"} | FLOW,
         (r"paper-[a-z0-9-]+", r"house-[a-z0-9-]+")),
     # Running page furniture.
     "header.page-header": _role({"span.header-text", "span.page-number"}),
@@ -67,6 +68,12 @@ ROLES: dict[str, Role] = {
     "div.footer-column": _role({"p.footer-label", "p.footer-text"}),
     "p.footer-label": _role(INLINE),
     "p.footer-text": _role(INLINE),
+    # Status marks: a draft's watermark on every page, the stamps of a signed, decided
+    # or revised paper.
+    "div.watermark": _role({"span.watermark-text"}),
+    "span.watermark-text": _role({TEXT}),
+    "section.stamps": _role({"p.stamp"}),
+    "p.stamp": _role(INLINE, (r"stamp-(signed|decided|revised)",)),
     # Masthead: logo, paper type, case metadata, agenda item.
     "section.masthead": _role({"div.logo", "div.paper-type", "div.meta", "p.agenda-item"},
                               (r"masthead-[a-z0-9-]+",)),
@@ -77,7 +84,7 @@ ROLES: dict[str, Role] = {
     "div.meta": _role({"div.meta-item"}),
     "div.meta-item": _role({"p.meta-label", "p.meta-value"}, (r"meta-[a-z0-9-]+",)),
     "p.meta-label": _role(INLINE),
-    "p.meta-value": _role(INLINE),
+    "p.meta-value": _role(INLINE | {"span.page-current", "span.page-total"}),
     "p.recipient": _role(INLINE),
     "p.agenda-item": _role(INLINE),
     # Title and the decision proposal.

@@ -30,7 +30,7 @@ DOZEN = [
     "templates/trasig/hus.yaml:72:5: stil.text.rubrik 5: okänt textslag 'rubrik 5' (menade du 'rubrik 4'?); "
     "textslagen är brödtext, rubrik 1, rubrik 2, rubrik 3, rubrik 4, undertitel, ordmärke, förvaltning, "
     "dokumenttyp, metarubrik, metauppgift, mottagare, ärendenummer, tabelltext, tabellrubrik, sidhuvud, "
-    "sidfot, fotnot, underskrift, underskriftsenhet",
+    "sidfot, fotnot, underskrift, underskriftsenhet, stämpel",
     "templates/trasig/hus.yaml:73:3: stil.hvud: okänt fält (menade du 'huvud'?)",
     "templates/trasig/hus.yaml:76:11: stil.sidnummer.form: sidnumret måste innehålla {sida}",
     "templates/trasig/hus.yaml:78:11: stil.sidhuvud.text: okänt fält {dnr} (fälten är {kommun}, {förvaltning}, "

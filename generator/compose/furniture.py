@@ -81,15 +81,17 @@ def page_number_parts(form: str) -> list[tuple[str, str]]:
     return parts
 
 
-def footer_columns(columns, fields: dict[str, str], address: list[str]) -> list[dict]:
-    """The footer's columns with their lines filled in; '{adress}' stands for every
-    address line of the förvaltning, and a line whose fields are all empty is left out."""
+def footer_columns(columns, fields: dict[str, str], multiline: dict[str, list[str]]) -> list[dict]:
+    """The footer's columns with their lines filled in; a line that is only '{adress}'
+    (or another field of several lines in *multiline*) stands for every line of it, and
+    a line whose fields are all empty is left out."""
     out = []
     for column in columns:
         lines: list[Markup] = []
         for line in column.lines:
-            if line.strip() == "{adress}":
-                lines += [Markup(escape(item)) for item in address]
+            alone = _FIELD.fullmatch(line.strip())
+            if alone and alone.group(1) in multiline:
+                lines += [Markup(escape(item)) for item in multiline[alone.group(1)]]
                 continue
             names = _FIELD.findall(line)
             if names and not any(_value(name, fields) for name in names):

@@ -23,7 +23,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import __version__
-from generator.compose import furniture
+from generator.compose import furniture, marks
 from generator.compose.markdown import render_block, render_inline, revisions_signed
 from generator.dates import modified_moment
 from generator.errors import ArendeError, TemplateProblem, display_path
@@ -80,6 +80,8 @@ def _compose_each(bundle: CaseBundle, keep_going: bool = False):
             "{förvaltning}", _and_list([register.departments[d.abbreviation].name for d in case.departments])),
         "attachment_numbers": case.attachment_numbers(),
         "joint": _joint(case, register),
+        # Every paper of a draft carries the house's watermark (generator/model/status.py).
+        "watermark": house.style.marks.draft if bundle.is_draft else None,
     }
     authors = tuple(officer.name for officer in case.officers)
     makers = [lambda: _compose_paper(kind_for(case.kind), case, None, prefix, common, authors, {})]
@@ -122,6 +124,9 @@ def _compose_paper(kind: PaperKind, model, number: int | None, prefix: str, comm
     furniture_context = _furniture(common["house"], case, common["department"], joint,
                                    number, facts.date, dnrs, getattr(model, "marker", None))
     context = {**common, **furniture_context, **context, "meta": _meta(facts), "kind": kind.template}
+    # The stamps are the main paper's: its plan holds signerad:, beslutad:, reviderad:.
+    context["stamps"] = [] if number is not None else _stamps(common["house"], case, common["board_name"],
+                                                              furniture_context["fields"])
     return _render(common["house"], kind.template, f"{prefix}_{identity.file_name}", identity.title,
                    context, facts)
 
@@ -144,7 +149,7 @@ def _furniture(house: House, case, department, joint: dict, attachment: int | No
     meetings = [r["meeting"].isoformat() for r in joint["recipients"] if r["meeting"]]
     fields = {
         **own,
-        **department.details,
+        **department.detail_fields(),
         "kommun": house.register.name,
         "förvaltning": joined(part["name"] for part in joint["departments"]),
         "enhet": department.unit or "",
@@ -162,14 +167,27 @@ def _furniture(house: House, case, department, joint: dict, attachment: int | No
     text = style.header.text if attachment is None else style.header.attachment
     try:
         return {
+            "fields": fields,
             "running_header": furniture.fill_markup(text, fields, properties),
             "page_number": furniture.page_number_parts(style.page_number.form),
-            "footer_columns": furniture.footer_columns(style.footer.columns, fields, department.address),
+            "footer_columns": furniture.footer_columns(style.footer.columns, fields,
+                                                        department.detail_lines()),
         }
     except furniture.UnknownField as exc:
         raise TemplateProblem(
             f"husstilen {house.key}: okänt fält {{{exc}}} i sidhuvud eller sidfot; fälten är "
             + ", ".join("{" + name + "}" for name in fields)) from None
+
+
+def _stamps(house: House, case, board_name: str, fields: dict[str, str]) -> list[dict]:
+    """The stamps of the main paper, worded as the house declares (stil: stämplar:)."""
+    try:
+        return marks.stamps(house.style.marks, case, board_name, fields)
+    except furniture.UnknownField as exc:
+        names = sorted({*fields, "av", "den", "paragraf"})
+        raise TemplateProblem(
+            f"husstilen {house.key}: okänt fält {{{exc}}} i stil: stämplar:; fälten är "
+            + ", ".join("{" + name + "}" for name in names)) from None
 
 
 def _facts(title: str, kind_label: str, authors: tuple[str, ...], date: dt.date,
@@ -433,7 +451,7 @@ def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
         )
         env.filters.update(md=render_block, md_inline=render_inline, long_date=long_date,
                            actors=", ".join)
-        env.globals.update(columns=columns)
+        env.globals.update(columns=columns, page_parts=furniture.page_number_parts)
         _ENVIRONMENTS[(roots, lenient)] = env
     return _ENVIRONMENTS[(roots, lenient)]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.house.style import FOOTNOTE_PADDING_MM, FOOTNOTE_RULE_PT, WORD_FONTS, HouseStyle, Look
+from generator.house.style import (FOOTNOTE_PADDING_MM, FOOTNOTE_RULE_PT, MM_IN_PT, WATERMARK_PT, WORD_FONTS,
+                                   HouseStyle, Look)
 
 # Part of the declaration → the CSS selector of the paper HTML it styles
 # (the vocabulary in generator/vocabulary.py).
@@ -36,6 +37,7 @@ SELECTORS: dict[str, str] = {
     "fotnot": ".footnote",
     "underskrift": ".signature p",
     "underskriftsenhet": ".signatures-unit",
+    "stämpel": ".stamp",
 }
 
 
@@ -50,7 +52,7 @@ def stylesheet(style: HouseStyle, faces: dict[str, dict[tuple[str, str], Path]],
     body = style.part("brödtext")   # html carries the face; the paragraphs its spacing
     rules.append(f"p {{ margin: {body.before:g}pt 0 {body.after:g}pt {body.indent:g}mm; }}")
     rules.append(f"ul, ol {{ margin: 0 0 {body.after:g}pt; }}")
-    rules += [_masthead(style), _tables(style), _signatures(style), _footer(style)]
+    rules += [_masthead(style), _tables(style), _signatures(style), _footer(style), _marks(style)]
     return "\n".join(rule for rule in rules if rule) + "\n"
 
 
@@ -154,3 +156,17 @@ def _footer(style: HouseStyle) -> str:
         if column.width:
             rules.append(f".footer-column:nth-child({index}) {{ flex: 0 0 {column.width:g}mm; }}")
     return "\n".join(rules)
+
+
+def _marks(style: HouseStyle) -> str:
+    """The draft's watermark, fixed so WeasyPrint repeats it on every page, centred on
+    the text area and turned 45° as Word's own text watermark is (writers/docx/marks.py).
+    The turn is the inner span's: WeasyPrint does not centre the text of a turned box."""
+    width, height = style.page.dimensions
+    page = style.page
+    middle = (height - page.top - page.bottom) / 2 - WATERMARK_PT / MM_IN_PT / 2
+    return (f".watermark {{ position: fixed; left: 0; width: {width - page.left - page.right:g}mm; "
+            f"top: {middle:g}mm; text-align: center; z-index: -1; "
+            f'font-family: "{pdf_family(style.part("stämpel").font)}"; font-weight: bold; '
+            f"font-size: {WATERMARK_PT:g}pt; line-height: 1; color: {style.marks.draft_colour}; }}\n"
+            ".watermark-text { display: inline-block; transform: rotate(-45deg); }")

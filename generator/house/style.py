@@ -26,6 +26,8 @@ MM_IN_PT = 72 / 25.4
 
 
 FOOTNOTE_RULE_PT = 0.5
+# The draft's watermark: its size in both formats (Word's own "UTKAST" is about this).
+WATERMARK_PT = 100
 FOOTNOTE_PADDING_MM = 1.5
 
 
@@ -159,12 +161,13 @@ PART_DEFAULTS: dict[str, TextStyle] = {
     "fotnot": _text(size=9, line_height=1.25, after=0),
     "underskrift": _text(after=0),
     "underskriftsenhet": _text(bold=False, after=0),
+    "stämpel": _text(size=9.5, line_height=1.25, after=17.0),
 }
 HEADING_PARTS = ("rubrik 1", "rubrik 2", "rubrik 3", "rubrik 4")
 # Parts set in the "detail" face (masthead, running header, table headings, recipient)
 # unless the house names a font for them.
 DETAIL_PARTS = ("ordmärke", "förvaltning", "dokumenttyp", "metarubrik", "metauppgift",
-                "mottagare", "tabellrubrik", "sidhuvud", "sidfot")
+                "mottagare", "tabellrubrik", "sidhuvud", "sidfot", "stämpel")
 
 
 class Fonts(StyleModel):
@@ -205,6 +208,16 @@ class Page(StyleModel):
         return self
 
 
+def page_form(value: str) -> str:
+    """A page number's form: {sida} and perhaps {sidor}, no other field."""
+    unknown = set(re.findall(r"\{([^}]*)\}", value)) - {"sida", "sidor"}
+    if unknown:
+        raise ValueError(f"okänt fält {{{sorted(unknown)[0]}}} i sidnumret; bara {{sida}} och {{sidor}} finns")
+    if "{sida}" not in value:
+        raise ValueError("sidnumret måste innehålla {sida}")
+    return value
+
+
 class PageNumber(StyleModel):
     """The page number: its wording, where it stands and on which pages."""
 
@@ -218,12 +231,7 @@ class PageNumber(StyleModel):
     @field_validator("form")
     @classmethod
     def _has_number(cls, value: str) -> str:
-        unknown = set(re.findall(r"\{([^}]*)\}", value)) - {"sida", "sidor"}
-        if unknown:
-            raise ValueError(f"okänt fält {{{sorted(unknown)[0]}}} i sidnumret; bara {{sida}} och {{sidor}} finns")
-        if "{sida}" not in value:
-            raise ValueError("sidnumret måste innehålla {sida}")
-        return value
+        return page_form(value)
 
 
 class RunningHeader(StyleModel):
@@ -281,7 +289,10 @@ class RunningFooter(StyleModel):
     rule: bool = Field(False, alias="linje", description="En tunn linje ovanför sidfoten.")
 
 
-MastheadField = Literal["handläggare", "datum", "diarienummer", "till", "nämnd", "sammanträde"]
+MastheadField = Literal["handläggare", "datum", "diarienummer", "till", "nämnd", "sammanträde", "sida"]
+# Each field's label in the masthead unless the house words it (huvud: etiketter:).
+MASTHEAD_LABELS: dict[str, str] = {"handläggare": "Handläggare", "datum": "Datum", "diarienummer": "Diarienummer",
+                                   "till": "Till", "nämnd": "Nämnd", "sammanträde": "Sammanträde", "sida": "Sida"}
 
 
 def _default_fields() -> list[MastheadField]:
@@ -302,7 +313,15 @@ class Masthead(StyleModel):
     fields: list[MastheadField] = Field(
         default_factory=_default_fields, alias="fält",
         description="Uppgifterna under dokumenthuvudet, i ordning: handläggare, datum, "
-                    "diarienummer, till (nämnd och sammanträdesdatum), nämnd, sammanträde.")
+                    "diarienummer, till (nämnd och sammanträdesdatum), nämnd, sammanträde, "
+                    "sida (sidnumret, t.ex. '1 (5)').")
+    labels: dict[MastheadField, str] = Field(
+        default_factory=dict, alias="etiketter",
+        description="Egna etiketter för uppgifterna, t.ex. {datum: DATUM, diarienummer: DIARIENR, sida: SIDA}; "
+                    "utelämnade heter Handläggare, Datum, Diarienummer, Till, Nämnd, Sammanträde och Sida.")
+    page_form: str = Field("{sida} ({sidor})", alias="sidform",
+                           description="Sidnumrets form i uppgiften sida: {sida} är sidans nummer, "
+                                       "{sidor} antalet sidor, t.ex. '{sida}/{sidor}'.")
     column_width: Millimetres = Field(40, alias="kolumnbredd", description="Varje uppgiftskolumns bredd i mm.")
     gap: Millimetres = Field(10, alias="mellanrum", description="Mellanrum mellan kolumnerna i mm.")
     dnr_in_title: bool = Field(False, alias="diarienummer i rubrikblocket",
@@ -318,6 +337,15 @@ class Masthead(StyleModel):
     logo_height: Millimetres = Field(16, alias="logotypens höjd", description="Logotypens största höjd i mm.")
     show_recipient: bool = Field(True, alias="mottagare",
                                  description="Skriv mottagande nämnd på egen rad under huvudet.")
+
+    @field_validator("page_form")
+    @classmethod
+    def _page_form(cls, value: str) -> str:
+        return page_form(value)
+
+    def label(self, name: str) -> str:
+        """The label of masthead field *name*: the house's own, else the shared one."""
+        return self.labels.get(name, MASTHEAD_LABELS[name])  # type: ignore[call-overload]
 
     @property
     def item_indent(self) -> float:
@@ -372,6 +400,37 @@ class Signatures(StyleModel):
                                description="Avstånd ovanför varje namn (plats för namnteckningen).")
 
 
+# The fields a mark's line may name besides the running header's (FURNITURE_FIELDS):
+# each mark's own, filled in from the plan's signerad:, beslutad: and reviderad:.
+MARK_FIELDS: dict[str, str] = {
+    "av": "vem som signerade eller beslutade (beslutad: av:, annars nämnden)",
+    "den": "dagen för signeringen, beslutet eller revideringen, ÅÅÅÅ-MM-DD",
+    "paragraf": "beslutets paragraf, t.ex. '§ 42', eller inget",
+}
+
+
+class Marks(StyleModel):
+    """The marks of a paper's status: the draft's watermark and the stamps of a signed,
+    decided or revised paper, worded as the house writes them."""
+
+    draft: str = Field("UTKAST", alias="utkast", min_length=1, max_length=20,
+                       description="Vattenstämpeln diagonalt över varje sida i ett utkast.")
+    draft_colour: Colour = Field("#D0D0D0", alias="utkastfärg", description="Vattenstämpelns färg.")
+    signed: list[str] = Field(
+        default_factory=lambda: ["**SIGNERAD**", "Elektroniskt signerad av {av} den {den}"],
+        alias="signerad", max_length=4,
+        description="Raderna i stämpeln när planen har signerad: (av, datum). Fält inom {} fylls i, "
+                    "en del inom [] skrivs bara om fälten i den har ett värde, **fet** text tillåts.")
+    decided: list[str] = Field(default_factory=lambda: ["Beslutad av {av} den {den}[, {paragraf}]"],
+                               alias="beslutad", max_length=4,
+                               description="Raderna när planen har beslutad: (datum, av, paragraf).")
+    revised: list[str] = Field(default_factory=lambda: ["Reviderad {den}"], alias="reviderad", max_length=4,
+                               description="Raderna när planen har reviderad: (ett datum).")
+    place: Literal["huvud", "slut"] = Field("huvud", alias="plats",
+                                            description="Var stämplarna står: under dokumenthuvudet "
+                                                        "på första sidan, eller sist i handlingen.")
+
+
 def _known_part(name: str) -> str:
     """A text kind of ``text:`` must be one of the paper's parts (checked per key, so
     an error in another part's values does not hide it)."""
@@ -405,6 +464,9 @@ class HouseStyle(StyleModel):
     tables: Tables = Field(default_factory=Tables, alias="tabeller", description="Tabeller.")
     signatures: Signatures = Field(default_factory=Signatures, alias="underskrifter",
                                    description="Underskrifter.")
+    marks: Marks = Field(default_factory=Marks, alias="stämplar",
+                         description="Utkastets vattenstämpel och stämplarna för signerad, beslutad "
+                                     "och reviderad handling.")
 
     def part(self, name: str) -> Look:
         """The full look of part *name*: the house's own settings, over the shared

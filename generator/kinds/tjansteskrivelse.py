@@ -24,6 +24,7 @@ from generator.model.plan import (Attachment, Attestation, Date, PaperModel, Per
                                   register_of, unknown_name)
 from generator.model.joint import JointBoard, JointDepartment, dnr_year
 from generator.model.register import Register
+from generator.model.status import Decision, Signing, Status
 from generator.naming import slug
 
 # Stands in for a single key written in neither form (see Case._single_or_list).
@@ -61,6 +62,11 @@ class Case(PaperModel):
     attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
     related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
     tracked_changes: TrackedChanges | None = Field(None, alias="spårade ändringar")
+    # Status and marks (generator/model/status.py): a draft is watermarked "UTKAST".
+    status: Status = Field("slutlig", alias="status")
+    signed: Signing | None = Field(None, alias="signerad")
+    decided: Decision | None = Field(None, alias="beslutad")
+    revised: Date | None = Field(None, alias="reviderad")
 
     @model_validator(mode="before")
     @classmethod

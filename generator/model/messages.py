@@ -64,7 +64,9 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
             message = item["msg"]
         else:
             template = _MESSAGES.get(kind)
-            message = template.format(**item.get("ctx", {})) if template else item["msg"]
+            # pydantic lists a Literal's choices as "'a', 'b' or 'c'"
+            values = {key: str(value).replace("' or '", "' eller '") for key, value in ctx.items()}
+            message = template.format(**values) if template else item["msg"]
         if kind == "missing":
             location = source.locate(loc[:-1])
         else:

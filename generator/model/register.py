@@ -23,7 +23,19 @@ class Department(Strict):
     unit: str | None = Field(None, alias="enhet")
     address: list[str] = Field(default_factory=list, alias="adress")
     # Labelled facts a house's footer may print, each as a field of its own: {telefon}.
-    details: dict[str, str] = Field(default_factory=dict, alias="uppgifter")
+    # A list is a fact of several lines (a postal address): a footer line that is only
+    # its field prints every line; elsewhere the lines are joined with ', '.
+    details: dict[str, str | list[str]] = Field(default_factory=dict, alias="uppgifter")
+
+    def detail_fields(self) -> dict[str, str]:
+        """The labelled facts as one-line field values."""
+        return {name: value if isinstance(value, str) else ", ".join(value)
+                for name, value in self.details.items()}
+
+    def detail_lines(self) -> dict[str, list[str]]:
+        """Every labelled fact as its lines, the address (adress:) among them."""
+        lines = {name: [value] if isinstance(value, str) else list(value) for name, value in self.details.items()}
+        return {"adress": list(self.address), **lines}
 
 
 class DnrRule(Strict):

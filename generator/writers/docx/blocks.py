@@ -23,7 +23,7 @@ from generator.writers.docx.inline import add_inline, content
 from generator.writers.docx.styles import STYLE_MAP, column_shares, key_in, style_name
 from generator.vocabulary import checked_role as role_of
 
-_FURNITURE = {"header.page-header", "footer.page-footer"}
+_FURNITURE = {"header.page-header", "footer.page-footer", "div.watermark"}
 _LIST_KIND = {"ul": "bullet", "ol": "decimal"}
 _BLOCKS_IN_ITEM = {"p", "ul", "ol"}
 

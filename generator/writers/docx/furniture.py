@@ -15,6 +15,7 @@ from generator.vocabulary import role_of
 from generator.writers.docx.blocks import elements, render_block
 from generator.writers.docx.context import RenderContext
 from generator.writers.docx.inline import TAB, emit, segments
+from generator.writers.docx.marks import add_watermark
 from generator.writers.docx.styles import style_name
 
 
@@ -32,6 +33,11 @@ def render_furniture(body, ctx: RenderContext) -> None:
     for footer_story, first_page in ((section.footer, False), (section.first_page_footer, True)):
         footer_story.is_linked_to_previous = False
         _footer(footer, parts, footer_story, first_page, ctx)
+    watermark = by_role.get("div.watermark")
+    if watermark is not None:
+        marks = ctx.style.marks
+        add_watermark(ctx.document, "".join(watermark.itertext()).strip(), marks.draft_colour,
+                      ctx.style.part("stämpel").font)
 
 
 def shows(pages: str, first_page: bool) -> bool:

@@ -153,6 +153,9 @@ def _define_styles(document, style: HouseStyle, lists: dict[str, int]) -> None:
     rule_gap = 2 * MM_IN_PT if style.footer.rule else 0
     para("Sidfotsetikett", "sidfot", base="Footer", look_update={"bold": True}, before_pt=rule_gap)
     para("Sidfotstext", "sidfot", base="Footer", before_pt=rule_gap)
+    # .stamp:not(:last-child) { margin-bottom: 0 }: contextual spacing keeps the space
+    # after the stamps' last line only.
+    para("Stämpel", "stämpel", contextual=True, keep_with_next=True)
     para("footnote text", "fotnot", builtin=True)
     _character_style(styles, "footnote reference", superscript=True, builtin=True)
     _character_style(styles, "Att", bold=True)

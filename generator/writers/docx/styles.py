@@ -57,6 +57,7 @@ STYLE_MAP: dict[str, tuple[str, WD_STYLE_TYPE]] = {
     "footer.page-footer": ("Footer", P),
     "p.footer-label": ("Sidfotsetikett", P),
     "p.footer-text": ("Sidfotstext", P),
+    "p.stamp": ("Stämpel", P),
     "span.footnote": ("footnote text", P),
     # Characters
     "span.att": ("Att", C),

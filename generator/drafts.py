@@ -1,0 +1,36 @@
+"""Draft or final: which cases ``arende build`` may make papers of.
+
+A placeholder left in (``«Namn»`` from ``arende new``, TODO, 2026-xx-xx) is a warning
+while a case is a draft (``status: utkast`` in the plan, or ``arende build --utkast``)
+and an error in a final build: a paper that goes to a nämnd never says «Namn». A draft's
+papers carry the house's "UTKAST" watermark on every page instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from generator.errors import ERROR, Problem
+from generator.read import CaseBundle
+
+FINAL_HINT = "fyll i, eller bygg ett utkast med 'arende build --utkast' (eller status: utkast)"
+
+
+def as_drafts(bundles: list[CaseBundle]) -> list[CaseBundle]:
+    """Every case as a draft, whatever its plan's status says (``--utkast``)."""
+    return [dataclasses.replace(bundle, draft=True) for bundle in bundles]
+
+
+def finished(bundles: list[CaseBundle]) -> tuple[list[CaseBundle], list[Problem]]:
+    """The cases that may be built, and an error for each placeholder left in a case
+    that is not a draft (such a case is not built; its other warnings stay warnings)."""
+    ready: list[CaseBundle] = []
+    problems: list[Problem] = []
+    for bundle in bundles:
+        left = bundle.placeholders
+        if bundle.is_draft or not left:
+            ready.append(bundle)
+            continue
+        problems += [dataclasses.replace(p, severity=ERROR, hint=FINAL_HINT) if p in left else p
+                     for p in bundle.warnings]
+    return ready, problems
