@@ -75,7 +75,8 @@ def _compose_each(bundle: CaseBundle, keep_going: bool = False):
         "register": register,
         "department": department,
         "board_name": register.boards[case.board],
-        "proposal_heading": register.proposal_heading.replace("{förvaltning}", department.name),
+        "proposal_heading": register.proposal_heading.replace("{förvaltning}", department.name)
+                                                     .replace("{nämnd}", register.boards[case.board]),
         "attachment_numbers": case.attachment_numbers(),
     }
     authors = tuple(officer.name for officer in case.officers)
