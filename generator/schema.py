@@ -93,7 +93,6 @@ HOUSE_HELP = {
     "aktörer": "Andra aktörer som får nämnas med förkortning i åtgärdstabeller.",
     "kolumner": "Åtgärdstabellernas kolumnrubriker.",
     "ordning": "Tjänsteskrivelsens block efter rubriken, i ordning; andra ord är avsnittsnycklar.",
-    "bilageförteckning": "lista (rubrik och numrerad lista) eller rad ('Bilagor: Titel, bilaga 1').",
     "kontroller": "Kontroller som gäller i huset (true/false) och block som krävs (krävs).",
     "punkt efter sista att-satsen": "Varna när den sista att-satsen saknar punkt.",
     "diarienummerets år": "Kontrollera diarienumrets år mot handlingens datum.",

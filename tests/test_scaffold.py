@@ -87,7 +87,9 @@ def test_committed_schemas_are_what_the_model_generates(tmp_path):
 def test_schema_knows_the_keys_and_speaks_swedish():
     schema = json.loads((PLANS / ".schema" / "arende.schema.json").read_text(encoding="utf-8"))
     assert schema["additionalProperties"] is False
-    assert {"hus", "handläggare", "förslag till beslut", "underskrifter"} <= set(schema["required"])
+    # förslag till beslut and underskrifter are required where the house says so (kontroller: krävs)
+    assert {"hus", "handläggare", "titel"} <= set(schema["required"])
+    assert {"förslag till beslut", "underskrifter"} <= set(schema["properties"])
     assert schema["properties"]["nämnd"]["description"].startswith("Mottagande nämnd")
     action = schema["$defs"]["Action"]["properties"]
     assert {"type": ["string", "number"]} in action["huvudansvarig"]["anyOf"]  # 'AMN, OMN' is fine

@@ -400,6 +400,10 @@ class HouseStyle(StyleModel):
     tables: Tables = Field(default_factory=Tables, alias="tabeller", description="Tabeller.")
     signatures: Signatures = Field(default_factory=Signatures, alias="underskrifter",
                                    description="Underskrifter.")
+    attachment_list: Literal["lista", "rad"] = Field(
+        "lista", alias="bilageförteckning",
+        description="Bilagorna i tjänsteskrivelsen: lista (rubriken 'Bilagor' och en numrerad lista) "
+                    "eller rad ('Bilagor: Titel, bilaga 1', en rad per bilaga).")
 
     def part(self, name: str) -> Look:
         """The full look of part *name*: the house's own settings, over the shared

@@ -103,7 +103,6 @@ class Register(Strict):
     actors: dict[str, str] = Field(default_factory=dict, alias="aktörer")
     columns: Columns = Field(alias="kolumner")
     order: list[str] = Field(default_factory=lambda: list(BLOCKS), alias="ordning")
-    attachment_list: Literal["lista", "rad"] = Field("lista", alias="bilageförteckning")
     checks: Checks = Field(default_factory=Checks, alias="kontroller")
 
     @field_validator("order")
