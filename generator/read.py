@@ -81,6 +81,7 @@ def read_case(path: Path) -> CaseBundle:
     source = load_yaml(file)
     _require_mapping(source)
     house = _house_of(source)
+    schedules = house.register.checks.schedule_form
     problems: list[Problem] = []
     case = None
     try:
@@ -109,12 +110,12 @@ def read_case(path: Path) -> CaseBundle:
             problems.extend(exc.problems)
             continue
         documents.append(document)
-        problems.extend(check_text(document.source) + check_glyphs(document.source, house))
+        problems.extend(check_text(document.source, schedules) + check_glyphs(document.source, house))
     for document in documents:
         problems.extend(_kind_checks(document.model, house, document.source, set(numbers)))
     if case is not None:
         problems.extend(_kind_checks(case, house, source, set(numbers)))
-    problems = without_shadowed_warnings(problems + check_text(source) + check_glyphs(source, house))
+    problems = without_shadowed_warnings(problems + check_text(source, schedules) + check_glyphs(source, house))
     if case is None or any(not p.is_warning for p in problems):  # no case: its errors are here
         raise InvalidPlan(problems)
     problems.sort(key=lambda p: (p.location, p.field))

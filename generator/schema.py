@@ -47,6 +47,9 @@ HELP = {
     "inledning": "Inledande text.",
     "att": "Att-satser, utan ordet 'att' (det sätts i marginalen). Den sista slutar med punkt.",
     "punkter": "Numrerade beslutspunkter.",
+    "beslut": "En beslutsmening som vanligt stycke, utan 'att'.",
+    "grupper": "Förslaget per beslutande organ: inledning ('I kommunstyrelsen:'), en form och fri text efter.",
+    "nyckel": "Placerar avsnittet där husets ordning nämner nyckeln, t.ex. sammanfattning.",
     "avsnitt": "Avsnitt med rubrik och text.",
     "text": "Text i Markdown: tom rad mellan stycken, **fet**, *kursiv*, listor, fotnoter [^namn].",
     "områden": "Områden, var och en med text, aktiviteter och/eller en åtgärdstabell.",
@@ -89,6 +92,12 @@ HOUSE_HELP = {
     "nämnder": "Nämnderna, med förkortning som nyckel.",
     "aktörer": "Andra aktörer som får nämnas med förkortning i åtgärdstabeller.",
     "kolumner": "Åtgärdstabellernas kolumnrubriker.",
+    "ordning": "Tjänsteskrivelsens block efter rubriken, i ordning; andra ord är avsnittsnycklar.",
+    "kontroller": "Kontroller som gäller i huset (true/false) och block som krävs (krävs).",
+    "punkt efter sista att-satsen": "Varna när den sista att-satsen saknar punkt.",
+    "diarienummerets år": "Kontrollera diarienumrets år mot handlingens datum.",
+    "diarienummerets nämnd": "Varna när diarienumrets nämnd inte är den mottagande nämnden.",
+    "tidplanens form": "Varna när en tidplan har en okänd form.",
     "stil": "Handlingarnas utseende; både PDF och Word-fil görs efter det (arende hus guide).",
 }
 

@@ -90,9 +90,13 @@ ROLES: dict[str, Role] = {
     # Title and the decision proposal.
     "h1": _role(INLINE),
     "p.subtitle": _role(INLINE, ("status",)),
-    "section.proposal": _role({"h2", "p.proposal-lead", "p", "ul.att-clauses",
-                               "ol.decision-points"}),
+    # A group's intro ('I kommunstyrelsen:'), a plain decision sentence, and a group's
+    # free text after it (Markdown: paragraphs and lists).
+    "section.proposal": _role({"h2", "p.proposal-lead", "p.proposal-group", "p.proposal-decision",
+                               "p", "ul", "ol", "ul.att-clauses", "ol.decision-points"}),
     "p.proposal-lead": _role(INLINE),
+    "p.proposal-group": _role(INLINE),
+    "p.proposal-decision": _role(INLINE),
     "span.att": _role({TEXT}),
     # Sections, areas and their ordinary content.
     "section.section": _role(FLOW),

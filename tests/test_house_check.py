@@ -212,7 +212,7 @@ def test_a_footer_line_may_name_a_förvaltning_s_own_uppgifter(project):
     edit(house / "hus.yaml", "rader: ['{telefon}']", "rader: ['{telefn}']")
     result = run("check", case)
     assert result.exit_code == 3
-    assert "templates/trasig/hus.yaml:80:17: stil.sidfot.kolumner[0].rader[0]: okänt fält {telefn} " \
+    assert "templates/trasig/hus.yaml:81:17: stil.sidfot.kolumner[0].rader[0]: okänt fält {telefn} " \
            "(menade du 'telefon'? fälten är {kommun}" in result.output
 
 

@@ -82,7 +82,8 @@ def test_proposal_needs_exactly_one_form(tmp_path):
     case = copy_case(STOCKHOLM, tmp_path / "c")
     edit(case / "arende.yaml", "  punkter:", "  att:\n    - göra något\n  punkter:")
     (message,) = messages(case)
-    assert "förslag till beslut: ange antingen 'att' (att-satser) eller 'punkter'" in message
+    assert "förslag till beslut: ange en av 'att' (att-satser), 'punkter' (numrerade punkter), 'beslut'" in message
+    assert "inte både 'att' och 'punkter'" in message
 
 
 def test_unknown_house_and_missing_bilaga_file(tmp_path):

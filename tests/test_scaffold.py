@@ -87,9 +87,10 @@ def test_committed_schemas_are_what_the_model_generates(tmp_path):
 def test_schema_knows_the_keys_and_speaks_swedish():
     schema = json.loads((PLANS / ".schema" / "arende.schema.json").read_text(encoding="utf-8"))
     assert schema["additionalProperties"] is False
-    # handläggare or förvaltningar: (a joint paper) — the model requires one of them
-    assert {"hus", "förslag till beslut", "underskrifter"} <= set(schema["required"])
-    assert {"handläggare", "förvaltningar"} <= set(schema["properties"])
+    # handläggare or förvaltningar: (a joint paper) — the model requires one of them;
+    # förslag till beslut and underskrifter are required where the house says so (kontroller: krävs)
+    assert {"hus", "titel"} <= set(schema["required"])
+    assert {"handläggare", "förvaltningar", "förslag till beslut", "underskrifter"} <= set(schema["properties"])
     assert schema["properties"]["nämnd"]["description"].startswith("Mottagande nämnd")
     action = schema["$defs"]["Action"]["properties"]
     assert {"type": ["string", "number"]} in action["huvudansvarig"]["anyOf"]  # 'AMN, OMN' is fine

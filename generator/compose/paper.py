@@ -76,8 +76,9 @@ def _compose_each(bundle: CaseBundle, keep_going: bool = False):
         "register": register,
         "department": department,
         "board_name": register.boards[case.board],
-        "proposal_heading": register.proposal_heading.replace(
-            "{förvaltning}", _and_list([register.departments[d.abbreviation].name for d in case.departments])),
+        "proposal_heading": register.proposal_heading
+            .replace("{förvaltning}", _and_list([register.departments[d.abbreviation].name for d in case.departments]))
+            .replace("{nämnd}", _and_list([register.boards[r.abbreviation] for r in case.recipients])),
         "attachment_numbers": case.attachment_numbers(),
         "joint": _joint(case, register),
         # Every paper of a draft carries the house's watermark (generator/model/status.py).

@@ -467,6 +467,10 @@ class HouseStyle(StyleModel):
     marks: Marks = Field(default_factory=Marks, alias="stämplar",
                          description="Utkastets vattenstämpel och stämplarna för signerad, beslutad "
                                      "och reviderad handling.")
+    attachment_list: Literal["lista", "rad"] = Field(
+        "lista", alias="bilageförteckning",
+        description="Bilagorna i tjänsteskrivelsen: lista (rubriken 'Bilagor' och en numrerad lista) "
+                    "eller rad ('Bilagor: Titel, bilaga 1', en rad per bilaga).")
 
     def part(self, name: str) -> Look:
         """The full look of part *name*: the house's own settings, over the shared

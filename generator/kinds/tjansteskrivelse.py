@@ -19,18 +19,26 @@ from generator.kinds import Identity, PaperKind, register_kind
 from generator.limits import MAX_LIST_ITEMS
 from generator.load.source import Source, dotted
 from generator.model.checks import strings
+from generator.model.hints import did_you_mean
 from generator.model.plan import (Attachment, Attestation, Date, PaperModel, Person, Proposal,
                                   RelatedDocument, Section, Text, TrackedChanges, attachment_number,
                                   register_of, unknown_name)
-from generator.model.joint import JointBoard, JointDepartment, dnr_year
-from generator.model.register import Register
+from generator.model.joint import JointBoard, JointDepartment
+from generator.model.register import BLOCKS, Register
 from generator.model.status import Decision, Signing, Status
 from generator.naming import slug
 
 # Stands in for a single key written in neither form (see Case._single_or_list).
 _MISSING = object()
 
-BILAGA_REFERENCE = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
+# 'bilaga 6' refers to bilaga 6; 'Bilaga 6:1' (or 6.1) is a place marker of another
+# register's numbering, not a reference to one of this case's bilagor.
+BILAGA_REFERENCE = re.compile(r"\bbilaga\s+(\d+)\b(?![:.]\d)", re.IGNORECASE)
+
+
+# The case's attribute holding each block of the paper (register.BLOCKS).
+BLOCK_ATTRIBUTES = {"förslag till beslut": "proposal", "avsnitt": "sections", "underskrifter": "signatures",
+                    "bilagor": "attachments", "attesterat": "attestations", "relaterade dokument": "related"}
 
 
 class Case(PaperModel):
@@ -55,12 +63,12 @@ class Case(PaperModel):
     item: int | None = Field(None, alias="ärendenummer", ge=1)
     title: Text = Field(alias="titel")
     subtitle: str | None = Field(None, alias="undertitel")
-    proposal: Proposal = Field(alias="förslag till beslut")
-    sections: list[Section] = Field(default_factory=list, alias="avsnitt", max_length=MAX_LIST_ITEMS)
-    signatures: list[Person] = Field(alias="underskrifter", min_length=1)
-    attachments: list[Attachment] = Field(default_factory=list, alias="bilagor")
-    attestations: list[Attestation] = Field(default_factory=list, alias="attesterat")
-    related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument")
+    proposal: Proposal | None = Field(None, alias="förslag till beslut", validate_default=True)
+    sections: list[Section] = Field(default_factory=list, alias="avsnitt", validate_default=True, max_length=MAX_LIST_ITEMS)
+    signatures: list[Person] = Field(default_factory=list, alias="underskrifter", validate_default=True)
+    attachments: list[Attachment] = Field(default_factory=list, alias="bilagor", validate_default=True)
+    attestations: list[Attestation] = Field(default_factory=list, alias="attesterat", validate_default=True)
+    related: list[RelatedDocument] = Field(default_factory=list, alias="relaterade dokument", validate_default=True)
     tracked_changes: TrackedChanges | None = Field(None, alias="spårade ändringar")
     # Status and marks (generator/model/status.py): a draft is watermarked "UTKAST".
     status: Status = Field("slutlig", alias="status")
@@ -157,6 +165,22 @@ class Case(PaperModel):
         """Each bilaga's number, in list order."""
         return [attachment_number(a.number, i) for i, a in enumerate(self.attachments)]
 
+    def blocks(self, order: list[str]) -> list[tuple[str, list[Section]]]:
+        """The paper's blocks after its title in the house's *order* (see
+        :data:`generator.model.register.BLOCKS`), each with the sections it prints: a
+        section with a key the order names stands in that place, every other one
+        under 'avsnitt'. Blocks are found by key, never by heading text or position."""
+        placed = {section.key for section in self.sections if section.key in order}
+        result: list[tuple[str, list[Section]]] = []
+        for entry in order:
+            if entry == "avsnitt":
+                result.append((entry, [s for s in self.sections if s.key not in placed]))
+            elif entry in BLOCKS:
+                result.append((entry, []))
+            else:
+                result.append(("avsnitt", [s for s in self.sections if s.key == entry]))
+        return result
+
     def change_signature(self) -> tuple[str, dt.datetime]:
         """The author and (wall-clock) time of the revisions in every paper of the case:
         as 'spårade ändringar' says, else the first handläggare on the case's date."""
@@ -176,6 +200,19 @@ class Case(PaperModel):
                        "department_written": ("förvaltning", register.departments)}[info.field_name]
         if value not in known:
             raise unknown_name(kind, value, known)
+        return value
+
+    @field_validator(*BLOCK_ATTRIBUTES.values(), mode="after")
+    @classmethod
+    def _required_by_house(cls, value, info: ValidationInfo):
+        """A block the house requires (kontroller: krävs) must be there and not empty;
+        every other block may be left out."""
+        register = register_of(info)
+        if register is None or info.field_name is None:
+            return value
+        block = next(key for key, attr in BLOCK_ATTRIBUTES.items() if attr == info.field_name)
+        if not value and block in register.checks.required:
+            raise PydanticCustomError("missing", "fältet saknas")
         return value
 
     @field_validator("dnr_written", mode="after")
@@ -207,12 +244,14 @@ class Case(PaperModel):
 
 
 def check_case(case: Case, register: Register, source: Source, numbers: set[int]) -> list[Problem]:
-    """Cross-field errors and warnings of the tjänsteskrivelse."""
+    """Cross-field errors and warnings of the tjänsteskrivelse, as the house's
+    ``kontroller:`` switch them."""
     found: list[Problem] = []
 
     def problem(path: tuple, message: str, hint: str = "", severity: str = "fel") -> None:
         found.append(Problem(source.locate(path), dotted(path), message, hint, severity))
 
+    checks = register.checks
     joint = bool(case.boards_written)
     for index, recipient in enumerate(case.recipients):
         at = ("nämnder", index, "sammanträde") if joint else ("sammanträde",)
@@ -229,21 +268,23 @@ def check_case(case: Case, register: Register, source: Source, numbers: set[int]
                 problem((key, index, attr), f"{name} står redan i {key}[{seen[name]}]",
                         f"varje {attr} skrivs en gång")
             seen.setdefault(name, index)
-    _year_checks(case, register, problem)
+    if checks.dnr_year:
+        _year_checks(case, register, problem)
     boards = [recipient.abbreviation for recipient in case.recipients]
     several = isinstance(case.dnr_written, list)
     for index, dnr in enumerate(case.dnrs):
-        match = re.fullmatch(register.dnr.pattern, dnr)
-        prefix = (match.groupdict() if match else {}).get("nämnd")
-        if prefix and prefix not in boards and prefix in register.boards:
+        prefix = register.dnr.parts(dnr, case.date.year)[1]
+        if checks.dnr_board and prefix and prefix not in boards and prefix in register.boards:
             went = ", ".join(register.boards[board] for board in boards)
             problem(("diarienummer", index) if several else ("diarienummer",),
                     f"diarienumret hör till {register.boards[prefix]} men handlingen går till {went}",
                     "stämmer nämnd och diarienummer?", WARNING)
-    if case.proposal.clauses and not case.proposal.clauses[-1].rstrip().endswith("."):
-        last = len(case.proposal.clauses) - 1
-        problem(("förslag till beslut", "att", last), "den sista att-satsen slutar inte med punkt",
-                severity=WARNING)
+    if checks.full_stop and case.proposal:
+        for at, clauses in case.proposal.clause_lists():
+            if not clauses[-1].rstrip().endswith("."):
+                problem(("förslag till beslut", *at, len(clauses) - 1),
+                        "den sista att-satsen slutar inte med punkt", severity=WARNING)
+    found.extend(_check_section_keys(case, register, source))
     for path, text in strings(source.data):
         if path[:1] == ("bilagor",):
             continue
@@ -268,7 +309,7 @@ def _year_checks(case: Case, register: Register, problem) -> None:
                 "ett ärende diarieförs innan handlingen skrivs")
     for index, dnr in enumerate(case.dnrs):
         at = ("diarienummer", index) if several else ("diarienummer",)
-        from_dnr = dnr_year(register.dnr.pattern, dnr)
+        from_dnr = register.dnr.parts(dnr, case.date.year)[0]
         if from_dnr is None:
             continue
         if from_dnr > case.date.year:
@@ -286,7 +327,27 @@ def registration_year(case: Case, register: Register) -> int | None:
     """The year the case was registered: as written, else from its first dnr."""
     if case.registration_year is not None:
         return case.registration_year
-    return dnr_year(register.dnr.pattern, case.dnr) if case.dnr else None
+    return register.dnr.parts(case.dnr, case.date.year)[0] if case.dnr else None
+
+
+def _check_section_keys(case: Case, register: Register, source: Source) -> list[Problem]:
+    """A section key must be one the house's block order places, and stand once."""
+    found = []
+    seen: set[str] = set()
+    for index, section in enumerate(case.sections):
+        if section.key is None:
+            continue
+        path = ("avsnitt", index, "nyckel")
+        if section.key not in register.section_keys:
+            hint = (did_you_mean(section.key, register.section_keys) if register.section_keys
+                    else f"{register.name} placerar inga avsnitt med nyckel (ordning: i hus.yaml)")
+            found.append(Problem(source.locate(path), dotted(path),
+                                 f"okänd avsnittsnyckel '{section.key}'", hint))
+        elif section.key in seen:
+            found.append(Problem(source.locate(path), dotted(path),
+                                 f"nyckeln '{section.key}' står på två avsnitt", "varje nyckel placerar ett avsnitt"))
+        seen.add(section.key)
+    return found
 
 
 def describe(case: Case, register: Register, number: int | None) -> Identity:

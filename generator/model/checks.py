@@ -75,8 +75,9 @@ def is_placeholder(problem: Problem) -> bool:
     return problem.message.startswith(prefix + "«") and problem.message.endswith(suffix)
 
 
-def check_text(source: Source) -> list[Problem]:
-    """Warnings any plan file can earn: placeholders left in, tidplaner in no known form."""
+def check_text(source: Source, schedules: bool = True) -> list[Problem]:
+    """Warnings any plan file can earn: placeholders left in, and (where *schedules*, the
+    house's 'tidplanens form') tidplaner in no known form, in a tidplan column only."""
     found = []
     for path, text in strings(source.data):
         placeholders = PLACEHOLDER.findall(text)
@@ -86,7 +87,7 @@ def check_text(source: Source) -> list[Problem]:
         if placeholders:
             continue
         is_schedule = path[-1:] == ("tidplan",) and path[-3:-2] == ("åtgärder",)  # not a column heading
-        if is_schedule and not SCHEDULE_FORMS.fullmatch(text.strip()):
+        if schedules and is_schedule and not SCHEDULE_FORMS.fullmatch(text.strip()):
             guess = did_you_mean(text.strip().capitalize(), SCHEDULE_WORDS, listing=False)
             found.append(Problem(source.locate(path), dotted(path), f"tidplanen '{text}' har ingen känd form",
                                  guess or SCHEDULE_HINT, WARNING))

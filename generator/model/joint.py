@@ -9,7 +9,6 @@ both forms into the lists below, so compose and the writers see one shape.
 
 from __future__ import annotations
 
-import re
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -46,12 +45,3 @@ class JointBoard(Strict):
             raise unknown_name("nämnd", value, register.boards)
         return value
 
-
-def dnr_year(pattern: str, dnr: str) -> int | None:
-    """The year a diarienummer was registered, from the house pattern's ``år`` group
-    ('21' is read as 2021), or None when the pattern has no such group."""
-    match = re.fullmatch(pattern, dnr)
-    year = (match.groupdict() if match else {}).get("år")
-    if not year or not year.isdigit():
-        return None
-    return int(year) + 2000 if len(year) == 2 else int(year)

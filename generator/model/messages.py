@@ -47,7 +47,7 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
     """Translate every error of *error*, raised validating *source* as *model*."""
     problems = []
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
+        loc = _by_alias(tuple(item["loc"]), model)
         kind = item["type"]
         on_key = loc[-1:] == ("[key]",)   # a mapping's key, not its value, is wrong
         if on_key:
@@ -78,6 +78,15 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
             hint = f"fick '{value}'"
         problems.append(Problem(location, dotted(loc), message, hint))
     return problems
+
+
+def _by_alias(loc: tuple, model: type[BaseModel]) -> tuple:
+    """*loc* in YAML keys: pydantic names a field whose default failed validation (a
+    block the house requires, left out) by its attribute."""
+    field = model.model_fields.get(str(loc[0])) if loc else None
+    if field is not None and field.alias:
+        return (field.alias, *loc[1:])
+    return loc
 
 
 def _unknown_key(loc: tuple, source: Source, model: type[BaseModel]) -> Problem:

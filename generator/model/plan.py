@@ -124,19 +124,61 @@ class TrackedChanges(Strict):
     time: Time | None = Field(None, alias="tid")
 
 
-class Proposal(Strict):
-    """Förslag till beslut: a lead-in and either 'att'-clauses or numbered points."""
+# The forms a decision proposal (or one of its groups) can take: YAML key → attribute.
+PROPOSAL_FORMS = {"att": "clauses", "punkter": "points", "beslut": "decision"}
 
-    heading: str | None = Field(None, alias="rubrik")
+
+def _forms_given(model) -> list[str]:
+    return [key for key, attr in PROPOSAL_FORMS.items() if getattr(model, attr)]
+
+
+class DecisionGroup(Strict):
+    """One group of a proposal: what one decision body is asked to decide ('I
+    kommunstyrelsen:'), in a form of its own, and free text after it, before the next group."""
+
     lead: Markdown | None = Field(None, alias="inledning")
-    clauses: list[Text] | None = Field(None, alias="att")
-    points: list[Text] | None = Field(None, alias="punkter")
+    clauses: list[Text] | None = Field(None, alias="att", max_length=MAX_LIST_ITEMS)
+    points: list[Text] | None = Field(None, alias="punkter", max_length=MAX_LIST_ITEMS)
+    decision: Text | None = Field(None, alias="beslut")
+    text: Markdown | None = Field(None, alias="text")
 
     @model_validator(mode="after")
     def _one_form(self):
-        if bool(self.clauses) == bool(self.points):
-            raise ValueError("ange antingen 'att' (att-satser) eller 'punkter' (numrerade punkter), inte båda eller ingen")
+        forms = _forms_given(self)
+        if len(forms) > 1:
+            raise ValueError(f"ange en form per grupp, inte både {' och '.join(repr(f) for f in forms)}")
+        if not forms and not self.text:
+            raise ValueError("gruppen behöver 'att', 'punkter', 'beslut' eller 'text'")
         return self
+
+
+class Proposal(Strict):
+    """Förslag till beslut: a lead-in and one form: 'att'-clauses, numbered points, one
+    plain decision sentence, or groups per decision body, each with a form of its own."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    lead: Markdown | None = Field(None, alias="inledning")
+    clauses: list[Text] | None = Field(None, alias="att", max_length=MAX_LIST_ITEMS)
+    points: list[Text] | None = Field(None, alias="punkter", max_length=MAX_LIST_ITEMS)
+    decision: Text | None = Field(None, alias="beslut")
+    groups: list[DecisionGroup] | None = Field(None, alias="grupper", max_length=MAX_LIST_ITEMS)
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        forms = _forms_given(self) + (["grupper"] if self.groups else [])
+        if len(forms) != 1:
+            raise ValueError("ange en av 'att' (att-satser), 'punkter' (numrerade punkter), "
+                             "'beslut' (en beslutsmening) eller 'grupper' (per beslutande organ)"
+                             + (f", inte både {' och '.join(repr(f) for f in forms)}" if forms else ""))
+        return self
+
+    def clause_lists(self) -> list[tuple[tuple, list[str]]]:
+        """Every list of 'att'-clauses, with its path below 'förslag till beslut'."""
+        found: list[tuple[tuple, list[str]]] = [(("att",), self.clauses)] if self.clauses else []
+        for index, group in enumerate(self.groups or []):
+            if group.clauses:
+                found.append((("grupper", index, "att"), group.clauses))
+        return found
 
 
 class Columns(Strict):
@@ -200,9 +242,15 @@ class Area(Strict):
         return self
 
 
-class Section(Strict):
-    """A headed section of running text, optionally followed by areas."""
+# A section's key, by which a house's block order (ordning: in hus.yaml) places it.
+SECTION_KEY = r"[a-zåäö0-9][a-zåäö0-9 -]{0,39}"
 
+
+class Section(Strict):
+    """A headed section of running text, optionally followed by areas. Its key, if it
+    has one, lets the house's block order place it (never its heading text)."""
+
+    key: str | None = Field(None, alias="nyckel", pattern=f"^{SECTION_KEY}$")
     heading: str | None = Field(None, alias="rubrik")
     text: Markdown | None = Field(None, alias="text")
     areas: list[Area] = Field(default_factory=list, alias="områden", max_length=MAX_LIST_ITEMS)

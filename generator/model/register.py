@@ -13,8 +13,15 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from generator.model.plan import Columns, Strict
+from generator.model.plan import SECTION_KEY, Columns, Strict
 
+# The blocks of a tjänsteskrivelse after its title, by the plan's own YAML keys, in the
+# order the shared house prints them. A house may order them (ordning:) and place a
+# section with a key (nyckel:) among them.
+BLOCKS = ("förslag till beslut", "avsnitt", "underskrifter", "bilagor", "attesterat",
+          "relaterade dokument")
+Block = Literal["förslag till beslut", "avsnitt", "underskrifter", "bilagor", "attesterat",
+                "relaterade dokument"]
 
 class Department(Strict):
     """A förvaltning: its name, and the address block and other facts its footer prints."""
@@ -65,6 +72,34 @@ class DnrRule(Strict):
     def matches(self, dnr: str) -> bool:
         return re.fullmatch(self.pattern, dnr) is not None
 
+    def parts(self, dnr: str, paper_year: int) -> tuple[int | None, str | None]:
+        """The registration year and the nämnd a dnr names through the pattern's groups
+        (?P<år>…) and (?P<nämnd>…), where it has them; a two-digit year ('0988/17') is
+        the latest year ending so that is not after *paper_year* + 1."""
+        match = re.fullmatch(self.pattern, dnr)
+        groups = match.groupdict() if match else {}
+        year_text, board = groups.get("år"), groups.get("nämnd")
+        year = int(year_text) if year_text and year_text.isdigit() else None
+        if year is not None and len(year_text or "") == 2:
+            year += (paper_year + 1) // 100 * 100
+            if year > paper_year + 1:
+                year -= 100
+        return year, board
+
+
+def _required_blocks() -> list[Block]:
+    return ["förslag till beslut", "underskrifter"]
+
+
+class Checks(Strict):
+    """Checks of the tjänsteskrivelse a house switches on or off, and the blocks it requires."""
+
+    full_stop: bool = Field(True, alias="punkt efter sista att-satsen")
+    dnr_year: bool = Field(True, alias="diarienummerets år")
+    dnr_board: bool = Field(True, alias="diarienummerets nämnd")
+    schedule_form: bool = Field(True, alias="tidplanens form")
+    required: list[Block] = Field(default_factory=_required_blocks, alias="krävs")
+
 
 class Register(Strict):
     """The organisation register of one house."""
@@ -79,6 +114,31 @@ class Register(Strict):
     boards: dict[str, str] = Field(alias="nämnder", min_length=1)
     actors: dict[str, str] = Field(default_factory=dict, alias="aktörer")
     columns: Columns = Field(alias="kolumner")
+    order: list[str] = Field(default_factory=lambda: list(BLOCKS), alias="ordning")
+    checks: Checks = Field(default_factory=Checks, alias="kontroller")
+
+    @field_validator("order")
+    @classmethod
+    def _every_block_once(cls, value: list[str]) -> list[str]:
+        """Each block exactly once (else its content would vanish or print twice); any
+        other entry is a section key."""
+        missing = [block for block in BLOCKS if block not in value]
+        if missing:
+            raise ValueError("ordningen saknar " + ", ".join(f"'{b}'" for b in missing)
+                             + "; alla block ska stå med: " + ", ".join(BLOCKS))
+        twice = sorted({entry for entry in value if value.count(entry) > 1})
+        if twice:
+            raise ValueError(f"'{twice[0]}' står två gånger i ordningen")
+        for entry in value:
+            if entry not in BLOCKS and not re.fullmatch(SECTION_KEY, entry):
+                raise ValueError(f"'{entry}' är varken ett block ({', '.join(BLOCKS)}) eller en "
+                                 "avsnittsnyckel (små bokstäver, siffror, mellanslag och bindestreck)")
+        return value
+
+    @property
+    def section_keys(self) -> list[str]:
+        """The keys of sections the block order places on their own."""
+        return [entry for entry in self.order if entry not in BLOCKS]
 
     def bodies(self) -> dict[str, str]:
         """Every abbreviation an action table may name: nämnder and other bodies."""

@@ -37,6 +37,8 @@ STYLE_MAP: dict[str, tuple[str, WD_STYLE_TYPE]] = {
     "p.recipient": ("Mottagare", P),
     "p.agenda-item": ("Ärendepunkt", P),
     "p.proposal-lead": ("Normal", P),
+    "p.proposal-group": ("Normal", P),
+    "p.proposal-decision": ("Normal", P),
     "ul.att-clauses li": ("Att-sats", P),
     "ol.decision-points li": ("Beslutspunkt", P),
     "ul li": ("List Bullet", P),
