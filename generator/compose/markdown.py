@@ -120,7 +120,7 @@ def render_cell(text: str | None, prose: bool) -> Markup:
     if not text:
         return Markup("")
     md = _parser()
-    options = OptionsDict({**md.options, "breaks": True})
+    options = OptionsDict({**md.options, "breaks": True})  # type: ignore[typeddict-item]
     if not prose:
         return Markup(md.renderer.render(md.parseInline(text, {}), options, {"footnote_bodies": {}}))
     env: dict = {}
