@@ -276,7 +276,10 @@ def _table(element, role: str, container, ctx: RenderContext) -> None:
         if header or ("rows-split" not in flags and not _too_tall_to_keep(html_cells, widths, ctx)):
             ooxml.keep_row_together(row)
         spanning = modifiers(tr)
-        for cell, word_cell in zip(html_cells, row_cells(row, table)):
+        for index, cell in enumerate(html_cells):
+            # Each spanning cell takes the place of the cells it covers, so the cell for
+            # the index-th HTML cell is the index-th of those left.
+            word_cell = row_cells(row, table)[index]
             span = _span(cell)
             if span > 1:
                 ooxml.span_columns(word_cell, span)
