@@ -56,7 +56,15 @@ HELP = {
     "huvudansvarig": "Förkortningar ur registret (KS, AMN, OMN) eller fri text (Samtliga).",
     "andra berörda": "Andra berörda aktörer: förkortningar ur registret eller fri text.",
     "tidplan": "T.ex. 2019, 2018-2020, HT 2019, Pågår, Löpande.",
-    "kolumner": "Tabellens kolumnrubriker, om de ska vara andra än husets. Bara kolumner med rubrik visas.",
+    "kolumner": "I ett område: åtgärdstabellens kolumnrubriker, om de ska vara andra än husets (bara kolumner "
+                "med rubrik visas). I en tabell: kolumnerna, var och en med namn, bredd och prosa.",
+    "tabell": "En tabell: förval ur husets tabellförval eller egna kolumner, och rader.",
+    "förval": "Ett av husets tabellförval (tabellförval: i hus.yaml), t.ex. åtgärder.",
+    "bredd": "Kolumnens bredd i procent av textbredden; kolumner utan bredd delar på resten.",
+    "prosa": "ja: kolumnen har löptext, med stycken och listor i cellerna.",
+    "rubrikrad upprepas": "ja (förval): rubrikraden står överst på varje sida tabellen går över.",
+    "rader får delas": "ja: en rad får delas mellan två sidor; nej (förval): raden flyttas hel till nästa sida.",
+    "rader": "Tabellens rader: en lista med celler, 'kolumn: cell', eller grupp:, rubrik: eller hel rad: över alla kolumner.",
     "underskrifter": "Den eller de som undertecknar.",
     "bilagor": "Bilagor, numrerade i ordning.",
     "nummer": "Bilagans nummer, om det inte är platsen i listan.",
@@ -88,7 +96,13 @@ HOUSE_HELP = {
     "uppgifter": "Egna uppgifter per förvaltning (etikett: värde), som {etikett} i sidfoten.",
     "nämnder": "Nämnderna, med förkortning som nyckel.",
     "aktörer": "Andra aktörer som får nämnas med förkortning i åtgärdstabeller.",
-    "kolumner": "Åtgärdstabellernas kolumnrubriker.",
+    "kolumner": "Åtgärdstabellernas kolumnrubriker (förvalet 'åtgärder'); i ett tabellförval: kolumnerna.",
+    "tabellförval": "Färdiga tabeller som planernas tabell: kan välja med förval: namn → kolumner (namn, bredd, prosa), "
+                    "rubrikrad upprepas, rader får delas.",
+    "bredd": "Kolumnens bredd i procent av textbredden; kolumner utan bredd delar på resten.",
+    "prosa": "ja: kolumnen har löptext, med stycken och listor i cellerna.",
+    "rubrikrad upprepas": "ja (förval): rubrikraden står överst på varje sida tabellen går över.",
+    "rader får delas": "ja: en rad får delas mellan två sidor; nej (förval): raden flyttas hel till nästa sida.",
     "stil": "Handlingarnas utseende; både PDF och Word-fil görs efter det (arende hus guide).",
 }
 
