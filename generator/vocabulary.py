@@ -25,7 +25,9 @@ INLINE = frozenset({TEXT, "strong", "em", "a", "br", "del", "ins", "span.footnot
 NOTE_INLINE = INLINE - {"span.footnote"}
 # Block content of a section of the paper.
 FLOW = frozenset({"h2", "h3", "h4", "p", "ul", "ol", "ul.activities", "table.actions",
-                  "section.section", "section.area"})
+                  "table.data", "section.section", "section.area"})
+# What a table cell may hold: phrasing content, or (a prose column's cell) paragraphs and lists.
+CELL = INLINE | {"p", "ul", "ol"}
 LISTS = ("ul", "ol", "ul.att-clauses", "ol.decision-points", "ul.activities",
          "ol.attachment-list")
 
@@ -110,11 +112,14 @@ ROLES: dict[str, Role] = {
     # Tables.
     "table.actions": _role({"thead", "tbody"}, (r"actions-\d+",)),
     "table.attestation-table": _role({"thead", "tbody"}),
+    # A plan's table (tabell:): header row once only, rows that may split across pages.
+    "table.data": _role({"thead", "tbody"}, ("header-once", "rows-split")),
     "thead": _role({"tr"}),
     "tbody": _role({"tr"}),
-    "tr": _role({"th", "td"}),
-    "th": _role(INLINE, (r"col-[a-z]+",)),
-    "td": _role(INLINE, (r"col-[a-z]+",)),
+    # A row spanning every column: group heading, title row, text across the table.
+    "tr": _role({"th", "td"}, (r"row-(group|title|span)",)),
+    "th": _role(CELL, (r"col-[a-z]+",)),
+    "td": _role(CELL, (r"col-[a-z]+", "prose")),
     # Closing blocks.
     "section.signatures": _role({"p.signatures-unit", "div.signature"}),
     "p.signatures-unit": _role(INLINE),
@@ -152,6 +157,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "ins": frozenset({"data-author", "data-date"}),
     "del": frozenset({"data-author", "data-date"}),
     "span.doc-property": frozenset({"data-property"}),
+    # A column's width ('width: 30%' on a table.data heading cell); a spanning row's cell.
+    "th": frozenset({"style", "colspan"}),
+    "td": frozenset({"colspan"}),
 }
 # Attributes a role cannot do without.
 REQUIRED: dict[str, tuple[str, ...]] = {"span.doc-property": ("data-property",)}

@@ -431,11 +431,11 @@ def test_anything_outside_the_vocabulary_fails_loudly_and_writes_nothing(papers,
 
 def test_known_element_in_the_wrong_place_or_with_unknown_attribute_fails(papers, tmp_path):
     paper = broken(papers["stockholm"][0], "<td>2021-09-01</td>",
-                   '<td colspan="2"><h2>2021-09-01</h2></td>')
+                   '<td rowspan="2"><h2>2021-09-01</h2></td>')
     with pytest.raises(TemplateProblem) as failure:
         write_docx(paper, tmp_path / "x.docx")
     message = failure.value.format_message()
-    assert "attributet 'colspan'" in message
+    assert "attributet 'rowspan'" in message
     assert "<h2> får inte stå i <td>" in message
 
 

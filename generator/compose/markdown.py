@@ -26,6 +26,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
 from markupsafe import Markup, escape
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -111,6 +112,22 @@ def render_inline(text: str | None) -> Markup:
     md = _parser()
     env: dict = {"footnote_bodies": {}}
     return Markup(md.renderInline(text, env))
+
+
+def render_cell(text: str | None, prose: bool) -> Markup:
+    """A table cell: in a prose column as block HTML (paragraphs, lists), else as inline
+    HTML; in both, a line break in the text is kept as one (a hard break)."""
+    if not text:
+        return Markup("")
+    md = _parser()
+    options = OptionsDict({**md.options, "breaks": True})  # type: ignore[typeddict-item]
+    if not prose:
+        return Markup(md.renderer.render(md.parseInline(text, {}), options, {"footnote_bodies": {}}))
+    env: dict = {}
+    tokens = md.parse(text, env)
+    body_tokens, bodies = _split_footnotes(md, tokens, env)
+    env["footnote_bodies"] = bodies
+    return Markup(md.renderer.render(body_tokens, options, env))
 
 
 def _split_footnotes(md: MarkdownIt, tokens: list[Token], env: dict):

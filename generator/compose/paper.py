@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator import __version__
 from generator.compose import furniture, marks
 from generator.compose.markdown import render_block, render_inline, revisions_signed
+from generator.compose.tables import table_view, tables_of
 from generator.dates import modified_moment
 from generator.errors import ArendeError, TemplateProblem, display_path
 from generator.house import BASE, House
@@ -93,7 +94,7 @@ def _compose_each(bundle: CaseBundle, keep_going: bool = False):
         try:
             # Every paper of the case, bilagor too, signs its revisions the same way;
             # set around each paper only, as this generator yields in between.
-            with revisions_signed(*signature):
+            with revisions_signed(*signature), tables_of(register, house.style):
                 paper = make()
         except TemplateProblem as exc:
             if not keep_going:
@@ -452,7 +453,7 @@ def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
         )
         env.filters.update(md=render_block, md_inline=render_inline, long_date=long_date,
                            actors=", ".join)
-        env.globals.update(columns=columns, page_parts=furniture.page_number_parts)
+        env.globals.update(columns=columns, page_parts=furniture.page_number_parts, table_view=table_view)
         _ENVIRONMENTS[(roots, lenient)] = env
     return _ENVIRONMENTS[(roots, lenient)]
 

@@ -16,18 +16,14 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
+from pydantic import (BeforeValidator, Field, ValidationInfo,
                       WithJsonSchema, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
-from generator.limits import MAX_LIST_ITEMS, MAX_TABLE_ROWS, MAX_TEXT_CHARS
+from generator.limits import MAX_LIST_ITEMS, MAX_TABLE_ROWS
+from generator.model.base import Markdown, Strict, Text, register_of
 from generator.model.hints import did_you_mean
-
-
-class Strict(BaseModel):
-    """Base of every plan model: unknown keys are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+from generator.model.table import Table
 
 
 class PaperModel(Strict):
@@ -72,18 +68,10 @@ def _clock_time(value):
 # In the schema a pattern, not JSON Schema's 'time' (which wants seconds and a zone).
 Time = Annotated[dt.time, BeforeValidator(_clock_time),
                  WithJsonSchema({"type": "string", "pattern": f"^{_CLOCK}$"})]
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
-# A Markdown field; may be absent, never absurdly long.
-Markdown = Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
 
 # An actor written like 'KS' or 'AMN' is an abbreviation and must be in the register;
 # anything else ('Samtliga', 'Kommunala förvaltningar när upphandling görs.') is free text.
 _ABBREVIATION = re.compile(r"[A-ZÅÄÖ][A-ZÅÄÖ0-9]{1,7}")
-
-
-def register_of(info: ValidationInfo):
-    """The house register handed to validation as context, or None (schema-only checks)."""
-    return (info.context or {}).get("register")
 
 
 def unknown_name(kind: str, value: str, known: dict[str, object]) -> PydanticCustomError:
@@ -218,6 +206,7 @@ class Area(Strict):
     activities: list[Text] = Field(default_factory=list, alias="aktiviteter", max_length=MAX_LIST_ITEMS)
     actions: list[Action] = Field(default_factory=list, alias="åtgärder", max_length=MAX_TABLE_ROWS)
     columns: Columns | None = Field(None, alias="kolumner")
+    table: Table | None = Field(None, alias="tabell")
 
     @model_validator(mode="after")
     def _values_have_columns(self, info: ValidationInfo):
@@ -253,6 +242,7 @@ class Section(Strict):
     key: str | None = Field(None, alias="nyckel", pattern=f"^{SECTION_KEY}$")
     heading: str | None = Field(None, alias="rubrik")
     text: Markdown | None = Field(None, alias="text")
+    table: Table | None = Field(None, alias="tabell")
     areas: list[Area] = Field(default_factory=list, alias="områden", max_length=MAX_LIST_ITEMS)
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from generator.model.plan import SECTION_KEY, Columns, Strict
+from generator.model.table import ACTIONS_PRESET, TablePreset
 
 # The blocks of a tjänsteskrivelse after its title, by the plan's own YAML keys, in the
 # order the shared house prints them. A house may order them (ordning:) and place a
@@ -139,6 +140,21 @@ class Register(Strict):
     def section_keys(self) -> list[str]:
         """The keys of sections the block order places on their own."""
         return [entry for entry in self.order if entry not in BLOCKS]
+    presets: dict[str, TablePreset] = Field(default_factory=dict, alias="tabellförval")
+
+    def table_presets(self) -> dict[str, TablePreset]:
+        """Every table preset a plan's ``tabell: {förval: …}`` may name: the house's own,
+        and 'åtgärder', the action tables' columns (unless the house declares its own)."""
+        return {ACTIONS_PRESET: self.actions_preset(), **self.presets}
+
+    def actions_preset(self) -> TablePreset:
+        """The action tables' columns as a preset: their headings in print order, the
+        action itself as prose; the widths are the style's (stil: tabeller: åtgärder)."""
+        chosen = self.columns
+        headings = [(chosen.action, True), (chosen.lead, False), (chosen.others, False),
+                    (chosen.schedule, False)]
+        return TablePreset.model_validate(
+            {"kolumner": [{"namn": heading, "prosa": prose} for heading, prose in headings if heading]})
 
     def bodies(self) -> dict[str, str]:
         """Every abbreviation an action table may name: nämnder and other bodies."""

@@ -9,6 +9,7 @@ masthead, signatures, the address footer) become borderless layout tables.
 from __future__ import annotations
 
 import math
+import re
 
 from docx.document import Document
 from docx.shared import Emu
@@ -22,6 +23,7 @@ from generator.writers.docx.images import add_logo
 from generator.writers.docx.inline import add_inline, content
 from generator.writers.docx.styles import STYLE_MAP, column_shares, key_in, style_name
 from generator.vocabulary import checked_role as role_of
+from generator.vocabulary import modifiers
 
 _FURNITURE = {"header.page-header", "footer.page-footer", "div.watermark"}
 _LIST_KIND = {"ul": "bullet", "ol": "decimal"}
@@ -187,11 +189,13 @@ def layout_shares(role: str, count: int, ctx: RenderContext) -> list[float]:
 # --- lists ------------------------------------------------------------------------
 
 
-def _list(element, role: str, container, ctx: RenderContext, level: int) -> None:
+def _list(element, role: str, container, ctx: RenderContext, level: int, key: str | None = None) -> None:
     """A list whose items are numbered by a list instance of its own, so every list
-    restarts at its first number (ol[start], li[value])."""
+    restarts at its first number (ol[start], li[value]); *key* is the items' style
+    where the context has one of its own (a list in a table cell)."""
     kind = _LIST_KIND[element.tag]
-    key = f"{role} li" if f"{role} li" in STYLE_MAP else f"{element.tag} li"
+    if key is None:
+        key = f"{role} li" if f"{role} li" in STYLE_MAP else f"{element.tag} li"
     numbered = role != "ul.att-clauses"
     expected = _number(element, "start", 1)
     num_id = ctx.new_list(kind, level, expected) if numbered else None
@@ -257,18 +261,70 @@ def _table(element, role: str, container, ctx: RenderContext) -> None:
     if not rows:
         return
     cells = [elements(tr) for tr, _ in rows]
-    width = max(len(row) for row in cells)
+    width = max(sum(_span(cell) for cell in row) for row in cells)
     first = cells[0] + [None] * (width - len(cells[0]))
-    widths = column_shares(role, [cell.get("class", "") if cell is not None else ""
-                                  for cell in first], ctx.style, Emu(ctx.text_width).mm)
+    if role == "table.data":
+        widths = data_shares(first)
+    else:
+        widths = column_shares(role, [cell.get("class", "") if cell is not None else ""
+                                      for cell in first], ctx.style, Emu(ctx.text_width).mm)
+    flags = set(modifiers(element))
     table = new_table(container, len(rows), widths, role, ctx)
-    for ((_, header), html_cells), row in zip(zip(rows, cells), table.rows):
-        if header:
+    for ((tr, header), html_cells), row in zip(zip(rows, cells), table.rows):
+        if header and "header-once" not in flags:
             ooxml.repeat_as_header(row)
-        if header or not _too_tall_to_keep(html_cells, widths, ctx):
+        if header or ("rows-split" not in flags and not _too_tall_to_keep(html_cells, widths, ctx)):
             ooxml.keep_row_together(row)
-        for cell, word_cell in zip(html_cells, row_cells(row, table)):
-            paragraph(cell, key_in(role, role_of(cell)), word_cell, ctx)
+        spanning = modifiers(tr)
+        for index, cell in enumerate(html_cells):
+            # Each spanning cell takes the place of the cells it covers, so the cell for
+            # the index-th HTML cell is the index-th of those left.
+            word_cell = row_cells(row, table)[index]
+            span = _span(cell)
+            if span > 1:
+                ooxml.span_columns(word_cell, span)
+            if "row-title" in spanning and ctx.style.tables.heading_fill:
+                ooxml.shade_cell(word_cell, ctx.style.tables.heading_fill)
+            key = "tr.row-group td" if "row-group" in spanning else key_in(role, role_of(cell))
+            _cell(cell, key, word_cell, ctx)
+
+
+def _cell(cell, key: str, word_cell, ctx: RenderContext) -> None:
+    """A table cell's content: its phrasing content as one paragraph, or (a prose
+    column's cell) its paragraphs and lists, all in the cell's own style *key*."""
+    if not any(not isinstance(node, str) and node.tag in _BLOCKS_IN_ITEM for node in content(cell)):
+        paragraph(cell, key, word_cell, ctx)
+        return
+    for child in elements(cell):
+        if child.tag in _LIST_KIND:
+            _list(child, role_of(child), word_cell, ctx, level=0, key=key)
+        else:
+            paragraph(child, key, word_cell, ctx)
+
+
+def _span(cell) -> int:
+    """How many columns a cell spans (its colspan)."""
+    if cell is None:
+        return 1
+    raw = cell.get("colspan", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise RenderFailure(f"DOCX: colspan=\"{raw}\" på <{cell.tag}> (rad {cell.sourceline}) är inget positivt heltal")
+    return int(raw)
+
+
+_WIDTH = re.compile(r"\s*width:\s*(\d+(?:\.\d+)?)%\s*;?\s*")
+
+
+def data_shares(first: list) -> list[float]:
+    """A plan table's column shares, from its heading cells' 'width: N%'."""
+    shares = []
+    for cell in first:
+        found = _WIDTH.fullmatch(cell.get("style", "")) if cell is not None else None
+        if found is None:
+            raise RenderFailure("DOCX: en tabells rubrikcell saknar 'width: N%' "
+                                f"(rad {cell.sourceline if cell is not None else '?'})")
+        shares.append(float(found.group(1)) / 100)
+    return shares
 
 
 # Word and LibreOffice clip a row that may not split and is taller than a page: the words

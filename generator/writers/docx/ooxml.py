@@ -179,6 +179,32 @@ def _row_flag(row, tag: str) -> None:
         tr_pr.append(OxmlElement(tag))
 
 
+def span_columns(cell, count: int) -> None:
+    """Let *cell* span *count* grid columns (w:gridSpan): the cells it covers go, and
+    it takes their width."""
+    tc = cell._tc
+    width = tc.width or 0
+    for _ in range(count - 1):
+        covered = tc.getnext()
+        if covered is None or covered.tag != qn("w:tc"):
+            break
+        width += covered.width or 0
+        tc.getparent().remove(covered)
+    tc.grid_span = count
+    tc.width = width
+
+
+def shade_cell(cell, colour: str) -> None:
+    """Fill *cell* with *colour* ('#RRGGBB'), as a table style's first row is filled."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = tc_pr.find(qn("w:shd"))
+    if shd is None:
+        shd = _insert_before(tc_pr, "w:shd", _AFTER_TC_SHD)
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour.lstrip("#").upper())
+
+
 def set_table_width(table, width) -> None:
     """Give the table a fixed total width (python-docx sets only the column grid)."""
     tbl_pr = table._tbl.tblPr
@@ -417,6 +443,8 @@ def set_language(styles, settings, tag: str) -> None:
 
 # What follows an element in its parent's xsd:sequence (ECMA-376 part 1, CT_TblPr,
 # CT_Settings, CT_RPr): a new child goes before the first of these that is present.
+_AFTER_TC_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+                 "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
 _AFTER_TBL_W = ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
                 "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 _AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",

@@ -143,6 +143,7 @@ def _define_styles(document, style: HouseStyle, lists: dict[str, int]) -> None:
     para("Befattning", "underskrift")
     para("Relaterat dokument", "brödtext", after_pt=RELATED_AFTER_EM * size)
     para("Tabelltext", "tabelltext")
+    para("Tabellgrupp", "tabelltext", look_update={"bold": True}, keep_with_next=True)
     # A heading row stays with the first body row (it repeats on later pages anyway).
     para("Tabellrubrik", "tabellrubrik", keep_with_next=True)
     # .attestation { break-inside: avoid }: the lead-in and the rows keep with what follows.

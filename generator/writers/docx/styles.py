@@ -52,6 +52,7 @@ STYLE_MAP: dict[str, tuple[str, WD_STYLE_TYPE]] = {
     "p.related-item": ("Relaterat dokument", P),
     "th": ("Tabellrubrik", P),
     "td": ("Tabelltext", P),
+    "tr.row-group td": ("Tabellgrupp", P),      # a group row of a plan's table
     # .attestation { break-inside: avoid }: its text and rows keep with what follows.
     "section.attestation p": ("Attesteringstext", P),
     "table.attestation-table td": ("Attesteringscell", P),
@@ -68,6 +69,7 @@ STYLE_MAP: dict[str, tuple[str, WD_STYLE_TYPE]] = {
     # Tables
     "table.actions": ("Dokumenttabell", T),
     "table.attestation-table": ("Dokumenttabell", T),
+    "table.data": ("Dokumenttabell", T),
     "layout": ("Layouttabell", T),
     "div.footer-columns": ("Sidfotstabell", T),
 }
