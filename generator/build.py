@@ -71,6 +71,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
     from generator.compose.paper import compose_case
     from generator.writers import FORMATS, writer_for
     from generator.writers.layout import Layout
+    from generator.writers.pdf.stamp import write_attachments
 
     papers = compose_case(bundle)
     folder = case_folder(bundle, out)
@@ -88,7 +89,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
                 found = writer_for(fmt)(paper, path, **({"layout": layout} if layout else {}))
                 layout = found if isinstance(found, Layout) else layout
                 staged.append(path)
-        staged += stage_attached(bundle, staging)
+        staged += write_attachments(bundle, staging)
         # What was written, read back before the move: a stamp never vouches for
         # content that another process may have put there afterwards.
         digests = {path.name: _digest(path) for path in staged}
@@ -103,28 +104,6 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
         raise RenderFailure(f"kan inte skriva {display_path(folder)}: {exc.strerror or exc}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def stage_attached(bundle: CaseBundle, staging: Path) -> list[Path]:
-    """Write the case's attached PDFs, stamped, into *staging*; return their paths.
-
-    They are the bilagor themselves, not a format of ours, so they come with every
-    build whatever ``--format`` asks for.
-    """
-    from generator.limits import render_limits
-    from generator.naming import attached_file_name
-    from generator.writers.pdf.stamp import stamp_text, write_attached
-
-    prefix = case_prefix(bundle)
-    template = bundle.house.style.attachment_stamp.text
-    staged = []
-    for attached in bundle.attached:
-        path = staging / f"{prefix}_{attached_file_name(attached.number, attached.title)}.pdf"
-        with render_limits(f"bilaga {attached.number} ({attached.path.name})"):
-            write_attached(attached.path, path, bundle.house,
-                           stamp_text(template, attached.number, bundle.case.dnr))
-        staged.append(path)
-    return staged
 
 
 def _digest(path: Path) -> dict:

@@ -52,6 +52,7 @@ class AttachedPdf:
     pages: int
     pdfa: str | None        # the PDF/A conformance it claims ('2b'), or None
     location: Location      # its 'dokument:' in arende.yaml, for later messages
+    field: str              # and that field's name, 'bilagor[1].dokument'
 
 
 @dataclass
@@ -180,7 +181,7 @@ def _read_pdf(folder: Path, entry: dict, number: int, parent: Source, at: tuple)
         raise InvalidPlan([Problem(parent.locate(at), dotted(at), f"{entry['dokument']}: {exc}")]) from None
     title = entry.get("titel")
     return AttachedPdf(number, title if isinstance(title, str) and title.strip() else path.stem,
-                       path.resolve(), facts.pages, facts.pdfa, parent.locate(at))
+                       path.resolve(), facts.pages, facts.pdfa, parent.locate(at), dotted(at))
 
 
 def _read_document(folder: Path, entry: dict, number: int, house: House,

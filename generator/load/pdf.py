@@ -87,3 +87,73 @@ def _claimed_pdfa(pdf) -> str | None:
 def _short(exc: Exception) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]
+
+
+def pdfa_doubts(path: Path) -> list[str]:
+    """Why the PDF/A claim of the PDF at *path* cannot be believed (empty when it can).
+
+    Not a validator: a few requirements every PDF/A part shares and that a PDF saved
+    'as PDF/A' by a careless tool most often misses: an output intent, every font
+    embedded, no encryption, no JavaScript.
+    """
+    import pikepdf
+
+    doubts = []
+    try:
+        with pikepdf.open(path) as pdf:
+            if pdf.is_encrypted:
+                doubts.append("den är krypterad")
+            if not pdf.Root.get("/OutputIntents"):
+                doubts.append("den saknar en färgprofil (OutputIntent)")
+            names = pdf.Root.get("/Names")
+            if names is not None and "/JavaScript" in names:
+                doubts.append("den innehåller JavaScript")
+            missing = sorted(_unembedded_fonts(pdf))
+            if missing:
+                doubts.append("typsnitten " + ", ".join(missing[:5]) + " är inte inbäddade")
+    except pikepdf.PdfError as exc:
+        doubts.append(f"den kan inte läsas ({_short(exc)})")
+    return doubts
+
+
+def _unembedded_fonts(pdf) -> set[str]:
+    """The names of fonts the PDF's pages (and their form XObjects) use without embedding."""
+    import pikepdf
+
+    missing: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+
+    def visit(resources) -> None:
+        if not isinstance(resources, pikepdf.Dictionary):
+            return
+        for font in (resources.get("/Font") or {}).values():
+            if font.is_indirect and font.objgen in seen:
+                continue
+            if font.is_indirect:
+                seen.add(font.objgen)
+            if _embedded(font) is False:
+                missing.add(str(font.get("/BaseFont", "?")).lstrip("/"))
+        for xobject in (resources.get("/XObject") or {}).values():
+            if xobject.is_indirect and xobject.objgen in seen:
+                continue
+            if xobject.is_indirect:
+                seen.add(xobject.objgen)
+            if xobject.get("/Subtype") == pikepdf.Name.Form:
+                visit(xobject.get("/Resources"))
+
+    for page in pdf.pages:
+        visit(page.obj.get("/Resources"))
+    return missing
+
+
+def _embedded(font) -> bool | None:
+    """Whether a font dictionary carries its font program (None: a Type 3 font, drawn
+    by the PDF itself)."""
+    subtype = font.get("/Subtype")
+    if subtype == "/Type3":
+        return None
+    if subtype == "/Type0":
+        descendants = font.get("/DescendantFonts") or []
+        return all(_embedded(descendant) is not False for descendant in descendants)
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))

@@ -18,6 +18,9 @@ from pathlib import Path
 
 from generator.errors import RenderFailure
 from generator.house import House
+from generator.limits import render_limits
+from generator.naming import attached_file_name, case_prefix
+from generator.read import CaseBundle
 
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 _FIELD = re.compile(r"\{([^{}]*)\}")
@@ -39,6 +42,25 @@ def stamp_text(template: str, number: int, dnr: str | None) -> str:
 
     text = _OPTIONAL.sub(optional, template)
     return _FIELD.sub(lambda match: values.get(match.group(1), ""), text).strip()
+
+
+def write_attachments(bundle: CaseBundle, folder: Path) -> list[Path]:
+    """Write the case's attached PDFs, stamped, into *folder*; return their paths,
+    named like the rendered bilagor: ``<dnr>_bilaga-<N>_<title>.pdf``.
+
+    They are the bilagor themselves, not a format of ours, so a build writes them
+    whatever ``--format`` asks for.
+    """
+    prefix = case_prefix(bundle)
+    template = bundle.house.style.attachment_stamp.text
+    written = []
+    for attached in bundle.attached:
+        path = folder / f"{prefix}_{attached_file_name(attached.number, attached.title)}.pdf"
+        with render_limits(f"bilaga {attached.number} ({attached.path.name})"):
+            write_attached(attached.path, path, bundle.house,
+                           stamp_text(template, attached.number, bundle.case.dnr))
+        written.append(path)
+    return written
 
 
 def write_attached(source: Path, target: Path, house: House, text: str) -> int:
