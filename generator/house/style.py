@@ -16,7 +16,6 @@ the field says. The Swedish field descriptions are the house author's guide
 from __future__ import annotations
 
 import re
-import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -370,7 +369,6 @@ class Signatures(StyleModel):
 
 STAMP_FIELDS = ("nummer", "diarienummer")
 StampPlace = Literal["övre högra hörnet", "övre vänstra hörnet", "nedre högra hörnet", "nedre vänstra hörnet"]
-STAMP_PLACES: tuple[str, ...] = typing.get_args(StampPlace)
 
 
 class AttachmentStamp(StyleModel):
@@ -381,7 +379,7 @@ class AttachmentStamp(StyleModel):
                                   "ärendets; en del inom [] skrivs bara om fälten i den har ett värde.")
     place: StampPlace = Field(
         "övre högra hörnet", alias="plats",
-        description="Var på sidan: " + ", ".join(f"'{p}'" for p in STAMP_PLACES) + ".")
+        description="Var på sidan stämpeln står.")
     pages: Literal["första", "alla", "inga"] = Field(
         "första", alias="sidor",
         description="Sidor som stämplas: 'första', 'alla' eller 'inga' (ingen stämpel; "
