@@ -230,3 +230,21 @@ def test_archive_carries_a_pdfa_bilaga_stamped_and_listed(tmp_path, case):
     with pikepdf.open(package / STAMPED) as pdf:    # still says what it is
         assert str(pdf.open_metadata().get("pdfaid:part")) == "2"
     assert run("verify", package).exit_code == 0
+
+
+def test_a_stamped_pdfa_1b_stays_valid_pdfa_1b(tmp_path, case):
+    """The stamp brings only what PDF/A-1b allows (an embedded font subset with its
+    CIDSet): Apache PDFBox Preflight accepts the stamped copy of a valid PDF/A-1b."""
+    from generator.compose.paper import compose_case
+    from generator.read import read_case
+    from generator.writers.pdf import write_pdf
+    from test_pdfa import preflight
+
+    paper = compose_case(read_case(UPPSALA))[0]
+    write_pdf(paper, case / "karta.pdf", pdfa="1b")
+    result = run("archive", case, "--out", tmp_path / "arkiv")
+    assert result.exit_code == 0, result.output
+    stamped = tmp_path / "arkiv" / DNR / STAMPED
+    assert "Bilaga 2" in pdf_pages(stamped)[0]
+    checked = preflight(stamped)
+    assert f"The file {stamped.name} is a valid PDF/A-1b file" in checked.stdout, checked.stdout + checked.stderr

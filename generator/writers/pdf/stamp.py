@@ -97,9 +97,10 @@ def _stamp_page(pdf, page, forms: dict, house: House, text: str) -> None:
     e, f = (x0, y0, x1, y1)[ex], (x0, y0, x1, y1)[fy]
     page.add_resource(forms[size], pikepdf.Name.XObject, STAMP_NAME)
     # The page's own drawing is wrapped in q … Q, so a graphics state it leaves
-    # changed cannot move or scale the stamp.
+    # changed cannot move or scale the stamp. The stamp is an artifact (like a running
+    # header): in a tagged PDF, content outside the structure tree must be marked so.
     page.contents_add(b"q\n", prepend=True)
-    page.contents_add(f"Q\nq {a} {b} {c} {d} {e:g} {f:g} cm {STAMP_NAME} Do Q\n".encode())
+    page.contents_add(f"Q\n/Artifact BMC q {a} {b} {c} {d} {e:g} {f:g} cm {STAMP_NAME} Do Q EMC\n".encode())
 
 
 def _stamp_form(pdf, house: House, text: str, width: float, height: float):
@@ -111,11 +112,15 @@ def _stamp_form(pdf, house: House, text: str, width: float, height: float):
     from weasyprint.text.fonts import FontConfiguration
 
     from generator.house.css import stamp_stylesheet
+    from generator.writers.pdf import _weasyprint_icc_leak_ignored
 
     fonts = FontConfiguration()
     sheet = CSS(string=stamp_stylesheet(house.style, house.faces, width, height), font_config=fonts)
     document = HTML(string=f'<html lang="sv"><body><div class="stamp">{html.escape(text)}</div></body></html>')
-    data = document.write_pdf(stylesheets=[sheet], font_config=fonts)
+    # Laid out as PDF/A-1b, the strictest level arende archives at, so a stamped PDF/A
+    # stays one: its font then carries the CIDSet PDF/A-1 asks of a font subset.
+    with _weasyprint_icc_leak_ignored():
+        data = document.write_pdf(stylesheets=[sheet], font_config=fonts, pdf_variant="pdf/a-1b")
     # Copied while the stamp's own PDF is open: its objects die with it.
     with pikepdf.open(io.BytesIO(data)) as overlay:
         return pdf.copy_foreign(overlay.make_indirect(overlay.pages[0].as_form_xobject()))
