@@ -248,3 +248,16 @@ def test_a_stamped_pdfa_1b_stays_valid_pdfa_1b(tmp_path, case):
     assert "Bilaga 2" in pdf_pages(stamped)[0]
     checked = preflight(stamped)
     assert f"The file {stamped.name} is a valid PDF/A-1b file" in checked.stdout, checked.stdout + checked.stderr
+
+
+def test_the_stamp_keeps_a_tagged_pdf_accessible(tmp_path, case, built_pdfs):
+    """On a PDF/UA paper the stamp is an artifact: a checker finds no untagged content."""
+    pdfua = pytest.importorskip("pdfua")
+    import shutil
+
+    shutil.copyfile(built_pdfs["uppsala"][0], case / "karta.pdf")
+    assert run("build", case, "--out", tmp_path / "ut", "--format", "pdf").exit_code == 0
+    stamped = tmp_path / "ut" / DNR / STAMPED
+    assert "Bilaga 2" in pdf_pages(stamped)[0]
+    report = pdfua.validate(str(stamped))
+    assert report.findings == (), [(f.rule_id, f.message) for f in report.findings]
