@@ -78,7 +78,7 @@ def write_attached(source: Path, target: Path, house: House, text: str) -> int:
                     _stamp_page(pdf, page, forms, house, text)
             pdf.save(target, deterministic_id=True, linearize=False)
             return len(pdf.pages)
-    except pikepdf.PdfError as exc:
+    except pikepdf.PdfError as exc:   # changed since it was checked, say
         raise RenderFailure(f"{source.name} kunde inte stämplas: {exc}") from None
 
 
@@ -119,8 +119,12 @@ def _stamp_form(pdf, house: House, text: str, width: float, height: float):
     document = HTML(string=f'<html lang="sv"><body><div class="stamp">{html.escape(text)}</div></body></html>')
     # Laid out as PDF/A-1b, the strictest level arende archives at, so a stamped PDF/A
     # stays one: its font then carries the CIDSet PDF/A-1 asks of a font subset.
-    with _weasyprint_icc_leak_ignored():
-        data = document.write_pdf(stylesheets=[sheet], font_config=fonts, pdf_variant="pdf/a-1b")
+    try:
+        with _weasyprint_icc_leak_ignored():
+            data = document.write_pdf(stylesheets=[sheet], font_config=fonts, pdf_variant="pdf/a-1b")
+    except Exception as exc:  # noqa: BLE001 - a house font WeasyPrint cannot use, say
+        raise RenderFailure(f"bilagestämpeln '{text}' kunde inte göras ({type(exc).__name__}: {exc}); "
+                            "kontrollera stil: bilagestämpel och typsnitten i hus.yaml") from None
     # Copied while the stamp's own PDF is open: its objects die with it.
     with pikepdf.open(io.BytesIO(data)) as overlay:
         return pdf.copy_foreign(overlay.make_indirect(overlay.pages[0].as_form_xobject()))
