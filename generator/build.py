@@ -71,6 +71,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
     from generator.compose.paper import compose_case
     from generator.writers import FORMATS, writer_for
     from generator.writers.layout import Layout
+    from generator.writers.pdf.stamp import write_attachments
 
     papers = compose_case(bundle)
     folder = case_folder(bundle, out)
@@ -88,6 +89,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
                 found = writer_for(fmt)(paper, path, **({"layout": layout} if layout else {}))
                 layout = found if isinstance(found, Layout) else layout
                 staged.append(path)
+        staged += write_attachments(bundle, staging)
         # What was written, read back before the move: a stamp never vouches for
         # content that another process may have put there afterwards.
         digests = {path.name: _digest(path) for path in staged}

@@ -4,7 +4,8 @@ A case is skipped by ``arende build`` when its output folder still holds exactly
 the last successful build of the same input wrote there. The *key* of a build is a
 SHA-256 over
 
-* the case's YAML files: ``arende.yaml`` and the bilaga files it names (content and name);
+* the case's files: ``arende.yaml``, the bilaga files it names and its attached PDFs
+  (content and name);
 * the house style: every file of the house's folder and of the shared ``base/`` folder, in
   every template root the house is looked up in (``hus.yaml``, templates, CSS,
   fonts, logo);
@@ -98,7 +99,7 @@ class Keys:
         feed("draft", bundle.draft)   # --utkast watermarks papers the plan says are final
         feed("environment", *(f"{name}={os.environ.get(name, '')}" for name in ENVIRONMENT))
         folder = bundle.folder
-        for path in bundle.sources:
+        for path in bundle.inputs:
             path = Path(path)
             try:
                 name = path.resolve().relative_to(folder.resolve()).as_posix()

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from generator.errors import RenderFailure
 
 MAX_FILE_BYTES = 5 * 1024 * 1024     # a plan file; the seeds are about 20 kB
+MAX_PDF_BYTES = 200 * 1024 * 1024    # an attached PDF (a scanned map may be large)
 MAX_TABLE_ROWS = 2_000               # rows of one action table
 MAX_LIST_ITEMS = 2_000               # items of one list of activities, sections …
 MAX_TEXT_CHARS = 200_000             # one text field

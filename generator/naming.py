@@ -20,3 +20,9 @@ def slug(text: str) -> str:
 def case_prefix(bundle) -> str:
     """The file-name prefix of a case: its dnr, or the case folder's name when it has none."""
     return slug(bundle.case.dnr) if bundle.case.dnr else slug(bundle.folder.name)
+
+
+def attached_file_name(number: int, title: str) -> str:
+    """An attached PDF's file name after the case prefix, without suffix, in the scheme
+    of the rendered bilagor: 'Karta över området', 2 → 'bilaga-2_karta-over-omradet'."""
+    return f"bilaga-{number}_{slug(title).lower()[:60].strip('-.') or 'bilaga'}"

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import InvalidPlan, Location, Problem
 from generator.house import House, find_house
 from generator.load import Source, load_yaml
+from generator.load.pdf import UnusablePdf, inspect_pdf, is_pdf_name
 from generator.load.source import dotted
 from generator.kinds import kind_for, kind_of
 from generator.model.checks import check_glyphs, check_text, is_placeholder, without_shadowed_warnings
@@ -42,6 +43,20 @@ class Document:
 
 
 @dataclass
+class AttachedPdf:
+    """A bilaga that is an existing PDF in the case folder: listed, numbered, stamped
+    and copied, never rendered or changed."""
+
+    number: int
+    title: str
+    path: Path
+    pages: int
+    pdfa: str | None        # the PDF/A conformance it claims ('2b'), or None
+    location: Location      # its 'dokument:' in arende.yaml, for later messages
+    field: str              # and that field's name, 'bilagor[1].dokument'
+
+
+@dataclass
 class CaseBundle:
     """A validated case: the main paper, its house, and its rendered bilagor."""
 
@@ -51,6 +66,7 @@ class CaseBundle:
     source: Source
     documents: list[Document] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    attached: list[AttachedPdf] = field(default_factory=list)
     # Asked for as a draft (arende build --utkast), whatever the plan's status says.
     draft: bool = False
 
@@ -66,7 +82,13 @@ class CaseBundle:
 
     @property
     def sources(self) -> list[Path]:
+        """The case's YAML files."""
         return [self.source.path] + [doc.source.path for doc in self.documents]
+
+    @property
+    def inputs(self) -> list[Path]:
+        """Every file the case's output is made from: its YAML files and attached PDFs."""
+        return self.sources + [pdf.path for pdf in self.attached]
 
 
 def case_file(path: Path) -> Path:
@@ -90,6 +112,7 @@ def read_case(path: Path) -> CaseBundle:
         problems.extend(exc.problems)
 
     documents: list[Document] = []
+    attached: list[AttachedPdf] = []
     attachments = source.data.get("bilagor")
     numbers: dict[int, int] = {}
     for index, entry in enumerate(attachments if isinstance(attachments, list) else []):
@@ -103,6 +126,12 @@ def read_case(path: Path) -> CaseBundle:
                 "varje bilaga ska ha ett eget nummer"))
         numbers.setdefault(number, index)
         if not isinstance(entry.get("dokument"), str):
+            continue
+        if is_pdf_name(entry["dokument"]):
+            try:
+                attached.append(_read_pdf(file.parent, entry, number, source, ("bilagor", index, "dokument")))
+            except InvalidPlan as exc:
+                problems.extend(exc.problems)
             continue
         try:
             document = _read_document(file.parent, entry, number, house, source, ("bilagor", index, "dokument"))
@@ -119,7 +148,7 @@ def read_case(path: Path) -> CaseBundle:
     if case is None or any(not p.is_warning for p in problems):  # no case: its errors are here
         raise InvalidPlan(problems)
     problems.sort(key=lambda p: (p.location, p.field))
-    return CaseBundle(file.parent, case, house, source, documents, warnings=problems)
+    return CaseBundle(file.parent, case, house, source, documents, warnings=problems, attached=attached)
 
 
 def _require_mapping(source: Source) -> None:
@@ -144,9 +173,9 @@ def _number(entry: dict[str, Any], index: int) -> int:
     return attachment_number(number, index)
 
 
-def _read_document(folder: Path, entry: dict, number: int, house: House,
-                   parent: Source, at: tuple) -> Document:
-    name = entry["dokument"]
+def inside_case(folder: Path, name: str, parent: Source, at: tuple) -> Path:
+    """The file a bilaga's ``dokument:`` names: inside the case folder (no ``..`` or
+    symbolic link out of it) and there, else :class:`InvalidPlan` at *at*."""
     path = folder / name
     if not path.resolve().is_relative_to(folder.resolve()):
         raise InvalidPlan([Problem(parent.locate(at), dotted(at),
@@ -154,6 +183,24 @@ def _read_document(folder: Path, entry: dict, number: int, house: House,
     if not path.is_file():
         raise InvalidPlan([Problem(parent.locate(at), dotted(at),
                                    f"filen '{name}' finns inte i {folder.name}/")])
+    return path
+
+
+def _read_pdf(folder: Path, entry: dict, number: int, parent: Source, at: tuple) -> AttachedPdf:
+    """An attached PDF, opened far enough to know it can be listed, stamped and copied."""
+    path = inside_case(folder, entry["dokument"], parent, at)
+    try:
+        facts = inspect_pdf(path)
+    except UnusablePdf as exc:
+        raise InvalidPlan([Problem(parent.locate(at), dotted(at), f"{entry['dokument']}: {exc}")]) from None
+    title = entry.get("titel")
+    return AttachedPdf(number, title if isinstance(title, str) and title.strip() else path.stem,
+                       path.resolve(), facts.pages, facts.pdfa, parent.locate(at), dotted(at))
+
+
+def _read_document(folder: Path, entry: dict, number: int, house: House,
+                   parent: Source, at: tuple) -> Document:
+    path = inside_case(folder, entry["dokument"], parent, at)
     source = load_yaml(path)
     _require_mapping(source)
     model = _validate(source, kind_of(source, main=False).model, house)

@@ -29,7 +29,7 @@ from pathlib import Path
 from generator import __version__
 from generator.archive import manifest as mf
 from generator.writers.pdf.pdfa import read_sources
-from generator.errors import ArendeError, RenderFailure, display_path
+from generator.errors import ArendeError, InvalidPlan, Problem, RenderFailure, display_path
 from generator.read import CaseBundle
 
 
@@ -57,6 +57,7 @@ def archive_case(bundle: CaseBundle, out: Path, level: str) -> ArchiveResult:
     from generator.compose.paper import case_prefix
 
     package = out / case_prefix(bundle)
+    require_archivable(bundle)
     versions = _existing_versions(package)
     latest = max(versions, default=0)
     try:
@@ -85,6 +86,35 @@ def archive_case(bundle: CaseBundle, out: Path, level: str) -> ArchiveResult:
                             f"{exc.strerror or exc}; inget skrevs") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def require_archivable(bundle: CaseBundle) -> None:
+    """Every attached PDF must already be PDF/A, believably: arende does not convert
+    someone else's PDF (a conversion may change how it looks, and no one would have
+    read the converted one). Otherwise :class:`InvalidPlan` at each one's
+    ``dokument:``, saying what to do, before anything is written."""
+    from generator.load.pdf import pdfa_doubts
+
+    problems = []
+    for attached in bundle.attached:
+        name = attached.path.name
+        if attached.pdfa is None:
+            problems.append(Problem(
+                attached.location, attached.field,
+                f"bilaga {attached.number} ({name}) är inte PDF/A och kan inte arkiveras som PDF/A",
+                "spara den som PDF/A – i Word: Spara som → PDF → Alternativ → PDF/A-kompatibel; "
+                "i Acrobat: Arkiv → Spara som annan → PDF/A – eller be avsändaren om en PDF/A, "
+                "lägg den i ärendets mapp och arkivera igen"))
+            continue
+        doubts = pdfa_doubts(attached.path)
+        if doubts:
+            problems.append(Problem(
+                attached.location, attached.field,
+                f"bilaga {attached.number} ({name}) säger att den är PDF/A-{attached.pdfa}, men "
+                + " och ".join(doubts),
+                "spara den på nytt som PDF/A med ett program som gör riktig PDF/A och arkivera igen"))
+    if problems:
+        raise InvalidPlan(problems)
 
 
 def _require_intact(folder: Path, version: int, package: Path) -> None:
@@ -129,6 +159,7 @@ def _stage(bundle: CaseBundle, staging: Path, level: str) -> list[dict]:
     from generator.writers import guarded
     from generator.writers import pdf as pdf_writer
     from generator.writers.layout import Layout
+    from generator.writers.pdf.stamp import write_attachments
 
     sources = read_sources(bundle.sources, bundle.folder)
     pdfa_name = f"PDF/A-{level}"
@@ -148,6 +179,12 @@ def _stage(bundle: CaseBundle, staging: Path, level: str) -> list[dict]:
             entries.append(_entry(staging, path, format=file_format, **facts,
                                   skapad_med=f"arende {__version__} ({library} {_version_of(library)})"))
     case = bundle.case
+    for attached, path in zip(bundle.attached, write_attachments(bundle, staging)):
+        _sync(path)
+        entries.append(_entry(staging, path, format=f"PDF/A-{attached.pdfa}",
+                              handlingstyp=f"Bilaga {attached.number}", titel=attached.title,
+                              diarienummer=case.dnr or "", datum=case.date.isoformat(),
+                              skapad_med=f"bifogad PDF ({attached.path.name}), stämplad av arende {__version__}"))
     for source in sources:
         path = staging / mf.SOURCES_FOLDER / source.name
         path.parent.mkdir(parents=True, exist_ok=True)

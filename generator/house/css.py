@@ -170,3 +170,21 @@ def _marks(style: HouseStyle) -> str:
             f'font-family: "{pdf_family(style.part("stämpel").font)}"; font-weight: bold; '
             f"font-size: {WATERMARK_PT:g}pt; line-height: 1; color: {style.marks.draft_colour}; }}\n"
             ".watermark-text { display: inline-block; transform: rotate(-45deg); }")
+
+
+def stamp_stylesheet(style: HouseStyle, faces: dict[str, dict[tuple[str, str], Path]],
+                     width: float, height: float) -> str:
+    """The CSS of a page of *width* × *height* points that holds only the 'Bilaga N'
+    stamp (see generator.writers.pdf.stamp), set in the body text's font."""
+    stamp = style.attachment_stamp
+    vertical, horizontal = ("top" if stamp.place.startswith("övre") else "bottom",
+                            "right" if "högra" in stamp.place else "left")
+    frame = "border: 0.6pt solid #000; background: #FFF; padding: 1mm 2mm;" if stamp.frame else ""
+    return "\n".join([
+        _font_faces(faces, Path.as_uri),
+        f"@page {{ size: {width:g}pt {height:g}pt; margin: 0; }}",
+        "html, body { margin: 0; padding: 0; }",
+        f'.stamp {{ position: absolute; {vertical}: {stamp.margin:g}mm; {horizontal}: {stamp.margin:g}mm; '
+        f'font-family: "{pdf_family(style.part("brödtext").font)}"; font-size: {stamp.size:g}pt; '
+        f"font-weight: bold; line-height: 1.2; color: #000; white-space: nowrap; {frame} }}",
+    ]) + "\n"

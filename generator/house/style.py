@@ -431,6 +431,45 @@ class Marks(StyleModel):
                                                         "på första sidan, eller sist i handlingen.")
 
 
+STAMP_FIELDS = ("nummer", "diarienummer")
+StampPlace = Literal["övre högra hörnet", "övre vänstra hörnet", "nedre högra hörnet", "nedre vänstra hörnet"]
+
+
+class AttachmentStamp(StyleModel):
+    """The stamp on a bilaga that is an attached PDF (a report, a map, a letter)."""
+
+    text: str = Field("Bilaga {nummer}", alias="text",
+                      description="Stämpelns text: {nummer} är bilagans nummer, {diarienummer} "
+                                  "ärendets; en del inom [] skrivs bara om fälten i den har ett värde.")
+    place: StampPlace = Field(
+        "övre högra hörnet", alias="plats",
+        description="Var på sidan stämpeln står.")
+    pages: Literal["första", "alla", "inga"] = Field(
+        "första", alias="sidor",
+        description="Sidor som stämplas: 'första', 'alla' eller 'inga' (ingen stämpel; "
+                    "'bilagestämpel: av' betyder detsamma).")
+    size: Points = Field(10, alias="storlek", description="Textens storlek i punkter.")
+    margin: Millimetres = Field(8, alias="avstånd", description="Avstånd från sidans kanter i mm.")
+    frame: bool = Field(True, alias="ram", description="En tunn ram och vit botten runt texten, "
+                                                       "så att den syns på en karta eller bild.")
+
+    @field_validator("text")
+    @classmethod
+    def _known_fields(cls, value: str) -> str:
+        unknown = set(re.findall(r"\{([^}]*)\}", value)) - set(STAMP_FIELDS)
+        if unknown:
+            raise ValueError(f"okänt fält {{{sorted(unknown)[0]}}} i bilagestämpeln; fälten är "
+                             + ", ".join("{" + name + "}" for name in STAMP_FIELDS))
+        return value
+
+
+def _stamp_switch(value):
+    """'bilagestämpel: av' (or false) is a stamp on no page."""
+    if value is False or (isinstance(value, str) and value.strip().lower() in ("av", "nej", "ingen")):
+        return {"sidor": "inga"}
+    return value
+
+
 def _known_part(name: str) -> str:
     """A text kind of ``text:`` must be one of the paper's parts (checked per key, so
     an error in another part's values does not hide it)."""
@@ -471,6 +510,9 @@ class HouseStyle(StyleModel):
         "lista", alias="bilageförteckning",
         description="Bilagorna i tjänsteskrivelsen: lista (rubriken 'Bilagor' och en numrerad lista) "
                     "eller rad ('Bilagor: Titel, bilaga 1', en rad per bilaga).")
+    attachment_stamp: Annotated[AttachmentStamp, BeforeValidator(_stamp_switch)] = Field(
+        default_factory=AttachmentStamp, alias="bilagestämpel",
+        description="Stämpeln 'Bilaga N' på en bifogad PDF (t.ex. en rapport eller karta).")
 
     def part(self, name: str) -> Look:
         """The full look of part *name*: the house's own settings, over the shared

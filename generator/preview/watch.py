@@ -75,7 +75,7 @@ def build_once(plan: Path, version: int) -> Build:
         return Build(version, now, failure=Failure(
             "Ärendet kunde inte läsas. Spara filen igen när den är klar; "
             "sidan uppdateras av sig själv.", f"{type(exc).__name__}: {exc}"))
-    sources = frozenset(path.absolute() for path in bundle.sources) | {
+    sources = frozenset(path.absolute() for path in bundle.inputs) | {
         (bundle.house.folder / houses.REGISTER_FILE).absolute()}
     labels = [bundle.house.register.paper_type] + [f"Bilaga {doc.number}" for doc in bundle.documents]
     return Build(version, now, title=bundle.case.title, papers=tuple(papers), labels=tuple(labels),
