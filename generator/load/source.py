@@ -66,6 +66,18 @@ class Source:
     data: Any
     positions: dict[Path_, Location] = field(default_factory=dict)
     key_positions: dict[Path_, Location] = field(default_factory=dict)
+    # Literal block texts ('text: |'): the file line of the text's first line and its indent,
+    # so that a problem inside the text can name the file line it is on.
+    literal_blocks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text_lines: list[str] = field(default_factory=list, repr=False)   # the file, as parsed
+
+    def locate_in_text(self, path: Path_, line: int, column: int = 1) -> Location:
+        """The location of *line* (from 1) and *column* of the text at *path*: the file's
+        own line for a literal block, else the value's start."""
+        if path in self.literal_blocks:
+            first, indent = self.literal_blocks[path]
+            return Location(self.path, first + line - 1, indent + column)
+        return self.locate(path)
 
     def locate(self, path: Path_, *, key: bool = False) -> Location:
         """The location of the value at *path*, or of its nearest located parent.
@@ -138,6 +150,7 @@ def parse_yaml(text: str, path: Path) -> Source:
     if root is None:
         raise InvalidPlan([Problem(Location(path, 1, 1), "", "filen är tom")])
     source = Source(path, None)
+    source.text_lines = text.split("\n")
     problems: list[Problem] = []
     source.data = _convert(root, (), source, problems)
     if problems:
@@ -157,6 +170,8 @@ def _convert(node: Node, at: Path_, source: Source, problems: list[Problem]) -> 
         if node.tag != _STR:
             problems.append(_tag_problem(node, at, source))
             return None
+        if node.style == "|":
+            source.literal_blocks[at] = _literal_start(node, source)
         try:
             return clean(node.value)
         except TextRefused as exc:
@@ -191,6 +206,15 @@ def _convert(node: Node, at: Path_, source: Source, problems: list[Problem]) -> 
             result[key] = _convert(value_node, at + (key,), source, problems)
         return result
     raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+def _literal_start(node: ScalarNode, source: Source) -> tuple[int, int]:
+    """The file line (from 1) of a literal block's first text line, and the block's indent."""
+    first = node.start_mark.line + 2   # the line after the '|' indicator, counted from 1
+    for line in source.text_lines[first - 1: node.end_mark.line + 1]:
+        if line.strip(" "):
+            return first, len(line) - len(line.lstrip(" "))
+    return first, 0
 
 
 def _tag_problem(node: Node, at: Path_, source: Source) -> Problem:

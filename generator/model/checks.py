@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.errors import WARNING, Problem
 from generator.load.source import Source, dotted
+from generator.model.footnotes import check_footnotes
 from generator.model.hints import did_you_mean
 
 # The forms a tidplan is written in; anything else is probably a slip ('Pågå').
@@ -65,9 +66,11 @@ def without_shadowed_warnings(problems: list[Problem]) -> list[Problem]:
 
 
 def check_text(source: Source) -> list[Problem]:
-    """Warnings any plan file can earn: placeholders left in, tidplaner in no known form."""
-    found = []
-    for path, text in strings(source.data):
+    """What any plan file can earn: footnote mistakes (errors); placeholders left in,
+    tidplaner in no known form (warnings)."""
+    texts = list(strings(source.data))
+    found = check_footnotes(source, texts)
+    for path, text in texts:
         placeholders = PLACEHOLDER.findall(text)
         for placeholder in placeholders:
             found.append(Problem(source.locate(path), dotted(path), f"platshållaren '{placeholder}' är kvar",
