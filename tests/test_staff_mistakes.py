@@ -1,0 +1,127 @@
+"""The mistakes staff make when they write a plan by hand or paste from Word.
+
+Each is either a located Swedish message (file:line:column, in the person's own terms)
+with the documented exit code, or handled as the person meant: never a paper that
+silently differs from the plan.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import STOCKHOLM, copy_case, edit, pdf_pages, run
+
+# The last paragraph before 'Det förslag till handlingsplan …' in the Stockholm case
+# ('Ärendet', avsnitt 4), whose text starts on line 64 of arende.yaml.
+ANCHOR = "      Det förslag till handlingsplan som redovisas"
+
+
+@pytest.fixture
+def case(tmp_path) -> Path:
+    return copy_case(STOCKHOLM, tmp_path / "c")
+
+
+def check(case: Path) -> tuple[int, list[str]]:
+    result = run("check", case / "arende.yaml")
+    return result.exit_code, result.output.splitlines()
+
+
+def line_of(case: Path, text: str) -> int:
+    lines = (case / "arende.yaml").read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def insert_before_anchor(case: Path, text: str) -> None:
+    edit(case / "arende.yaml", ANCHOR, text + ANCHOR)
+
+
+# --- footnotes -------------------------------------------------------------------------
+
+def test_a_footnote_without_definition_is_an_error_at_its_line_and_column(case):
+    insert_before_anchor(case, "      Enligt statistiken[^statistik] ökar antalet.\n\n")
+    code, lines = check(case)
+    row = line_of(case, "Enligt statistiken")
+    assert code == 1
+    assert lines[0] == (
+        f"{case / 'arende.yaml'}:{row}:25: avsnitt[3].text: fotnoten [^statistik] saknar definition; "
+        "den skulle stå som [^statistik] i handlingen (lägg till en rad '[^statistik]: …' i samma text)")
+
+
+def test_a_misspelt_footnote_label_is_one_error_naming_the_label_meant(case):
+    insert_before_anchor(case, "      Enligt statistiken[^statistk] ökar antalet.\n\n"
+                               "      [^statistik]: SCB, 2020.\n\n")
+    code, lines = check(case)
+    row = line_of(case, "Enligt statistiken")
+    assert code == 1
+    assert lines == [
+        f"{case / 'arende.yaml'}:{row}:25: avsnitt[3].text: fotnoten [^statistk] saknar definition; "
+        "den skulle stå som [^statistk] i handlingen (menade du [^statistik]?)",
+        "1 ärende kontrollerat: 1 fel hittades."]
+
+
+def test_a_footnote_definition_nothing_refers_to_is_an_error(case):
+    insert_before_anchor(case, "      [^statistik]: SCB, 2020.\n\n")
+    code, lines = check(case)
+    row = line_of(case, "[^statistik]: SCB")
+    assert code == 1
+    assert lines[0] == (
+        f"{case / 'arende.yaml'}:{row}:7: avsnitt[3].text: ingen text hänvisar till fotnoten [^statistik]; "
+        "den skulle inte synas i handlingen (skriv [^statistik] där fotnoten ska stå, eller ta bort definitionen)")
+
+
+def test_a_footnote_label_defined_twice_is_an_error_naming_both_lines(case):
+    insert_before_anchor(case, "      Enligt statistiken[^statistik] ökar antalet.\n\n"
+                               "      [^statistik]: SCB, 2020.\n\n"
+                               "      [^statistik]: Arbetsförmedlingen, 2021.\n\n")
+    code, lines = check(case)
+    first, second = line_of(case, "[^statistik]: SCB"), line_of(case, "[^statistik]: Arbets")
+    assert code == 1
+    assert lines[0] == (
+        f"{case / 'arende.yaml'}:{second}:7: avsnitt[3].text: fotnoten [^statistik] är definierad två gånger "
+        f"(den första definitionen står på rad {first}; ge fotnoterna olika namn eller ta bort den ena)")
+
+
+def test_a_footnote_defined_in_another_section_is_one_error_at_the_reference(case):
+    insert_before_anchor(case, "      [^statistik]: SCB, 2020.\n\n")
+    edit(case / "arende.yaml", "Utrymmet för staden", "Utrymmet[^statistik] för staden")
+    code, lines = check(case)
+    reference, definition = line_of(case, "Utrymmet[^statistik]"), line_of(case, "[^statistik]: SCB")
+    column = (case / "arende.yaml").read_text(encoding="utf-8").split("\n")[reference - 1].index("[^") + 1
+    assert code == 1
+    assert lines == [
+        f"{case / 'arende.yaml'}:{reference}:{column}: avsnitt[0].text: fotnoten [^statistik] är definierad i en "
+        f"annan text (avsnitt[3].text, rad {definition}) (flytta definitionen till samma text som hänvisningen)",
+        "1 ärende kontrollerat: 1 fel hittades."]
+
+
+# --- text pasted from Word ---------------------------------------------------------------
+
+PASTED = ("      Uppdraget omfattar:\n"
+          "      •\tKartläggning av företagen\n"
+          "      –\tDialog med Arbetsförmedlingen\n"
+          "      -\u00a0Förslag till åtgärder\n"
+          "      Arbetet redovisas i tre steg:\n"
+          "      1)\tUtredning\n"
+          "      2)\tRemiss\n"
+          "      Därefter fattas beslut.\n\n")
+
+
+def test_a_list_pasted_from_word_is_a_list_in_the_pdf_and_the_docx(case, tmp_path):
+    insert_before_anchor(case, PASTED)
+    result = run("build", case, "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.output
+    pdf, = (tmp_path / "out").rglob("*.pdf")
+    text = "\n".join(pdf_pages(pdf))
+    assert ("Uppdraget omfattar:\n• Kartläggning av företagen\n• Dialog med Arbetsförmedlingen\n"
+            "• Förslag till åtgärder\nArbetet redovisas i tre steg:\n1. Utredning\n2. Remiss\n"
+            "Därefter fattas beslut.") in text
+    word, = (tmp_path / "out").rglob("*.docx")
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(word)).paragraphs]
+    start = paragraphs.index(("Normal", "Uppdraget omfattar:"))
+    assert [(style.split()[-1], text) for style, text in paragraphs[start:start + 7]] == [
+        ("Normal", "Uppdraget omfattar:"), ("Bullet", "Kartläggning av företagen"),
+        ("Bullet", "Dialog med Arbetsförmedlingen"), ("Bullet", "Förslag till åtgärder"),
+        ("Normal", "Arbetet redovisas i tre steg:"), ("Number", "Utredning"), ("Number", "Remiss")]
