@@ -125,3 +125,15 @@ def test_a_list_pasted_from_word_is_a_list_in_the_pdf_and_the_docx(case, tmp_pat
         ("Normal", "Uppdraget omfattar:"), ("Bullet", "Kartläggning av företagen"),
         ("Bullet", "Dialog med Arbetsförmedlingen"), ("Bullet", "Förslag till åtgärder"),
         ("Normal", "Arbetet redovisas i tre steg:"), ("Number", "Utredning"), ("Number", "Remiss")]
+
+
+@pytest.mark.parametrize("space, name", [("\u00a0", "hårt mellanslag (U+00A0)"),
+                                         ("\u2003", "typografiskt mellanslag (U+2003)")])
+def test_odd_spaces_as_indentation_are_named_not_an_unknown_field(case, space, name):
+    edit(case / "arende.yaml", "    telefon: '0850848002'", f"  {space}{space}telefon: '0850848002'")
+    code, lines = check(case)
+    assert code == 1
+    assert lines == [
+        f"{case / 'arende.yaml'}:9:3: raden är indragen med {name}, inte vanliga mellanslag "
+        "(YAML räknar bara vanliga mellanslag som indrag; skriv om indraget med mellanslagstangenten)",
+        "1 ärende kontrollerat: 1 fel hittades."]

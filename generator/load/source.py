@@ -19,6 +19,7 @@ On purpose, and unlike plain ``yaml.safe_load``:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +127,9 @@ def parse_yaml(text: str, path: Path) -> Source:
     # refused by PyYAML); as text they are spaces, and replacing them keeps every
     # line and column where the user sees it.
     text = SPACES.sub(lambda m: "\t" if m.group(0) == "\t" else " ", text)
+    odd = _odd_indentation(text, path)
+    if odd:
+        raise InvalidPlan(odd)
     try:
         root = yaml.compose(text, Loader=_Composer)
     except _AliasRefused as exc:
@@ -156,6 +160,33 @@ def parse_yaml(text: str, path: Path) -> Source:
     if problems:
         raise InvalidPlan(problems)
     return source
+
+
+# Spaces that look like a space but are not one to YAML: Word and web pages put no-break
+# and typographic spaces in text that is then pasted as indentation.
+_ODD_SPACES = {"\u00a0": "hårt mellanslag", "\u202f": "smalt hårt mellanslag",
+               "\u3000": "brett mellanslag", "\u205f": "matematiskt mellanslag",
+               **{chr(c): "typografiskt mellanslag" for c in range(0x2000, 0x200B)}}
+_INDENT = re.compile("^[ " + "".join(_ODD_SPACES) + "]+")
+
+
+def _odd_indentation(text: str, path: Path) -> list[Problem]:
+    """A problem for each line indented with a space YAML does not count as indentation.
+
+    YAML would read it as part of a key ('\u00a0förvaltning' is not 'förvaltning') or stop
+    with a syntax error somewhere else; the person sees an ordinary space."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = _INDENT.match(line)
+        if not indent or indent.group(0).strip(" ") == "" or not line.strip():
+            continue
+        column = next(i for i, c in enumerate(indent.group(0)) if c in _ODD_SPACES)
+        char = indent.group(0)[column]
+        problems.append(Problem(
+            Location(path, number, column + 1), "",
+            f"raden är indragen med {_ODD_SPACES[char]} (U+{ord(char):04X}), inte vanliga mellanslag",
+            "YAML räknar bara vanliga mellanslag som indrag; skriv om indraget med mellanslagstangenten"))
+    return problems
 
 
 def _mark(path: Path, mark) -> Location:
