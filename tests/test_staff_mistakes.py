@@ -137,3 +137,48 @@ def test_odd_spaces_as_indentation_are_named_not_an_unknown_field(case, space, n
         f"{case / 'arende.yaml'}:9:3: raden är indragen med {name}, inte vanliga mellanslag "
         "(YAML räknar bara vanliga mellanslag som indrag; skriv om indraget med mellanslagstangenten)",
         "1 ärende kontrollerat: 1 fel hittades."]
+
+
+# --- YAML messages that name the real cause --------------------------------------------
+
+def test_an_over_indented_key_is_named_with_the_key_above(case):
+    edit(case / "arende.yaml", "förvaltning: AMF\n", "förvaltning: AMF\n  nämnd: AMN\n")
+    edit(case / "arende.yaml", "nämnd: AMN\nsammanträde", "sammanträde")
+    code, lines = check(case)
+    assert code == 1
+    assert lines[0] == (
+        f"{case / 'arende.yaml'}:6:1: YAML-fel: 'nämnd' är indragen mer än 'förvaltning' på raden ovanför "
+        "(ta bort mellanslagen före 'nämnd' så att raderna börjar i samma kolumn)")
+
+
+def test_curly_quotes_around_a_text_with_a_colon_are_named(case):
+    edit(case / "arende.yaml", "  - rubrik: Bakgrund", "  - rubrik: ”Område 1: Bakgrund”")
+    code, lines = check(case)
+    row = line_of(case, "”Område 1")
+    assert code == 1
+    assert lines[0] == (
+        f"{case / 'arende.yaml'}:{row}:13: YAML-fel: texten står inom typografiska citattecken (”), "
+        "som YAML inte läser som citattecken (skriv raka citattecken ' eller \" runt texten)")
+
+
+def test_a_colon_inside_a_decision_point_is_named_at_the_colon(case):
+    edit(case / "arende.yaml", "beslutar att för kännedom", "beslutar att: för kännedom")
+    code, lines = check(case)
+    row = line_of(case, "beslutar att: för")
+    assert code == 1
+    assert lines == [
+        f"{case / 'arende.yaml'}:{row}:41: förslag till beslut.punkter[1]: kolon följt av mellanslag gör "
+        "texten till ett fält (nyckel: värde) (sätt hela texten inom citattecken ('…'), eller ta bort kolonet)",
+        "1 ärende kontrollerat: 1 fel hittades."]
+
+
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_a_missing_closing_quote_is_reported_where_the_quote_opens(case, quote):
+    edit(case / "arende.yaml", "  - rubrik: Bakgrund", f"  - rubrik: {quote}Bakgrund")
+    code, lines = check(case)
+    row = line_of(case, f"rubrik: {quote}Bakgrund")
+    assert code == 1
+    assert lines[0].startswith(
+        f"{case / 'arende.yaml'}:{row}:13: YAML-fel: citattecknet ({quote}) stängs aldrig")
+    assert lines[0].endswith(f"(lägg till {quote} i slutet av texten på rad {row})")
+    assert len(lines) == 2

@@ -139,7 +139,7 @@ def parse_yaml(text: str, path: Path) -> Source:
             "skriv ut värdet på varje ställe",
         )]) from None
     except yaml.MarkedYAMLError as exc:
-        raise InvalidPlan([_syntax_problem(path, exc)]) from None
+        raise InvalidPlan([_runaway_quote_in(text, path) or _syntax_problem(path, exc, text)]) from None
     except yaml.reader.ReaderError as exc:  # a character PyYAML will not read at all
         before = text[: exc.position]
         where = Location(path, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
@@ -203,6 +203,11 @@ def _convert(node: Node, at: Path_, source: Source, problems: list[Problem]) -> 
             return None
         if node.style == "|":
             source.literal_blocks[at] = _literal_start(node, source)
+        if node.style in ("'", '"') and node.end_mark.line > node.start_mark.line:
+            runaway = _runaway_quote(node.start_mark, node.end_mark, source.text_lines, source.path)
+            if runaway:
+                problems.append(runaway)
+                return None
         try:
             return clean(node.value)
         except TextRefused as exc:
@@ -237,6 +242,45 @@ def _convert(node: Node, at: Path_, source: Source, problems: list[Problem]) -> 
             result[key] = _convert(value_node, at + (key,), source, problems)
         return result
     raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+# A line that reads as a key of its own ('  - rubrik: …', 'titel:'): inside a quoted text
+# it means the quote was never closed where the person thought.
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"\-][^:#]*:(?:\s|$)")
+
+
+def _runaway_quote(start, end, lines: list[str], path: Path) -> Problem | None:
+    """A problem if the quoted text from *start* to *end* swallowed lines that are keys."""
+    for number in range(start.line + 1, end.line + 1):
+        if _KEY_LINE.match(lines[number]):
+            quote = lines[start.line][start.column] if start.column < len(lines[start.line]) else "'"
+            return Problem(
+                Location(path, start.line + 1, start.column + 1), "",
+                f"YAML-fel: citattecknet ({quote}) stängs aldrig på raden; "
+                f"texten fortsätter ända till rad {end.line + 1}",
+                f"lägg till {quote} i slutet av texten på rad {start.line + 1}")
+    return None
+
+
+def _runaway_quote_in(text: str, path: Path) -> Problem | None:
+    """A runaway quote among the tokens before a syntax error, the error's real cause."""
+    lines = text.split("\n")
+    try:
+        for token in yaml.scan(text, Loader=_Composer):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') \
+                    and token.end_mark.line > token.start_mark.line:
+                found = _runaway_quote(token.start_mark, token.end_mark, lines, path)
+                if found:
+                    return found
+    except yaml.YAMLError as exc:
+        # A quote still open at the end of the file: the error names where it began.
+        context = getattr(exc, "context_mark", None)
+        if "quoted scalar" in str(getattr(exc, "context", "")) and context is not None:
+            quote = lines[context.line][context.column]
+            return Problem(Location(path, context.line + 1, context.column + 1), "",
+                           f"YAML-fel: citattecknet ({quote}) stängs aldrig",
+                           f"lägg till {quote} i slutet av texten på rad {context.line + 1}")
+    return None
 
 
 def _literal_start(node: ScalarNode, source: Source) -> tuple[int, int]:
@@ -282,10 +326,44 @@ _SYNTAX_MESSAGES = {
 }
 
 
-def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+_CURLY_QUOTES = "”“„«»’‘‚"
+_KEY_VALUE = re.compile(r"^( *)(?:- +)?([^\s:#][^:#]*?):(?: +(.*))?$")
+
+
+def _misplaced_colon(path: Path, mark, text: str) -> Problem | None:
+    """The real cause of PyYAML's 'mapping values are not allowed here', where it is one
+    staff make: a text in curly quotes, or a key indented under a line that has a value."""
+    lines = text.split("\n")
+    line = lines[mark.line]
+    found = _KEY_VALUE.match(line)
+    value = (found.group(3) or "") if found else ""
+    if value[:1] in _CURLY_QUOTES and value:
+        column = line.index(value) + 1
+        return Problem(Location(path, mark.line + 1, column), "",
+                       f"YAML-fel: texten står inom typografiska citattecken ({value[0]}), "
+                       "som YAML inte läser som citattecken",
+                       "skriv raka citattecken ' eller \" runt texten")
+    if found and not found.group(3):
+        return None
+    previous = next((lines[n] for n in range(mark.line - 1, -1, -1)
+                     if lines[n].strip() and not lines[n].lstrip().startswith("#")), "")
+    above = _KEY_VALUE.match(previous)
+    if found and above and above.group(3) and len(found.group(1)) > len(above.group(1)) \
+            and not above.group(3).startswith(("|", ">")):
+        return Problem(Location(path, mark.line + 1, 1), "",
+                       f"YAML-fel: '{found.group(2)}' är indragen mer än '{above.group(2).strip()}' på raden ovanför",
+                       f"ta bort mellanslagen före '{found.group(2)}' så att raderna börjar i samma kolumn")
+    return None
+
+
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     location = _mark(path, mark) if mark else Location(path)
     problem = (exc.problem or "").strip()
+    if mark and problem.startswith("mapping values are not allowed here") and text:
+        found = _misplaced_colon(path, mark, text)
+        if found:
+            return found
     if "another document" in problem:
         problem = (exc.context or "").strip()
     for english, (swedish, hint) in _SYNTAX_MESSAGES.items():

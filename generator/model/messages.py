@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Problem
+from generator.errors import Location, Problem
 from generator.load.source import Source, dotted
 from generator.model.hints import did_you_mean
 
@@ -55,6 +55,9 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
         if kind == "extra_forbidden":
             problems.append(_unknown_key(loc, source, model))
             continue
+        if kind == "string_type" and _text_split_by_colon(item.get("input")):
+            problems.append(_colon_in_text(loc, item["input"], source))
+            continue
         ctx = item.get("ctx", {})
         if kind == "value_error":
             message = str(ctx.get("error", item["msg"]))
@@ -74,6 +77,22 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
             hint = f"fick '{value}'"
         problems.append(Problem(location, dotted(loc), message, hint))
     return problems
+
+
+def _text_split_by_colon(value: Any) -> bool:
+    """Whether *value*, found where a text belongs, is a text YAML split at ': ' into a
+    key and a value ('- beslutar att: för kännedom …')."""
+    return isinstance(value, dict) and len(value) == 1 \
+        and all(isinstance(v, str) or v is None for v in value.values())
+
+
+def _colon_in_text(loc: tuple, value: dict, source: Source) -> Problem:
+    key = next(iter(value))
+    at = source.locate(loc + (key,), key=True)
+    colon = Location(at.file, at.line, at.column + len(key)) if at.line else at
+    return Problem(colon, dotted(loc),
+                   "kolon följt av mellanslag gör texten till ett fält (nyckel: värde)",
+                   "sätt hela texten inom citattecken ('…'), eller ta bort kolonet")
 
 
 def _unknown_key(loc: tuple, source: Source, model: type[BaseModel]) -> Problem:
