@@ -182,3 +182,15 @@ def test_a_missing_closing_quote_is_reported_where_the_quote_opens(case, quote):
         f"{case / 'arende.yaml'}:{row}:13: YAML-fel: citattecknet ({quote}) stängs aldrig")
     assert lines[0].endswith(f"(lägg till {quote} i slutet av texten på rad {row})")
     assert len(lines) == 2
+
+
+def test_a_quote_closed_only_lines_later_is_reported_not_swallowing_fields(case):
+    edit(case / "arende.yaml", "titel: Handlingsplan för hur", 'titel: "Handlingsplan för hur')
+    edit(case / "arende.yaml", "undertitel: Uppdrag i Kommunfullmäktiges budget 2021",
+         'undertitel: Uppdrag i Kommunfullmäktiges budget 2021"')
+    code, lines = check(case)
+    row = line_of(case, 'titel: "Handlingsplan')
+    assert code == 1
+    assert lines[0] == (
+        f"{case / 'arende.yaml'}:{row}:8: YAML-fel: citattecknet (\") stängs aldrig på raden; texten "
+        f"fortsätter ända till rad {row + 1} (lägg till \" i slutet av texten på rad {row})")
