@@ -194,3 +194,28 @@ def test_a_quote_closed_only_lines_later_is_reported_not_swallowing_fields(case)
     assert lines[0] == (
         f"{case / 'arende.yaml'}:{row}:8: YAML-fel: citattecknet (\") stängs aldrig på raden; texten "
         f"fortsätter ända till rad {row + 1} (lägg till \" i slutet av texten på rad {row})")
+
+
+# --- the CLI where staff stand ---------------------------------------------------------
+
+def test_check_without_plan_inside_a_case_folder_checks_that_case(tmp_path, monkeypatch):
+    from conftest import own_house
+
+    _, folder = own_house(tmp_path, "egen")
+    edit(folder / "arende.yaml", "nämnd: AMN", "nämnd: AMX")
+    monkeypatch.chdir(folder)
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "1 ärende kontrollerat: 1 fel hittades."
+    assert result.output.startswith("arende.yaml:")
+
+
+def test_the_plan_format_is_printed_by_the_cli_from_the_installed_package():
+    from conftest import ROOT
+
+    result = run("format")
+    assert result.exit_code == 0
+    assert result.output.startswith("# Planformatet\n")
+    assert result.output == (ROOT / "docs" / "planformat.md").read_text(encoding="utf-8")
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"docs/planformat.md" = "generator/docs/planformat.md"' in pyproject
