@@ -46,9 +46,13 @@ _MESSAGES = {
 def problems_from(error: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
     """Translate every error of *error*, raised validating *source* as *model*."""
     problems = []
-    for item in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    misspelt = _misspelt_fields(errors, model)
+    for item in errors:
         loc = tuple(item["loc"])
         kind = item["type"]
+        if kind == "missing" and loc in misspelt:
+            continue   # the misspelt key's did-you-mean says it all
         on_key = loc[-1:] == ("[key]",)   # a mapping's key, not its value, is wrong
         if on_key:
             loc = loc[:-1]
@@ -77,6 +81,19 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
             hint = f"fick '{value}'"
         problems.append(Problem(location, dotted(loc), message, hint))
     return problems
+
+
+def _misspelt_fields(errors: list, model: type[BaseModel]) -> set[tuple]:
+    """The paths of missing fields that an unknown key beside them is a misspelling of."""
+    found = set()
+    for item in errors:
+        if item["type"] != "extra_forbidden":
+            continue
+        loc = tuple(item["loc"])
+        guess = did_you_mean(str(loc[-1]), _known_keys(model, loc[:-1]), listing=False)
+        if guess:
+            found.add(loc[:-1] + (guess.split("'")[1],))
+    return found
 
 
 def _text_split_by_colon(value: Any) -> bool:
