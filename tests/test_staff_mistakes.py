@@ -219,3 +219,45 @@ def test_the_plan_format_is_printed_by_the_cli_from_the_installed_package():
     assert result.output == (ROOT / "docs" / "planformat.md").read_text(encoding="utf-8")
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"docs/planformat.md" = "generator/docs/planformat.md"' in pyproject
+
+
+# --- empty content -----------------------------------------------------------------------
+
+def test_a_misspelt_required_field_is_one_error_not_also_missing(case):
+    edit(case / "arende.yaml", "  - namn: Elin Björkman", "  - nman: Elin Björkman")
+    code, lines = check(case)
+    assert code == 1
+    assert lines == [f"{case / 'arende.yaml'}:8:5: handläggare[0].nman: okänt fält (menade du 'namn'?)",
+                     "1 ärende kontrollerat: 1 fel hittades."]
+
+
+def test_att_att_and_cells_of_only_spaces_are_located_warnings(tmp_path):
+    from conftest import UPPSALA
+
+    case = copy_case(UPPSALA, tmp_path / "u")
+    edit(case / "arende.yaml", "    - godkänna handlingsplanen", "    - att godkänna handlingsplanen")
+    plan = case / "bilaga-1-handlingsplan.yaml"
+    edit(plan, "        tidplan: 2018-2020\n", "        tidplan: '   '\n")
+    code, lines = check(case)
+    row = line_of(case, "- att godkänna")
+    plan_row = next(n for n, line in enumerate(plan.read_text(encoding="utf-8").split("\n"), 1)
+                    if line == "        tidplan: '   '")
+    assert code == 0
+    assert lines[0] == (
+        f"{case / 'arende.yaml'}:{row}:7: varning: förslag till beslut.att[0]: att-satsen börjar med 'att'; "
+        "handlingen skriver redan 'att' före varje sats, så det blir 'att att' (ta bort 'att' i början av satsen)")
+    assert (f"{plan}:{plan_row}:18: varning: områden[0].åtgärder[1].tidplan: texten består bara av mellanslag "
+            "och blir tom i handlingen (skriv texten, eller ta bort fältet)") in lines
+    assert sum(f":{plan_row}:" in line for line in lines) == 1   # not also "no known form"
+
+
+def test_an_empty_row_in_an_action_table_is_named(tmp_path):
+    from conftest import UPPSALA
+
+    case = copy_case(UPPSALA, tmp_path / "u")
+    plan = case / "bilaga-1-handlingsplan.yaml"
+    edit(plan, "    åtgärder:\n", "    åtgärder:\n      -\n")
+    code, lines = check(case)
+    assert code == 1
+    assert lines == [f"{plan}:38:8: områden[0].åtgärder[0]: raden är tom (fyll i raden, eller ta bort dess streck)",
+                     "1 ärende kontrollerat: 1 fel hittades."]

@@ -69,17 +69,36 @@ def check_text(source: Source) -> list[Problem]:
     """What any plan file can earn: footnote mistakes (errors); placeholders left in,
     tidplaner in no known form (warnings)."""
     texts = list(strings(source.data))
-    found = check_footnotes(source, texts)
+    found = check_footnotes(source, texts) + _empty_content(source, texts)
     for path, text in texts:
         placeholders = PLACEHOLDER.findall(text)
         for placeholder in placeholders:
             found.append(Problem(source.locate(path), dotted(path), f"platshållaren '{placeholder}' är kvar",
                                  "fyll i eller ta bort", WARNING))
-        if placeholders:
+        if placeholders or not text.strip():   # only spaces: warned about once, above
             continue
         is_schedule = path[-1:] == ("tidplan",) and path[-3:-2] == ("åtgärder",)  # not a column heading
         if is_schedule and not SCHEDULE_FORMS.fullmatch(text.strip()):
             guess = did_you_mean(text.strip().capitalize(), SCHEDULE_WORDS, listing=False)
             found.append(Problem(source.locate(path), dotted(path), f"tidplanen '{text}' har ingen känd form",
                                  guess or SCHEDULE_HINT, WARNING))
+    return found
+
+
+def _empty_content(source: Source, texts: list[tuple[tuple, str]]) -> list[Problem]:
+    """Warnings for text that would print as nothing, or twice: a value of only spaces
+    (an empty cell or paragraph on paper) and an 'att'-clause that starts with 'att'
+    (the paper writes 'att' before every clause: 'att att')."""
+    found = []
+    for path, text in texts:
+        if text and not text.strip():
+            found.append(Problem(source.locate(path), dotted(path),
+                                 "texten består bara av mellanslag och blir tom i handlingen",
+                                 "skriv texten, eller ta bort fältet", WARNING))
+        elif path[-2:-1] == ("att",) and isinstance(path[-1], int) \
+                and re.match(r"att\s", text.lstrip(), re.IGNORECASE):
+            found.append(Problem(source.locate(path), dotted(path),
+                                 "att-satsen börjar med 'att'; handlingen skriver redan 'att' före "
+                                 "varje sats, så det blir 'att att'",
+                                 "ta bort 'att' i början av satsen", WARNING))
     return found

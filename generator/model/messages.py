@@ -59,6 +59,11 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
         if kind == "extra_forbidden":
             problems.append(_unknown_key(loc, source, model))
             continue
+        if kind in ("model_type", "model_attributes_type", "dict_type", "string_type") \
+                and item.get("input") is None and loc and isinstance(loc[-1], int):
+            problems.append(Problem(source.locate(loc), dotted(loc), "raden är tom",
+                                    "fyll i raden, eller ta bort dess streck"))
+            continue
         if kind == "string_type" and _text_split_by_colon(item.get("input")):
             problems.append(_colon_in_text(loc, item["input"], source))
             continue
