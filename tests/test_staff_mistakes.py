@@ -261,3 +261,10 @@ def test_an_empty_row_in_an_action_table_is_named(tmp_path):
     assert code == 1
     assert lines == [f"{plan}:38:8: områden[0].åtgärder[0]: raden är tom (fyll i raden, eller ta bort dess streck)",
                      "1 ärende kontrollerat: 1 fel hittades."]
+
+
+def test_a_quoted_text_over_several_lines_with_a_colon_inside_stays_valid(case):
+    edit(case / "arende.yaml", "undertitel: Uppdrag i Kommunfullmäktiges budget 2021",
+         'undertitel: "Uppdrag i Kommunfullmäktiges budget 2021,\n  Notera: ett uppdrag"')
+    code, lines = check(case)
+    assert code == 0, lines

@@ -251,8 +251,13 @@ _KEY_LINE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"\-][^:#]*:(?:\s|$)")
 
 def _runaway_quote(start, end, lines: list[str], path: Path) -> Problem | None:
     """A problem if the quoted text from *start* to *end* swallowed lines that are keys."""
+    opening = lines[start.line]
+    indent = len(opening) - len(opening.lstrip(" "))
     for number in range(start.line + 1, end.line + 1):
-        if _KEY_LINE.match(lines[number]):
+        line = lines[number]
+        # A text's own continuation lines are indented deeper than its key; a key at the
+        # key's depth or less is the structure the quote ran over.
+        if _KEY_LINE.match(line) and len(line) - len(line.lstrip(" ")) <= indent:
             quote = lines[start.line][start.column] if start.column < len(lines[start.line]) else "'"
             return Problem(
                 Location(path, start.line + 1, start.column + 1), "",
