@@ -15,7 +15,7 @@ import click
 from generator import cli_swedish
 from generator.writers import DEFAULT_PDFA_LEVEL as DEFAULT_LEVEL
 from generator.writers import PDFA_LEVELS as LEVELS
-from generator.cli_settings import CONTEXT, DEFAULT_PLANS
+from generator.cli_settings import CONTEXT, default_plans
 from generator.errors import HouseProblem, InvalidPlan, display_path
 
 cli_swedish.install()
@@ -48,7 +48,7 @@ def archive(plans: tuple[Path, ...], out: Path, pdfa: str, quiet: bool) -> None:
     from generator.build import find_cases, validate_all
     from generator.house_check import without_broken_houses
 
-    case_files = find_cases(list(plans) or [DEFAULT_PLANS])
+    case_files = find_cases(list(plans) or default_plans())
     bundles, problems = validate_all(case_files)
     bundles, house_problems = without_broken_houses(case_files, bundles)
     house_errors = [p for p in house_problems if not p.is_warning]

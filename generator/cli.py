@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from generator import __version__, cli_swedish
-from generator.cli_settings import CONTEXT, DEFAULT_PLANS
+from generator.cli_settings import CONTEXT, DEFAULT_PLANS, default_plans
 from generator.errors import ArendeError, HouseProblem, InvalidPlan, display_path
 
 cli_swedish.install()
@@ -68,7 +68,7 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     """Gör PDF och DOCX av ett eller flera ärenden.
 
     PLAN är en ärendemapp, en arende.yaml-fil eller en mapp med ärenden. Utan PLAN
-    byggs alla ärenden under plans/. Ärenden med fel rapporteras med fil, rad och
+    byggs ärendet i den mapp du står i, eller annars alla ärenden under plans/. Ärenden med fel rapporteras med fil, rad och
     fält; för dem skrivs inga filer. Övriga ärenden byggs ändå, och kommandot
     avslutas med felkod om något ärende hade fel.
 
@@ -84,7 +84,7 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     from generator.drafts import as_drafts, finished
     from generator.house_check import without_broken_houses
 
-    case_files = find_cases(list(plans) or [DEFAULT_PLANS])
+    case_files = find_cases(list(plans) or default_plans())
     total = len(case_files)
     built = unchanged = 0
     with workers(jobs or default_jobs(), total) as pool:
@@ -131,7 +131,9 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
 def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
     """Kontrollera ärenden utan att göra några handlingar.
 
-    Varje fel och varning skrivs som fil:rad:kolumn: fält: meddelande (tips).
+    Utan PLAN kontrolleras ärendet i den mapp du står i, eller annars alla
+    ärenden under plans/. Varje fel och varning skrivs som fil:rad:kolumn: fält:
+    meddelande (tips).
     Varningar (t.ex. en kvarlämnad platshållare) stoppar inte bygget, utom med
     --strict. Ärendenas husstilar kontrolleras också (som med 'arende hus
     kontrollera', utom att inga exempelhandlingar skrivs). Slutkod 0: inga fel,
@@ -143,7 +145,7 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
     from generator.errors import summary
     from generator.house_check import check_houses, houses_for
 
-    case_files = find_cases(list(plans) or [DEFAULT_PLANS])
+    case_files = find_cases(list(plans) or default_plans())
     bundles, problems = validate_all(case_files)
     houses = houses_for(case_files, bundles)
     house_findings = check_houses(houses, write=False)
@@ -219,6 +221,29 @@ def preview(plan: Path, port: int) -> None:
     from generator.preview import run_preview
 
     run_preview(plan, port)
+
+
+@cli.command("format", context_settings=CONTEXT, options_metavar="[FLAGGOR]")
+@click.option("--sökväg", "--sokvag", "path_only", is_flag=True,
+              help="Skriv bara var beskrivningen finns (en Markdown-fil).")
+def format_command(path_only: bool) -> None:
+    """Visa planformatet: varje fält i arende.yaml och bilagornas filer.
+
+    Beskrivningen följer med arende, så den stämmer med den version du kör.
+    """
+    from generator.house.guide import plain_text
+
+    package = Path(__file__).resolve().parent
+    packaged = package / "docs" / "planformat.md"
+    path = packaged if packaged.is_file() else package.parent / "docs" / "planformat.md"
+    if path_only:
+        click.echo(str(path))
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise ArendeError(f"planformatet finns inte där det ska vara ({path}); installera om arende") from None
+    click.echo(plain_text(text), nl=False)
 
 
 def _register_archive_commands() -> None:

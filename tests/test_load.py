@@ -58,7 +58,7 @@ def test_aliases_are_refused_before_any_expansion():
     ("", "plan.yaml:1:1: filen är tom"),
     ("a: 1\n---\nb: 2\n", "plan.yaml:2:1: YAML-fel: filen innehåller flera dokument (---) (en plan är ett enda dokument)"),
     ("a: b: c\n", "plan.yaml:1:5: YAML-fel: kolon på fel ställe (sätt text som innehåller ': ' inom citattecken)"),
-    ('a: "öppen\n', "plan.yaml:2:1: YAML-fel: filen tar slut mitt i ett värde (saknas ett citattecken?)"),
+    ('a: "öppen\n', 'plan.yaml:1:4: YAML-fel: citattecknet (") stängs aldrig (lägg till " i slutet av texten på rad 1)'),
 ])
 def test_syntax_errors_are_located_and_swedish(text, expected):
     assert problems(text) == [expected]

@@ -133,7 +133,7 @@ def test_stylesheets_and_fonts_are_served_from_the_templates(preview):
     assert status == 200 and headers["Content-Type"] == "font/ttf" and len(data) > 10_000
 
 
-def test_errors_replace_the_paper_until_fixed(preview, case):
+def test_errors_show_above_the_last_good_paper_until_fixed(preview, case):
     main = case / "arende.yaml"
     original = main.read_text(encoding="utf-8")
 
@@ -141,14 +141,17 @@ def test_errors_replace_the_paper_until_fixed(preview, case):
     edit(main, "nämnd: AMN", "nämnd: AMX")
     page = wait_for_page(preview, before, lambda p: "Ärendet har fel" in p)
     assert f"arende.yaml:{line_of(main, 'nämnd: AMX')}:8 — nämnd — okänd nämnd 'AMX' (menade du 'AMN'?)" in words(page)
-    assert "<iframe" not in page and "/ladda-ner/" not in page
+    # The person keeps their place: the last good paper stays, below the errors, said to be old.
+    assert page.index("Ärendet har fel") < page.index("Nedan visas handlingen som den var") < page.index("<iframe")
+    assert "1 fel måste rättas innan handlingen kan uppdateras" in page
 
     before = version(preview)
     edit(main, f"titel: {TITLE}", "titel: [")
     page = wait_for_page(preview, before, lambda p: "YAML-fel" in p)
     # The parser notices the open list where it cannot go on, a few lines further down.
     assert re.search(r"arende\.yaml:\d+:\d+ — YAML-fel: expected ',' or ']'", words(page))
-    assert raw_get(preview, "/handling/0")[0] == 404
+    assert "<iframe" in page and TITLE in fetch(preview, "/handling/0")
+    assert "/ladda-ner/" not in page   # no file of a paper the plan no longer is
 
     before = version(preview)
     main.write_text(original, encoding="utf-8")
@@ -168,10 +171,10 @@ def test_a_half_saved_file_never_stops_the_server(preview, case):
     assert "arende.yaml" in page
     before = version(preview)
     main.write_bytes(b"")
-    wait_for_page(preview, before, lambda p: "<iframe" not in p)
+    wait_for_page(preview, before, lambda p: "filen är tom" in p)
     before = version(preview)
     main.write_bytes(original)
-    assert TITLE in wait_for_page(preview, before, lambda p: "<iframe" in p)
+    assert TITLE in wait_for_page(preview, before, lambda p: "<iframe" in p and "Ärendet har fel" not in p)
 
 
 def test_an_unexpected_failure_is_shown_and_the_server_goes_on(preview, case, monkeypatch):
@@ -404,9 +407,9 @@ def test_the_open_page_follows_every_save(browser, preview, case):
     edit(main, "nämnd: AMN", "nämnd: AMX")
     wait.until(lambda _: "Ärendet har fel" in page_text())
     assert f"arende.yaml:{line_of(main, 'nämnd: AMX')}:8 — nämnd — okänd nämnd 'AMX'" in page_text()
-    assert not browser.find_elements(By.CSS_SELECTOR, "#innehall iframe")
+    assert "Nedan visas handlingen som den var" in page_text()   # the last good paper stays
+    assert in_first_paper("text") == NEW_TITLE
 
     edit(main, "nämnd: AMX", "nämnd: AMN")
-    wait.until(lambda _: in_first_paper("text") == NEW_TITLE)
-    assert "Ärendet har fel" not in page_text()
+    wait.until(lambda _: "Ärendet har fel" not in page_text() and in_first_paper("text") == NEW_TITLE)
     assert browser.execute_script("return window.notReloaded") is True

@@ -18,6 +18,7 @@ DOCX writer makes them Word footnotes, so both number them per paper by themselv
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -93,13 +94,57 @@ def _render_footnote_ref(self, tokens, idx, options, env):
     return f'<span class="footnote">{body}</span>'
 
 
+# A list item as Word's plain text has it when pasted: a bullet character ('•', '–',
+# '—', '▪', '·'), Word's second-level 'o', or '-' followed by a no-break space; or a number
+# with ')' or '.' (which Markdown takes as a list only at 1 or after an empty line).
+# The loader has already made Word's tab after the marker a space.
+_PASTED_BULLET = re.compile(r"^( {0,3})(?:[•●▪◦·–—]|o(?= )|-(?=\u00a0))[ \u00a0]+(?=\S)")
+_PASTED_NUMBER = re.compile(r"^( {0,3})(\d{1,3})([.)])[ \u00a0]+(?=\S)")
+_MARKDOWN_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)]) ")
+
+
+def pasted_lists(text: str) -> str:
+    """*text* with lists pasted from Word written as Markdown lists, so that they are lists
+    on paper instead of lines run together into one paragraph.
+
+    A line starting with Word's 'o' or a number is taken as an item only next to another
+    item, so that a sentence wrapped before '1. januari' stays a sentence. In Word each item
+    is a paragraph of its own, so the line after the last item starts a new paragraph."""
+    lines = text.split("\n")
+    items = [bool(_PASTED_BULLET.match(line) or _PASTED_NUMBER.match(line)) for line in lines]
+    for index, line in enumerate(lines):
+        if items[index] and (re.match(r" {0,3}o ", line) or _PASTED_NUMBER.match(line)):
+            beside = (index > 0 and items[index - 1]) or (index + 1 < len(lines) and items[index + 1])
+            items[index] = bool(beside)
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if not items[index]:
+            out.append(line)
+            continue
+        number = _PASTED_NUMBER.match(line)
+        if number:
+            line = f"{number.group(1)}{number.group(2)}{number.group(3)} " + line[number.end():]
+        else:
+            bullet = _PASTED_BULLET.match(line)
+            assert bullet is not None
+            line = f"{bullet.group(1)}- " + line[bullet.end():]
+        previous = out[-1] if out else ""
+        if previous.strip() and not (index > 0 and items[index - 1]) and not _MARKDOWN_ITEM.match(previous):
+            out.append("")   # a list cannot start inside a paragraph
+        out.append(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if following.strip() and not items[index + 1] and not following.startswith(" "):
+            out.append("")
+    return "\n".join(out)
+
+
 def render_block(text: str | None) -> Markup:
     """A Markdown text field as block HTML (paragraphs and lists), footnotes in place."""
     if not text:
         return Markup("")
     md = _parser()
     env: dict = {}
-    tokens = md.parse(text, env)
+    tokens = md.parse(pasted_lists(text), env)
     body_tokens, bodies = _split_footnotes(md, tokens, env)
     env["footnote_bodies"] = bodies
     return Markup(md.renderer.render(body_tokens, md.options, env))

@@ -19,6 +19,7 @@ On purpose, and unlike plain ``yaml.safe_load``:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,18 @@ class Source:
     data: Any
     positions: dict[Path_, Location] = field(default_factory=dict)
     key_positions: dict[Path_, Location] = field(default_factory=dict)
+    # Literal block texts ('text: |'): the file line of the text's first line and its indent,
+    # so that a problem inside the text can name the file line it is on.
+    literal_blocks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text_lines: list[str] = field(default_factory=list, repr=False)   # the file, as parsed
+
+    def locate_in_text(self, path: Path_, line: int, column: int = 1) -> Location:
+        """The location of *line* (from 1) and *column* of the text at *path*: the file's
+        own line for a literal block, else the value's start."""
+        if path in self.literal_blocks:
+            first, indent = self.literal_blocks[path]
+            return Location(self.path, first + line - 1, indent + column)
+        return self.locate(path)
 
     def locate(self, path: Path_, *, key: bool = False) -> Location:
         """The location of the value at *path*, or of its nearest located parent.
@@ -114,6 +127,9 @@ def parse_yaml(text: str, path: Path) -> Source:
     # refused by PyYAML); as text they are spaces, and replacing them keeps every
     # line and column where the user sees it.
     text = SPACES.sub(lambda m: "\t" if m.group(0) == "\t" else " ", text)
+    odd = _odd_indentation(text, path)
+    if odd:
+        raise InvalidPlan(odd)
     try:
         root = yaml.compose(text, Loader=_Composer)
     except _AliasRefused as exc:
@@ -123,7 +139,7 @@ def parse_yaml(text: str, path: Path) -> Source:
             "skriv ut värdet på varje ställe",
         )]) from None
     except yaml.MarkedYAMLError as exc:
-        raise InvalidPlan([_syntax_problem(path, exc)]) from None
+        raise InvalidPlan([_runaway_quote_in(text, path) or _syntax_problem(path, exc, text)]) from None
     except yaml.reader.ReaderError as exc:  # a character PyYAML will not read at all
         before = text[: exc.position]
         where = Location(path, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
@@ -138,11 +154,39 @@ def parse_yaml(text: str, path: Path) -> Source:
     if root is None:
         raise InvalidPlan([Problem(Location(path, 1, 1), "", "filen är tom")])
     source = Source(path, None)
+    source.text_lines = text.split("\n")
     problems: list[Problem] = []
     source.data = _convert(root, (), source, problems)
     if problems:
         raise InvalidPlan(problems)
     return source
+
+
+# Spaces that look like a space but are not one to YAML: Word and web pages put no-break
+# and typographic spaces in text that is then pasted as indentation.
+_ODD_SPACES = {"\u00a0": "hårt mellanslag", "\u202f": "smalt hårt mellanslag",
+               "\u3000": "brett mellanslag", "\u205f": "matematiskt mellanslag",
+               **{chr(c): "typografiskt mellanslag" for c in range(0x2000, 0x200B)}}
+_INDENT = re.compile("^[ " + "".join(_ODD_SPACES) + "]+")
+
+
+def _odd_indentation(text: str, path: Path) -> list[Problem]:
+    """A problem for each line indented with a space YAML does not count as indentation.
+
+    YAML would read it as part of a key ('\u00a0förvaltning' is not 'förvaltning') or stop
+    with a syntax error somewhere else; the person sees an ordinary space."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = _INDENT.match(line)
+        if not indent or indent.group(0).strip(" ") == "" or not line.strip():
+            continue
+        column = next(i for i, c in enumerate(indent.group(0)) if c in _ODD_SPACES)
+        char = indent.group(0)[column]
+        problems.append(Problem(
+            Location(path, number, column + 1), "",
+            f"raden är indragen med {_ODD_SPACES[char]} (U+{ord(char):04X}), inte vanliga mellanslag",
+            "YAML räknar bara vanliga mellanslag som indrag; skriv om indraget med mellanslagstangenten"))
+    return problems
 
 
 def _mark(path: Path, mark) -> Location:
@@ -157,6 +201,13 @@ def _convert(node: Node, at: Path_, source: Source, problems: list[Problem]) -> 
         if node.tag != _STR:
             problems.append(_tag_problem(node, at, source))
             return None
+        if node.style == "|":
+            source.literal_blocks[at] = _literal_start(node, source)
+        if node.style in ("'", '"') and node.end_mark.line > node.start_mark.line:
+            runaway = _runaway_quote(node.start_mark, node.end_mark, source.text_lines, source.path)
+            if runaway:
+                problems.append(runaway)
+                return None
         try:
             return clean(node.value)
         except TextRefused as exc:
@@ -193,6 +244,59 @@ def _convert(node: Node, at: Path_, source: Source, problems: list[Problem]) -> 
     raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
 
 
+# A line that reads as a key of its own ('  - rubrik: …', 'titel:'): inside a quoted text
+# it means the quote was never closed where the person thought.
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"\-][^:#]*:(?:\s|$)")
+
+
+def _runaway_quote(start, end, lines: list[str], path: Path) -> Problem | None:
+    """A problem if the quoted text from *start* to *end* swallowed lines that are keys."""
+    opening = lines[start.line]
+    indent = len(opening) - len(opening.lstrip(" "))
+    for number in range(start.line + 1, end.line + 1):
+        line = lines[number]
+        # A text's own continuation lines are indented deeper than its key; a key at the
+        # key's depth or less is the structure the quote ran over.
+        if _KEY_LINE.match(line) and len(line) - len(line.lstrip(" ")) <= indent:
+            quote = lines[start.line][start.column] if start.column < len(lines[start.line]) else "'"
+            return Problem(
+                Location(path, start.line + 1, start.column + 1), "",
+                f"YAML-fel: citattecknet ({quote}) stängs aldrig på raden; "
+                f"texten fortsätter ända till rad {end.line + 1}",
+                f"lägg till {quote} i slutet av texten på rad {start.line + 1}")
+    return None
+
+
+def _runaway_quote_in(text: str, path: Path) -> Problem | None:
+    """A runaway quote among the tokens before a syntax error, the error's real cause."""
+    lines = text.split("\n")
+    try:
+        for token in yaml.scan(text, Loader=_Composer):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') \
+                    and token.end_mark.line > token.start_mark.line:
+                found = _runaway_quote(token.start_mark, token.end_mark, lines, path)
+                if found:
+                    return found
+    except yaml.YAMLError as exc:
+        # A quote still open at the end of the file: the error names where it began.
+        context = getattr(exc, "context_mark", None)
+        if "quoted scalar" in str(getattr(exc, "context", "")) and context is not None:
+            quote = lines[context.line][context.column]
+            return Problem(Location(path, context.line + 1, context.column + 1), "",
+                           f"YAML-fel: citattecknet ({quote}) stängs aldrig",
+                           f"lägg till {quote} i slutet av texten på rad {context.line + 1}")
+    return None
+
+
+def _literal_start(node: ScalarNode, source: Source) -> tuple[int, int]:
+    """The file line (from 1) of a literal block's first text line, and the block's indent."""
+    first = node.start_mark.line + 2   # the line after the '|' indicator, counted from 1
+    for line in source.text_lines[first - 1: node.end_mark.line + 1]:
+        if line.strip(" "):
+            return first, len(line) - len(line.lstrip(" "))
+    return first, 0
+
+
 def _tag_problem(node: Node, at: Path_, source: Source) -> Problem:
     return Problem(
         _mark(source.path, node.start_mark), dotted(at),
@@ -227,10 +331,44 @@ _SYNTAX_MESSAGES = {
 }
 
 
-def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+_CURLY_QUOTES = "”“„«»’‘‚"
+_KEY_VALUE = re.compile(r"^( *)(?:- +)?([^\s:#][^:#]*?):(?: +(.*))?$")
+
+
+def _misplaced_colon(path: Path, mark, text: str) -> Problem | None:
+    """The real cause of PyYAML's 'mapping values are not allowed here', where it is one
+    staff make: a text in curly quotes, or a key indented under a line that has a value."""
+    lines = text.split("\n")
+    line = lines[mark.line]
+    found = _KEY_VALUE.match(line)
+    value = (found.group(3) or "") if found else ""
+    if value[:1] in _CURLY_QUOTES and value:
+        column = line.index(value) + 1
+        return Problem(Location(path, mark.line + 1, column), "",
+                       f"YAML-fel: texten står inom typografiska citattecken ({value[0]}), "
+                       "som YAML inte läser som citattecken",
+                       "skriv raka citattecken ' eller \" runt texten")
+    if found and not found.group(3):
+        return None
+    previous = next((lines[n] for n in range(mark.line - 1, -1, -1)
+                     if lines[n].strip() and not lines[n].lstrip().startswith("#")), "")
+    above = _KEY_VALUE.match(previous)
+    if found and above and above.group(3) and len(found.group(1)) > len(above.group(1)) \
+            and not above.group(3).startswith(("|", ">")):
+        return Problem(Location(path, mark.line + 1, 1), "",
+                       f"YAML-fel: '{found.group(2)}' är indragen mer än '{above.group(2).strip()}' på raden ovanför",
+                       f"ta bort mellanslagen före '{found.group(2)}' så att raderna börjar i samma kolumn")
+    return None
+
+
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     location = _mark(path, mark) if mark else Location(path)
     problem = (exc.problem or "").strip()
+    if mark and problem.startswith("mapping values are not allowed here") and text:
+        found = _misplaced_colon(path, mark, text)
+        if found:
+            return found
     if "another document" in problem:
         problem = (exc.context or "").strip()
     for english, (swedish, hint) in _SYNTAX_MESSAGES.items():

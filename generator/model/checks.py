@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.errors import WARNING, Problem
 from generator.load.source import Source, dotted
+from generator.model.footnotes import check_footnotes
 from generator.model.hints import did_you_mean
 
 # The forms a tidplan is written in; anything else is probably a slip ('Pågå').
@@ -76,19 +77,40 @@ def is_placeholder(problem: Problem) -> bool:
 
 
 def check_text(source: Source, schedules: bool = True) -> list[Problem]:
-    """Warnings any plan file can earn: placeholders left in, and (where *schedules*, the
-    house's 'tidplanens form') tidplaner in no known form, in a tidplan column only."""
-    found = []
-    for path, text in strings(source.data):
+    """What any plan file can earn: footnote mistakes (errors); placeholders left in and
+    (where *schedules*, the house's 'tidplanens form') tidplaner in no known form, in a
+    tidplan column only (warnings)."""
+    texts = list(strings(source.data))
+    found = check_footnotes(source, texts) + _empty_content(source, texts)
+    for path, text in texts:
         placeholders = PLACEHOLDER.findall(text)
         for placeholder in placeholders:
             found.append(Problem(source.locate(path), dotted(path), PLACEHOLDER_MESSAGE.format(placeholder),
                                  "fyll i eller ta bort", WARNING))
-        if placeholders:
+        if placeholders or not text.strip():   # only spaces: warned about once, above
             continue
         is_schedule = path[-1:] == ("tidplan",) and path[-3:-2] == ("åtgärder",)  # not a column heading
         if schedules and is_schedule and not SCHEDULE_FORMS.fullmatch(text.strip()):
             guess = did_you_mean(text.strip().capitalize(), SCHEDULE_WORDS, listing=False)
             found.append(Problem(source.locate(path), dotted(path), f"tidplanen '{text}' har ingen känd form",
                                  guess or SCHEDULE_HINT, WARNING))
+    return found
+
+
+def _empty_content(source: Source, texts: list[tuple[tuple, str]]) -> list[Problem]:
+    """Warnings for text that would print as nothing, or twice: a value of only spaces
+    (an empty cell or paragraph on paper) and an 'att'-clause that starts with 'att'
+    (the paper writes 'att' before every clause: 'att att')."""
+    found = []
+    for path, text in texts:
+        if text and not text.strip():
+            found.append(Problem(source.locate(path), dotted(path),
+                                 "texten består bara av mellanslag och blir tom i handlingen",
+                                 "skriv texten, eller ta bort fältet", WARNING))
+        elif path[-2:-1] == ("att",) and isinstance(path[-1], int) \
+                and re.match(r"att\s", text.lstrip(), re.IGNORECASE):
+            found.append(Problem(source.locate(path), dotted(path),
+                                 "att-satsen börjar med 'att'; handlingen skriver redan 'att' före "
+                                 "varje sats, så det blir 'att att'",
+                                 "ta bort 'att' i början av satsen", WARNING))
     return found

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Problem
+from generator.errors import Location, Problem
 from generator.load.source import Source, dotted
 from generator.model.hints import did_you_mean
 
@@ -46,14 +46,26 @@ _MESSAGES = {
 def problems_from(error: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
     """Translate every error of *error*, raised validating *source* as *model*."""
     problems = []
-    for item in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    misspelt = _misspelt_fields(errors, model)
+    for item in errors:
         loc = _by_alias(tuple(item["loc"]), model)
         kind = item["type"]
+        if kind == "missing" and loc in misspelt:
+            continue   # the misspelt key's did-you-mean says it all
         on_key = loc[-1:] == ("[key]",)   # a mapping's key, not its value, is wrong
         if on_key:
             loc = loc[:-1]
         if kind == "extra_forbidden":
             problems.append(_unknown_key(loc, source, model))
+            continue
+        if kind in ("model_type", "model_attributes_type", "dict_type", "string_type") \
+                and item.get("input") is None and loc and isinstance(loc[-1], int):
+            problems.append(Problem(source.locate(loc), dotted(loc), "raden är tom",
+                                    "fyll i raden, eller ta bort dess streck"))
+            continue
+        if kind == "string_type" and _text_split_by_colon(item.get("input")):
+            problems.append(_colon_in_text(loc, item["input"], source))
             continue
         ctx = item.get("ctx", {})
         if "item_index" in ctx:   # our own check of one item of a text-or-list field
@@ -87,6 +99,35 @@ def _by_alias(loc: tuple, model: type[BaseModel]) -> tuple:
     if field is not None and field.alias:
         return (field.alias, *loc[1:])
     return loc
+
+
+def _misspelt_fields(errors: list, model: type[BaseModel]) -> set[tuple]:
+    """The paths of missing fields that an unknown key beside them is a misspelling of."""
+    found = set()
+    for item in errors:
+        if item["type"] != "extra_forbidden":
+            continue
+        loc = tuple(item["loc"])
+        guess = did_you_mean(str(loc[-1]), _known_keys(model, loc[:-1]), listing=False)
+        if guess:
+            found.add(loc[:-1] + (guess.split("'")[1],))
+    return found
+
+
+def _text_split_by_colon(value: Any) -> bool:
+    """Whether *value*, found where a text belongs, is a text YAML split at ': ' into a
+    key and a value ('- beslutar att: för kännedom …')."""
+    return isinstance(value, dict) and len(value) == 1 \
+        and all(isinstance(v, str) or v is None for v in value.values())
+
+
+def _colon_in_text(loc: tuple, value: dict, source: Source) -> Problem:
+    key = next(iter(value))
+    at = source.locate(loc + (key,), key=True)
+    colon = Location(at.file, at.line, at.column + len(key)) if at.line else at
+    return Problem(colon, dotted(loc),
+                   "kolon följt av mellanslag gör texten till ett fält (nyckel: värde)",
+                   "sätt hela texten inom citattecken ('…'), eller ta bort kolonet")
 
 
 def _unknown_key(loc: tuple, source: Source, model: type[BaseModel]) -> Problem:

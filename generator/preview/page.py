@@ -78,7 +78,8 @@ def content(build: Build, folder: Path) -> str:
         warnings = [p for p in build.problems if p.is_warning]
         parts.append('<section class="notice errors"><h2>Ärendet har fel</h2>'
                      f"<p>{text(_count(len(errors), 'fel', 'fel'))} måste rättas innan handlingen "
-                     "kan visas. Rätta och spara; sidan uppdateras av sig själv.</p>"
+                     f"kan {'uppdateras' if build.papers else 'visas'}. "
+                     "Rätta och spara; sidan uppdateras av sig själv.</p>"
                      f"{problem_list(errors, folder)}</section>")
         if warnings:
             parts.append(_warnings(warnings, folder))
@@ -87,16 +88,21 @@ def content(build: Build, folder: Path) -> str:
             parts.append(_warnings(build.warnings, folder))
         parts.append('<p class="notice hint">Så här blir handlingen ungefär. Sidbrytningar, '
                      "sidhuvud och sidnummer syns bara i PDF-filen.</p>")
-        for index, (paper, label) in enumerate(zip(build.papers, build.labels)):
-            parts.append(
-                f'<section class="sheet"><p class="sheet-label"><span>{text(label)}: '
-                f"<strong>{text(paper.title)}</strong></span><span>"
-                f'<a href="/ladda-ner/{index}/pdf" download>Ladda ner PDF</a>'
-                f'<a href="/ladda-ner/{index}/docx" download>Ladda ner DOCX</a></span></p>'
-                f'<iframe src="/handling/{index}?v={build.version}" title="{attr(paper.title)}" '
-                # No scripts in the paper; same origin so the page can size the frame.
-                'sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox" '
-                'onload="fit(this)"></iframe></section>')
+    if build.papers and not build.ok:
+        when = time.strftime("%H:%M:%S", time.localtime(build.papers_from))
+        parts.append(f'<p class="notice hint stale">Nedan visas handlingen som den var {text(when)}, '
+                     "innan felen ovan. Den uppdateras när felen är rättade.</p>")
+    for index, (paper, label) in enumerate(zip(build.papers, build.labels)):
+        # Downloads only of a paper the plan is now, not of the last good one kept on show.
+        downloads = (f'<a href="/ladda-ner/{index}/pdf" download>Ladda ner PDF</a>'
+                     f'<a href="/ladda-ner/{index}/docx" download>Ladda ner DOCX</a>') if build.ok else ""
+        parts.append(
+            f'<section class="sheet"><p class="sheet-label"><span>{text(label)}: '
+            f"<strong>{text(paper.title)}</strong></span><span>{downloads}</span></p>"
+            f'<iframe src="/handling/{index}?v={build.version}" title="{attr(paper.title)}" '
+            # No scripts in the paper; same origin so the page can size the frame.
+            'sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox" '
+            'onload="fit(this)"></iframe></section>')
     parts.append("</div>")
     return "\n".join(parts)
 

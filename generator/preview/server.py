@@ -184,7 +184,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _download(self, text: str, fmt: str) -> None:
         build, index = self._paper_index(text)
-        if index is None or fmt not in FORMATS:
+        if index is None or fmt not in FORMATS or not build.ok:   # no file of an older paper
             self._send(404, page.message_page(
                 "Filen finns inte just nu",
                 "Ärendet har fel eller har ändrats. Ladda om sidan och försök igen."))

@@ -9,6 +9,7 @@ raises may escape: every outcome is a page the person can read.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 import time
@@ -49,6 +50,9 @@ class Build:
     problems: tuple[Problem, ...] = ()
     failure: Failure | None = None
     sources: frozenset[Path] = frozenset()
+    # For a build with problems: when the papers it still shows (the last good build's,
+    # so the person keeps their place while they fix a slip) were built; 0 if it has none.
+    papers_from: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -135,6 +139,10 @@ class CaseWatcher:
         self._stamps = {path: _stamp(path, self._stamps.get(path)) for path in files}
         version = self._current.version + 1 if self._current else 1
         build = build_once(self.plan, version)
+        last = self._current
+        if not build.ok and last is not None and last.papers:
+            build = dataclasses.replace(build, title=last.title, papers=last.papers, labels=last.labels,
+                                        papers_from=last.papers_from or last.built_at)
         self._known = build.sources if build.ok else self._known | build.sources
         # Files the build newly named (a bilaga, hus.yaml) start from their state now;
         # files no longer named are forgotten. Otherwise the next poll would see a
