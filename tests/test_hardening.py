@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 import subprocess
 from pathlib import Path
@@ -235,5 +237,8 @@ def test_a_render_that_takes_too_long_is_stopped_with_a_message(tmp_path, monkey
     monkeypatch.setenv("ARENDE_TIDSGRANS", "1")
     result = run("build", case, "--out", tmp_path / "out", "--format", "pdf")
     assert result.exit_code == 4
-    assert "PDF för 'Handlingsplan för Sociala företag' tog längre tid än 1 s och avbröts" in result.output
+    # The long bilaga is stopped; on a loaded machine the main paper may hit the limit first,
+    # and then the message names that paper: either way the paper, the limit and no output.
+    assert re.search(r"PDF för '(Handlingsplan för Sociala företag|Handlingsplan sociala företag)' "
+                     r"tog längre tid än 1 s och avbröts", result.output), result.output
     assert not (tmp_path / "out" / "AMN-2018-0329").exists()
