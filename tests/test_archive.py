@@ -86,7 +86,9 @@ def test_a_package_holds_pdfa_docx_sources_and_a_manifest_with_checksums(archive
     assert manifest["föregående"] is None and manifest["pdfa"] == "PDF/A-1b"
     assert manifest["ärende"] == {"diarienummer": DNR, "titel": "Handlingsplan sociala företag",
                                   "nämnd": "Arbetsmarknadsnämnden", "datum": "2018-09-05",
-                                  "mapp": "uppsala-amn-2018-0329"}
+                                  "mapp": "uppsala-amn-2018-0329", "alla diarienummer": [DNR],
+                                  "alla nämnder": ["Arbetsmarknadsnämnden"],
+                                  "förvaltningar": ["Arbetsmarknadsförvaltningen"], "registreringsår": 2018}
     entries = {entry["namn"]: entry for entry in manifest["filer"]}
     assert sorted(entries) == sorted(PAPERS + SOURCES)
     for name, entry in entries.items():

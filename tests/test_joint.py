@@ -3,6 +3,7 @@ and a generic bilaga with its own marker and reference."""
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 
@@ -195,3 +196,16 @@ def test_a_generic_bilaga_prints_its_marker_reference_and_own_dnr(tmp_path):
     assert "Bilaga 6:1" in cells and "Vår referens Berg Sara" in cells
     texts = [p.text for p in document.paragraphs]
     assert "första punkten" in texts
+
+
+def test_an_archived_joint_case_keeps_every_dnr_nämnd_and_förvaltning_in_its_manifest(tmp_path):
+    result = run("archive", joint_case(tmp_path), "--out", tmp_path / "arkiv")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "arkiv" / "AMN-2017-0329" / "manifest.json").read_text("utf-8"))
+    assert {key: manifest["ärende"][key] for key in (
+        "diarienummer", "nämnd", "alla diarienummer", "alla nämnder", "förvaltningar", "registreringsår")} == {
+        "diarienummer": "AMN-2017-0329", "nämnd": "Arbetsmarknadsnämnden",
+        "alla diarienummer": ["AMN-2017-0329", "SCN-2018-0044"],
+        "alla nämnder": ["Arbetsmarknadsnämnden", "Socialnämnden"],
+        "förvaltningar": ["Arbetsmarknadsförvaltningen", "Socialförvaltningen"],
+        "registreringsår": 2017}

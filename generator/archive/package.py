@@ -30,6 +30,7 @@ from generator import __version__
 from generator.archive import manifest as mf
 from generator.writers.pdf.pdfa import read_sources
 from generator.errors import ArendeError, InvalidPlan, Problem, RenderFailure, display_path
+from generator.kinds.tjansteskrivelse import registration_year
 from generator.read import CaseBundle
 
 
@@ -229,14 +230,26 @@ def _manifest(bundle: CaseBundle, entries: list[dict], level: str, version: int,
         "formatversion": mf.FORMAT_VERSION,
         "version": version,
         "föregående": previous,
-        "ärende": {"diarienummer": case.dnr or "", "titel": case.title,
-                   "nämnd": bundle.house.register.boards[case.board],
-                   "datum": case.date.isoformat(), "mapp": bundle.folder.name},
+        "ärende": _case_facts(bundle),
         "pdfa": f"PDF/A-{level}",
         "skapad_med": f"arende {__version__}",
         "arkiverad": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "filer": entries,
     }
+
+
+def _case_facts(bundle: CaseBundle) -> dict:
+    """The case's own facts for the manifest. The first dnr and nämnd (the ones naming the
+    package) stay plain strings as in every earlier package; a joint paper's whole lists
+    stand beside them, so no dnr, nämnd or förvaltning of the case is lost in the archive."""
+    case, register = bundle.case, bundle.house.register
+    return {"diarienummer": case.dnr or "", "titel": case.title,
+            "nämnd": register.boards[case.board],
+            "datum": case.date.isoformat(), "mapp": bundle.folder.name,
+            "alla diarienummer": list(case.dnrs),
+            "alla nämnder": [register.boards[recipient.abbreviation] for recipient in case.recipients],
+            "förvaltningar": [register.departments[part.abbreviation].name for part in case.departments],
+            "registreringsår": registration_year(case, register)}
 
 
 def _version_of(distribution: str) -> str:
