@@ -25,7 +25,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.os_errors import swedish
 from generator.errors import ArendeError, InvalidPlan, Location, Problem, RenderFailure, display_path
+from generator.load.files import kind_of_path
 from generator.read import CASE_FILE, CaseBundle, read_case
 from generator.naming import case_prefix
 
@@ -56,7 +58,7 @@ def find_cases(paths: list[Path]) -> list[Path]:
                 raise InvalidPlan([Problem(Location(path), "",
                                            f"mappen innehåller inget ärende ({CASE_FILE})")])
         else:
-            raise InvalidPlan([Problem(Location(path), "", "filen eller mappen finns inte")])
+            raise InvalidPlan([Problem(Location(path), "", kind_of_path(path) or "filen eller mappen finns inte")])
     return found
 
 
@@ -78,7 +80,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".arende-", dir=out))
     except OSError as exc:
-        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {exc.strerror or exc}") from None
+        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {swedish(exc)}") from None
     try:
         staged = []
         for paper in papers:
@@ -99,7 +101,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
             result.files.append(final)
         return result
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a bug
-        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {exc.strerror or exc}") from None
+        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {swedish(exc)}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import InvalidPlan, Location, Problem
 from generator.house import House, find_house
 from generator.load import Source, load_yaml
+from generator.load.files import climbs, inside, kind_of_path
 from generator.load.source import dotted
 from generator.kinds import kind_for, kind_of
 from generator.model.checks import check_glyphs, check_text, without_shadowed_warnings
@@ -134,9 +135,13 @@ def _read_document(folder: Path, entry: dict, number: int, house: House,
                    parent: Source, at: tuple) -> Document:
     name = entry["dokument"]
     path = folder / name
-    if not path.resolve().is_relative_to(folder.resolve()):
+    refused = kind_of_path(path)   # a FIFO, a device, a link in a loop: never read
+    if climbs(name) or (not refused and not inside(folder, path)):
         raise InvalidPlan([Problem(parent.locate(at), dotted(at),
-                                   "dokumentet måste ligga i ärendets mapp")])
+                                   "dokumentet måste ligga i ärendets mapp",
+                                   "inte via '..' eller en symbolisk länk ut ur mappen")])
+    if refused:
+        raise InvalidPlan([Problem(parent.locate(at), dotted(at), f"'{name}' {refused}")])
     if not path.is_file():
         raise InvalidPlan([Problem(parent.locate(at), dotted(at),
                                    f"filen '{name}' finns inte i {folder.name}/")])

@@ -27,6 +27,7 @@ from functools import partial
 from pathlib import Path
 
 from generator import __version__
+from generator.os_errors import swedish
 from generator.archive import manifest as mf
 from generator.writers.pdf.pdfa import read_sources
 from generator.errors import ArendeError, RenderFailure, display_path
@@ -63,7 +64,7 @@ def archive_case(bundle: CaseBundle, out: Path, level: str) -> ArchiveResult:
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=mf.STAGING_PREFIX, dir=out))
     except OSError as exc:
-        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {exc.strerror or exc}") from None
+        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {swedish(exc)}") from None
     try:
         entries = _stage(bundle, staging, level)
         if latest and _same_files(entries, versions[latest]):
@@ -82,7 +83,7 @@ def archive_case(bundle: CaseBundle, out: Path, level: str) -> ArchiveResult:
                              files=[entry["namn"] for entry in document["filer"]])
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a bug
         raise RenderFailure(f"kan inte skriva arkivpaketet {display_path(package)}: "
-                            f"{exc.strerror or exc}; inget skrevs") from None
+                            f"{swedish(exc)}; inget skrevs") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
