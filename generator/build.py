@@ -46,6 +46,7 @@ class BuildResult:
 def find_cases(paths: list[Path]) -> list[Path]:
     """The case files named by *paths*: a case folder, an ``arende.yaml``, or a folder of cases."""
     found: list[Path] = []
+    problems: list[Problem] = []
     for path in paths:
         path = Path(path)
         if path.is_file():
@@ -55,10 +56,11 @@ def find_cases(paths: list[Path]) -> list[Path]:
         elif path.is_dir():
             found.extend(sorted(path.glob(f"*/{CASE_FILE}")))
             if not any(path.glob(f"*/{CASE_FILE}")):
-                raise InvalidPlan([Problem(Location(path), "",
-                                           f"mappen innehåller inget ärende ({CASE_FILE})")])
+                problems.append(Problem(Location(path), "", f"mappen innehåller inget ärende ({CASE_FILE})"))
         else:
-            raise InvalidPlan([Problem(Location(path), "", kind_of_path(path) or "filen eller mappen finns inte")])
+            problems.append(Problem(Location(path), "", kind_of_path(path) or "filen eller mappen finns inte"))
+    if problems:
+        raise InvalidPlan(problems)
     return found
 
 

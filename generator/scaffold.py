@@ -17,6 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import ArendeError, Location, display_path
 from generator.house import BASE, find_house
+from generator.house.loader import FolderLoader
 from generator.read import CASE_FILE
 from generator.schema import SCHEMA_FOLDER, write_schemas
 
@@ -29,7 +30,7 @@ def new_case(folder: Path, house_name: str, with_plan: bool) -> list[Path]:
     if folder.exists():
         raise ArendeError(f"{display_path(folder)} finns redan; inget skrevs över. Välj ett nytt namn.")
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(house.folder), *(str(root / BASE) for root in house.roots)]),
+        loader=FolderLoader([str(house.folder), *(str(root / BASE) for root in house.roots)]),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     context = {"house": house.key, "register": house.register, "folder": display_path(folder),
                "today": dt.date.today().isoformat(), "with_plan": with_plan,

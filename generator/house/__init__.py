@@ -29,6 +29,7 @@ from generator.house import css, fonts
 from generator.house.style import (ADDRESS_FIELD, FURNITURE_FIELDS, WORD_FONTS, HouseStyle,
                                    RunningFooter, RunningHeader)
 from generator.load import Source, load_yaml
+from generator.load.files import inside
 from generator.load.source import dotted
 from generator.model.checks import PLACEHOLDER, strings
 from generator.model.hints import did_you_mean
@@ -224,6 +225,9 @@ def inspect_house(folder: Path, roots: tuple[Path, ...]) -> tuple[House | None, 
     ``hus.yaml`` cannot be read as YAML at all.
     """
     found = _folder_problems(folder) + _logo_problems(folder)
+    if not inside(folder, folder / REGISTER_FILE):
+        return None, found + [Problem(Location(folder / REGISTER_FILE), "", "hus.yaml ligger utanför husstilens "
+                                      "mapp", "lägg själva filen i husets mapp, inte en länk till den")]
     try:
         source = load_yaml(folder / REGISTER_FILE)
     except InvalidPlan as exc:

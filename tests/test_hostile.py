@@ -1,0 +1,184 @@
+"""Hostile input and faults: each gets a located Swedish message and its exit code,
+never a traceback, a hang, leaked content or a left-over file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, UPPSALA, copy_case, edit, own_house, run
+
+BILAGA = "bilaga-1-handlingsplan.yaml"
+
+
+@pytest.fixture
+def case(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return copy_case(UPPSALA, tmp_path / "c")
+
+
+@pytest.fixture
+def house(tmp_path, monkeypatch):
+    """A municipality's own copy of the Uppsala house, and a case that uses it."""
+    monkeypatch.chdir(tmp_path)
+    return own_house(tmp_path, "egen")
+
+
+def arende(*args, cwd: Path, timeout: int = 120) -> subprocess.CompletedProcess:
+    """``arende ARGS…`` as its own process, for what could hang this one (a FIFO)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+# --- files that are no files ---------------------------------------------------------
+
+
+def test_a_fifo_as_plan_or_bilaga_is_refused_without_reading_it(case):
+    (case / BILAGA).unlink()
+    os.mkfifo(case / BILAGA)
+    os.mkfifo(case.parent / "plan.yaml")
+    for args, message in ((["c"], "c/arende.yaml:75:15: bilagor[0].dokument: 'bilaga-1-handlingsplan.yaml' "
+                                  "är en namngiven rörledning (FIFO), inte en fil"),
+                          (["plan.yaml"], "plan.yaml: är en namngiven rörledning (FIFO), inte en fil")):
+        result = arende("check", *args, cwd=case.parent)
+        assert result.returncode == 1, result.stderr
+        assert message in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_device_as_bilaga_is_refused(case):
+    (case / BILAGA).unlink()
+    (case / BILAGA).symlink_to("/dev/zero")
+    result = run("check", case)
+    assert result.exit_code == 1
+    assert "bilagor[0].dokument: 'bilaga-1-handlingsplan.yaml' är en enhet, inte en fil" in result.output
+
+
+def test_symlink_loops_are_named_as_loops(case):
+    (case / BILAGA).unlink()
+    (case / BILAGA).symlink_to(BILAGA)
+    Path("slinga").symlink_to("slinga")
+    result = run("check", case)
+    assert result.exit_code == 1
+    assert "bilagor[0].dokument: 'bilaga-1-handlingsplan.yaml' är en symbolisk länk som pekar i en slinga" \
+        in result.output
+    result = run("build", "slinga", "--out", "out")
+    assert result.exit_code == 1
+    assert "slinga: är en symbolisk länk som pekar i en slinga" in result.output
+    assert not Path("out").exists()
+
+
+@pytest.mark.parametrize("name", ["../c/" + BILAGA, "./../c/" + BILAGA])
+def test_dotdot_in_a_bilaga_path_is_refused_even_back_into_the_folder(case, name):
+    edit(case / "arende.yaml", f"dokument: {BILAGA}", f"dokument: {name}")
+    result = run("check", case)
+    assert result.exit_code == 1
+    assert "c/arende.yaml:75:15: bilagor[0].dokument: dokumentet måste ligga i ärendets mapp" in result.output
+
+
+def test_a_bilaga_linked_from_outside_the_case_is_refused(case, tmp_path):
+    (tmp_path / "hemlig.yaml").write_bytes((case / BILAGA).read_bytes())
+    (case / BILAGA).unlink()
+    (case / BILAGA).symlink_to(tmp_path / "hemlig.yaml")
+    result = run("check", case)
+    assert result.exit_code == 1
+    assert "bilagor[0].dokument: dokumentet måste ligga i ärendets mapp" in result.output
+
+
+# --- nesting ---------------------------------------------------------------------------
+
+
+def test_yaml_nested_100000_deep_is_a_located_error(case):
+    (case / BILAGA).write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = run("check", case)
+    assert result.exit_code == 1, result.output
+    assert "c/bilaga-1-handlingsplan.yaml:1:" in result.output
+    assert "värdena är nästlade djupare än 64 nivåer" in result.output
+
+
+def test_nesting_a_plan_needs_is_read():
+    from generator.load.source import parse_yaml
+
+    text = "".join("  " * level + f"n{level}:\n" for level in range(60)) + "  " * 60 + "x\n"
+    assert parse_yaml(text, Path("p.yaml")).data is not None
+
+
+# --- house files out of the house's folder ---------------------------------------------
+
+
+def test_a_template_linked_from_outside_the_house_is_refused_and_not_printed(house, tmp_path):
+    folder, case = house
+    secret = tmp_path / "hemlig.html.j2"
+    secret.write_text("HEMLIGT INNEHÅLL", encoding="utf-8")
+    (folder / "tjansteskrivelse.html.j2").unlink()
+    (folder / "tjansteskrivelse.html.j2").symlink_to(secret)
+    result = run("build", case, "--out", "out")
+    assert result.exit_code == 3, result.output
+    assert "templates/egen/tjansteskrivelse.html.j2: mallen ligger utanför husstilens mapp" in result.output
+    assert "HEMLIGT" not in result.output
+    assert not Path("out/AMN-2018-0329").exists()
+
+
+def test_an_include_that_is_a_fifo_is_refused_not_waited_for(house):
+    folder, case = house
+    template = folder / "tjansteskrivelse.html.j2"
+    edit(template, "{% block", "{% include 'egen/rör.html.j2' %}{% block")
+    os.mkfifo(folder / "rör.html.j2")
+    result = arende("build", case, "--out", "out", "--format", "docx", cwd=Path.cwd())
+    assert result.returncode == 3, result.stderr
+    assert "templates/egen/rör.html.j2: mallen är en namngiven rörledning (FIFO), inte en fil" in result.stderr
+
+
+def test_a_house_register_linked_from_outside_is_refused(house, tmp_path):
+    folder, case = house
+    (folder / "hus.yaml").rename(tmp_path / "hus.yaml")
+    (folder / "hus.yaml").symlink_to(tmp_path / "hus.yaml")
+    result = run("check", case)
+    assert result.exit_code == 3
+    assert "hus.yaml ligger utanför husstilens mapp" in result.output
+
+
+@pytest.mark.parametrize("name", ["../templates/uppsala", "/etc", "templates/uppsala", ".."])
+def test_hus_names_a_house_never_a_path(case, name):
+    edit(case / "arende.yaml", "hus: uppsala", f"hus: '{name}'")
+    result = run("check", case)
+    assert result.exit_code == 1
+    assert f"c/arende.yaml:4:6: hus: okänd husstil '{name}'" in result.output
+
+
+# --- operating-system errors in Swedish --------------------------------------------------
+
+
+@pytest.mark.parametrize("code, swedish", [
+    (errno.ENOSPC, "disken är full"),
+    (errno.EEXIST, "det finns redan en fil med det namnet"),
+    (errno.EROFS, "filsystemet är skrivskyddat"),
+    (errno.EACCES, "behörighet saknas"),
+])
+def test_a_full_disk_or_read_only_folder_is_told_in_swedish(case, monkeypatch, code, swedish):
+    real = os.replace
+
+    def failing(src, dst, *a, **k):
+        if str(dst).endswith(".docx"):
+            raise OSError(code, os.strerror(code), str(dst))
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", failing)
+    result = run("build", case, "--out", "out", "--format", "docx")
+    assert result.exit_code == 4, result.output
+    assert f"kan inte skriva out/AMN-2018-0329: {swedish}" in result.output
+    assert os.strerror(code) not in result.output
+    assert not list(Path("out").glob(".arende-*"))
+
+
+def test_an_unknown_os_error_keeps_its_name():
+    from generator.os_errors import swedish
+
+    assert swedish(OSError(errno.ESTALE, "Stale file handle")) == \
+        "operativsystemet svarade ESTALE: Stale file handle"
