@@ -182,3 +182,20 @@ def test_an_unknown_os_error_keeps_its_name():
 
     assert swedish(OSError(errno.ESTALE, "Stale file handle")) == \
         "operativsystemet svarade ESTALE: Stale file handle"
+
+
+# --- what a build leaves behind -----------------------------------------------------------
+
+
+def test_a_build_leaves_no_weasyprint_font_folder_in_the_temp_directory(case, tmp_path, monkeypatch):
+    # WeasyPrint removes its copy of the house fonts only when the garbage collector
+    # gets round to it; a long-lived process (the preview, this test run) piles them up.
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    result = run("build", case, "--out", "out", "-f", "pdf")
+    assert result.exit_code == 0, result.output
+    assert Path("out/AMN-2018-0329/AMN-2018-0329_tjansteskrivelse.pdf").is_file()
+    assert list(temp.glob("weasyprint-*")) == []
