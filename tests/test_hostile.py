@@ -199,3 +199,20 @@ def test_a_build_leaves_no_weasyprint_font_folder_in_the_temp_directory(case, tm
     assert result.exit_code == 0, result.output
     assert Path("out/AMN-2018-0329/AMN-2018-0329_tjansteskrivelse.pdf").is_file()
     assert list(temp.glob("weasyprint-*")) == []
+
+
+@pytest.mark.parametrize("epoch, shown", [("4354819199", "2107-12-31 23:59:59"),
+                                          ("99999999999", "5138-11-16 09:46:39")])
+def test_a_source_date_epoch_no_docx_can_hold_names_the_variable(case, monkeypatch, epoch, shown):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = run("build", case, "--out", "out")
+    assert result.exit_code == 4, result.output
+    assert f"SOURCE_DATE_EPOCH='{epoch}' är {shown} UTC, efter 2107-12-31 23:59:58" in result.output
+    assert "husstil" not in result.output
+    assert not Path("out/AMN-2018-0329").exists()
+
+
+def test_the_last_source_date_epoch_a_docx_can_hold_is_built(case, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4354819198")
+    result = run("build", case, "--out", "out", "-f", "docx")
+    assert result.exit_code == 0, result.output
