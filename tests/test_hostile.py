@@ -216,3 +216,37 @@ def test_the_last_source_date_epoch_a_docx_can_hold_is_built(case, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "4354819198")
     result = run("build", case, "--out", "out", "-f", "docx")
     assert result.exit_code == 0, result.output
+
+
+# --- the preview under load ---------------------------------------------------------------
+
+
+def test_the_preview_answers_200_requests_at_once(case):
+    import shutil
+    import threading
+    import urllib.request
+
+    from generator.preview import serving
+
+    with serving(case, interval=0.05) as server:
+        if shutil.which("ss"):   # the queue the kernel keeps for the listening socket
+            listing = subprocess.run(["ss", "-ltnH", f"sport = :{server.port}"], capture_output=True,
+                                     text=True).stdout.split()
+            assert int(listing[2]) >= 200, listing
+        answers: list[int | str] = []
+        start = threading.Barrier(200)
+
+        def ask() -> None:
+            start.wait()
+            try:
+                with urllib.request.urlopen(server.url + "version", timeout=60) as response:
+                    answers.append(response.status)
+            except OSError as exc:
+                answers.append(str(exc))
+
+        threads = [threading.Thread(target=ask) for _ in range(200)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert answers == [200] * 200
