@@ -18,7 +18,6 @@ import hashlib
 import multiprocessing
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -29,7 +28,11 @@ from generator.os_errors import swedish
 from generator.errors import ArendeError, InvalidPlan, Location, Problem, RenderFailure, display_path
 from generator.load.files import kind_of_path
 from generator.read import CASE_FILE, CaseBundle, read_case
+from generator.staging import staging_folder
 from generator.naming import case_prefix
+
+
+STAGING_PREFIX = ".arende-"   # + pid: see generator.staging
 
 
 @dataclass
@@ -80,7 +83,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
     folder = case_folder(bundle, out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".arende-", dir=out))
+        staging = staging_folder(out, STAGING_PREFIX)
     except OSError as exc:
         raise RenderFailure(f"kan inte skriva i {display_path(out)}: {swedish(exc)}") from None
     try:

@@ -250,3 +250,30 @@ def test_the_preview_answers_200_requests_at_once(case):
         for thread in threads:
             thread.join()
     assert answers == [200] * 200
+
+
+def test_a_build_killed_outright_leaves_no_staging_folder_once_the_next_has_run(case):
+    import signal
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = Path("out")
+    killed = subprocess.Popen([sys.executable, "-m", "generator", "build", "c", "--out", "out", "-f", "pdf"],
+                              cwd=Path.cwd(), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while not list(out.glob(".arende-*")) and killed.poll() is None:
+            time.sleep(0.02)
+    finally:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+    assert list(out.glob(".arende-*")), "the build ended before it staged anything"
+    result = run("build", case, "--out", out, "-f", "docx")
+    assert result.exit_code == 0, result.output
+    assert list(out.glob(".*")) == []
+
+
+def test_a_staging_folder_of_a_running_build_is_left_alone(case):
+    os.makedirs(f"out/.arende-{os.getppid()}-pågår")
+    os.makedirs("out/.arende-arkiv-1-annat")
+    assert run("build", case, "--out", "out", "-f", "docx").exit_code == 0
+    assert {p.name for p in Path("out").glob(".*")} == {".arende-arkiv-1-annat", f".arende-{os.getppid()}-pågår"}

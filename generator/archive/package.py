@@ -21,13 +21,13 @@ import datetime as dt
 import errno
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from generator import __version__
 from generator.os_errors import swedish
+from generator.staging import staging_folder
 from generator.archive import manifest as mf
 from generator.writers.pdf.pdfa import read_sources
 from generator.errors import ArendeError, RenderFailure, display_path
@@ -62,7 +62,7 @@ def archive_case(bundle: CaseBundle, out: Path, level: str) -> ArchiveResult:
     latest = max(versions, default=0)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=mf.STAGING_PREFIX, dir=out))
+        staging = staging_folder(out, mf.STAGING_PREFIX)
     except OSError as exc:
         raise RenderFailure(f"kan inte skriva i {display_path(out)}: {swedish(exc)}") from None
     try:
