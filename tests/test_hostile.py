@@ -277,3 +277,54 @@ def test_a_staging_folder_of_a_running_build_is_left_alone(case):
     os.makedirs("out/.arende-arkiv-1-annat")
     assert run("build", case, "--out", "out", "-f", "docx").exit_code == 0
     assert {p.name for p in Path("out").glob(".*")} == {".arende-arkiv-1-annat", f".arende-{os.getppid()}-pågår"}
+
+
+# --- targets that cannot be written --------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, message", [
+    (["new", "fil/ärende", "--hus", "uppsala"],
+     "kan inte skapa fil/ärende: en del av sökvägen är en fil, inte en mapp; inget skrevs"),
+    (["schema", "--out", "fil/schema"],
+     "kan inte skriva schemana i fil/schema: en del av sökvägen är en fil, inte en mapp"),
+    (["archive", "c", "--out", "fil/arkiv"],
+     "kan inte skriva i fil/arkiv: en del av sökvägen är en fil, inte en mapp"),
+    (["build", "c", "--out", "fil/ut", "-f", "docx"],
+     "kan inte skriva i fil/ut: en del av sökvägen är en fil, inte en mapp"),
+])
+def test_a_file_where_a_folder_should_be_is_told_not_crashed_on(case, args, message):
+    Path("fil").write_text("en fil", encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 4, result.output
+    assert message in result.output
+    assert Path("fil").read_text(encoding="utf-8") == "en fil"
+
+
+def test_new_on_a_read_only_disk_leaves_no_half_made_case(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+
+    monkeypatch.setattr(Path, "write_text", read_only)
+    result = run("new", "plans/nytt", "--hus", "uppsala")
+    assert result.exit_code == 4, result.output
+    assert "kan inte skriva plans/nytt: filsystemet är skrivskyddat; inget skrevs" in result.output
+    assert not Path("plans/nytt").exists()
+
+
+def test_schema_on_a_full_disk_keeps_the_old_files_whole(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("schema", "--out", "s").exit_code == 0
+    before = {p.name: p.read_bytes() for p in Path("s").iterdir()}
+    Path("s/arende.schema.json").write_text("{}", encoding="utf-8")   # the model changed since
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full)
+    result = run("schema", "--out", "s")
+    assert result.exit_code == 4, result.output
+    assert "kan inte skriva schemana i s: disken är full" in result.output
+    assert sorted(p.name for p in Path("s").iterdir()) == sorted(before)
+    assert Path("s/arende.schema.json").read_text(encoding="utf-8") == "{}"
