@@ -79,6 +79,7 @@ def read_case(path: Path) -> CaseBundle:
     documents: list[Document] = []
     attachments = source.data.get("bilagor")
     numbers: dict[int, int] = {}
+    files: dict[Path, int] = {}
     for index, entry in enumerate(attachments if isinstance(attachments, list) else []):
         if not isinstance(entry, dict):
             continue
@@ -95,6 +96,12 @@ def read_case(path: Path) -> CaseBundle:
             document = _read_document(file.parent, entry, number, house, source, ("bilagor", index, "dokument"))
         except InvalidPlan as exc:
             problems.extend(exc.problems)
+            continue
+        same = files.setdefault(document.source.path.resolve(), index)
+        if same != index:   # one file twice: two bilagor that say the same, numbered apart
+            problems.append(Problem(
+                source.locate(("bilagor", index, "dokument")), f"bilagor[{index}].dokument",
+                f"samma fil som bilagor[{same}]", "varje bilaga ska vara en egen fil"))
             continue
         documents.append(document)
         problems.extend(check_text(document.source) + check_glyphs(document.source, house))

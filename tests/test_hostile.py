@@ -328,3 +328,35 @@ def test_schema_on_a_full_disk_keeps_the_old_files_whole(tmp_path, monkeypatch):
     assert "kan inte skriva schemana i s: disken är full" in result.output
     assert sorted(p.name for p in Path("s").iterdir()) == sorted(before)
     assert Path("s/arende.schema.json").read_text(encoding="utf-8") == "{}"
+
+
+# --- the same thing twice, nested manifests ------------------------------------------------
+
+TWICE = ("    dokument: bilaga-1-handlingsplan.yaml\n",
+         "    dokument: bilaga-1-handlingsplan.yaml\n  - titel: Igen\n    dokument: {name}\n")
+
+
+@pytest.mark.parametrize("name", ["bilaga-1-handlingsplan.yaml", "./bilaga-1-handlingsplan.yaml", "kopia.yaml"])
+def test_the_same_bilaga_listed_twice_is_refused(case, name):
+    (case / "kopia.yaml").symlink_to(BILAGA)
+    edit(case / "arende.yaml", TWICE[0], TWICE[1].format(name=name))
+    result = run("check", case)
+    assert result.exit_code == 1, result.output
+    assert "c/arende.yaml:77:15: bilagor[1].dokument: samma fil som bilagor[0]" in result.output
+
+
+def test_a_manifest_nested_100000_deep_is_a_finding_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("paket").mkdir()
+    Path("paket/manifest.json").write_text('{"a":' * 100_000 + "1" + "}" * 100_000, encoding="utf-8")
+    result = run("verify", "paket")
+    assert result.exit_code == 1, result.output
+    assert "manifest.json är nästlat för djupt för att vara ett manifest" in result.output
+
+
+def test_a_manifest_that_is_a_fifo_is_not_waited_for(tmp_path):
+    (tmp_path / "paket").mkdir()
+    os.mkfifo(tmp_path / "paket" / "manifest.json")
+    result = arende("verify", "paket", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "paket/manifest.json (inget arkivpaket)" in result.stdout + result.stderr
