@@ -18,6 +18,8 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -188,11 +190,41 @@ def workers(jobs: int, cases: int) -> Iterator[Executor | None]:
         return
     # 'spawn': a fresh interpreter per worker, never a fork of a process that may hold
     # threads or library state (WeasyPrint, fontconfig) in the middle of a change.
-    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=_QuietSpawn())
     try:
         yield pool
+    except BaseException:
+        # Ctrl-C (or a failure) here: stop the cases being built now rather than wait for
+        # them; what they staged is swept by the next build (generator.staging).
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _QuietProcess(multiprocessing.context.SpawnProcess):
+    """A worker started with Ctrl-C ignored, from its first instruction on.
+
+    The terminal sends SIGINT to every process of the job, workers included; a worker
+    would print a KeyboardInterrupt traceback from wherever it was (often still
+    importing). A disposition of SIG_IGN survives the exec of the new interpreter, and
+    Python then installs no handler of its own; the main process alone answers
+    Ctrl-C, and ends the workers.
+    """
+
+    def start(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return super().start()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            super().start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+class _QuietSpawn(multiprocessing.context.SpawnContext):
+    Process = _QuietProcess
 
 
 def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], *,

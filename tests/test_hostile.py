@@ -360,3 +360,50 @@ def test_a_manifest_that_is_a_fifo_is_not_waited_for(tmp_path):
     result = arende("verify", "paket", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "paket/manifest.json (inget arkivpaket)" in result.stdout + result.stderr
+
+
+def test_ctrl_c_during_jobs_2_prints_no_worker_traceback(case):
+    import shutil
+    import signal
+    import time
+
+    from conftest import STOCKHOLM
+
+    copy_case(STOCKHOLM, Path("s"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = Path("out")
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "c", "s", "--out", "out",
+                              "--jobs", "2", "-f", "pdf", "-q"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        while not list(out.glob(".arende-*")) and build.poll() is None:   # the workers are rendering
+            time.sleep(0.02)
+        workers = _children(build.pid)
+        assert workers, "no worker processes"
+        for pid, ignored in workers.items():   # an idle worker would print a traceback
+            assert ignored & (1 << (signal.SIGINT - 1)), f"worker {pid} does not ignore Ctrl-C"
+        os.killpg(build.pid, signal.SIGINT)   # what the terminal does: the whole job
+        _, err = build.communicate(timeout=120)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+    assert build.returncode == 130, err
+    assert err.splitlines()[-1] == "avbrutet."
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    shutil.rmtree("c")   # the next build sweeps what the stopped workers had staged
+    assert run("build", "s", "--out", out, "-f", "docx").exit_code == 0
+    assert list(out.glob(".*")) == []
+
+
+def _children(parent: int) -> dict[int, int]:
+    """The processes whose parent is *parent*, with the mask of signals each ignores."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
+        if fields.get("PPid", "").strip() == str(parent) and "python" in fields.get("Name", "").lower():
+            found[int(entry.name)] = int(fields["SigIgn"].strip(), 16)
+    return found
