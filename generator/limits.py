@@ -29,6 +29,11 @@ MAX_NESTING = 64                     # levels of YAML or JSON values inside each
 
 DEFAULT_SECONDS = 600
 DEFAULT_MEGABYTES = 4096
+# Below this, the cap stops the libraries' own C code (GLib, Pango, fontconfig), which
+# aborts or crashes instead of raising MemoryError: a build of the seeds peaks at about
+# 320 MB of address space, and threads reserve more. So a lower setting is refused.
+MIN_MEGABYTES = 1024
+MEMORY_VARIABLE = "ARENDE_MINNESGRANS"
 
 
 class _TimeUp(BaseException):
@@ -40,6 +45,20 @@ def _setting(name: str, default: int) -> int:
         return max(1, int(os.environ.get(name, default)))
     except ValueError:
         return default
+
+
+def _memory_setting() -> int:
+    """ARENDE_MINNESGRANS in MB, refused (naming it) when too low for the render to end
+    in a message rather than an abort."""
+    raw = os.environ.get(MEMORY_VARIABLE, "").strip()
+    try:
+        megabytes = int(raw) if raw else DEFAULT_MEGABYTES
+    except ValueError:
+        raise RenderFailure(f"{MEMORY_VARIABLE}='{raw}' är inget antal megabyte") from None
+    if megabytes < MIN_MEGABYTES:
+        raise RenderFailure(f"{MEMORY_VARIABLE}={raw} är för lågt: en handling behöver minst "
+                            f"{MIN_MEGABYTES} MB för att kunna göras")
+    return megabytes
 
 
 @contextmanager
@@ -54,8 +73,8 @@ def render_limits(what: str, seconds: int | None = None, megabytes: int | None =
         yield
         return
     seconds = seconds or _setting("ARENDE_TIDSGRANS", DEFAULT_SECONDS)
-    megabytes = megabytes or _setting("ARENDE_MINNESGRANS", DEFAULT_MEGABYTES)
     old_memory = resource.getrlimit(resource.RLIMIT_AS)
+    megabytes = megabytes or _memory_setting()
     cap = megabytes * 1024 * 1024
     if old_memory[1] != resource.RLIM_INFINITY:
         cap = min(cap, old_memory[1])

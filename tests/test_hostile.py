@@ -407,3 +407,20 @@ def _children(parent: int) -> dict[int, int]:
         if fields.get("PPid", "").strip() == str(parent) and "python" in fields.get("Name", "").lower():
             found[int(entry.name)] = int(fields["SigIgn"].strip(), 16)
     return found
+
+
+# --- limits set too low ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value, message", [
+    ("150", "ARENDE_MINNESGRANS=150 är för lågt: en handling behöver minst 1024 MB för att kunna göras"),
+    ("mycket", "ARENDE_MINNESGRANS='mycket' är inget antal megabyte"),
+])
+def test_a_memory_limit_too_low_for_the_libraries_is_a_message_not_an_abort(case, value, message):
+    # 150 MB used to end in a GLib abort or a segmentation fault inside Pango.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARENDE_MINNESGRANS": value}
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "c", "--out", "out", "-f", "pdf"],
+                            cwd=Path.cwd(), env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 4, result.stderr
+    assert f"fel: {message}" in result.stderr
+    assert not Path("out/AMN-2018-0329").exists()
