@@ -25,6 +25,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024     # a plan file; the seeds are about 20 kB
 MAX_TABLE_ROWS = 2_000               # rows of one action table
 MAX_LIST_ITEMS = 2_000               # items of one list of activities, sections …
 MAX_TEXT_CHARS = 200_000             # one text field
+MAX_KEYS = 500                       # keys of one mapping (a plan's have some tens)
 MAX_NESTING = 64                     # levels of YAML or JSON values inside each other
 
 DEFAULT_SECONDS = 600

@@ -424,3 +424,32 @@ def test_a_memory_limit_too_low_for_the_libraries_is_a_message_not_an_abort(case
     assert result.returncode == 4, result.stderr
     assert f"fel: {message}" in result.stderr
     assert not Path("out/AMN-2018-0329").exists()
+
+
+def test_a_plan_with_200000_unknown_keys_is_refused_in_one_message_and_little_memory(case):
+    import tracemalloc
+
+    from generator.errors import InvalidPlan
+    from generator.load import load_yaml
+
+    with open(case / "arende.yaml", "a", encoding="utf-8") as plan:
+        plan.writelines(f"okänt{n}: x\n" for n in range(200_000))
+    result = run("check", case)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "c/arende.yaml:565:1: fler än 500 fält på samma nivå (en plan har några tiotal fält; "
+        "kontrollera indraget och innehållet)", "1 ärende kontrollerat: 1 fel hittades."]
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidPlan):
+            load_yaml(case / "arende.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 * 1024 * 1024, f"{peak / 1024 / 1024:.0f} MB"
+
+
+def test_a_plan_may_have_500_keys_at_one_level():
+    from generator.load.source import parse_yaml
+
+    assert len(parse_yaml("".join(f"k{n}: x\n" for n in range(500)), Path("p.yaml")).data) == 500

@@ -29,7 +29,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InvalidPlan, Location, Problem
-from generator.limits import MAX_FILE_BYTES, MAX_NESTING
+from generator.limits import MAX_FILE_BYTES, MAX_KEYS, MAX_NESTING
 from generator.load.files import FileRefused, read_regular
 from generator.load.text import SPACES, TextRefused, clean, refuse
 
@@ -55,6 +55,10 @@ class _Composer(yaml.SafeLoader):
             raise _AliasRefused(event.start_mark)
         # PyYAML composes by recursion: a value nested 100,000 deep would exhaust the
         # stack. No plan nests more than a handful of levels.
+        # Likewise a key too many in one mapping stops composing there, so a file of
+        # 200,000 keys is refused after reading a few hundred, quickly, in little memory.
+        if index is None and isinstance(parent, MappingNode) and len(parent.value) >= MAX_KEYS:
+            raise _TooMany(self.peek_event().start_mark)
         self.depth += 1
         try:
             if self.depth > MAX_NESTING:
@@ -65,6 +69,13 @@ class _Composer(yaml.SafeLoader):
 
 
 class _AliasRefused(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _TooMany(Exception):
+    """A mapping with more than MAX_KEYS keys."""
+
     def __init__(self, mark):
         self.mark = mark
 
@@ -135,6 +146,12 @@ def parse_yaml(text: str, path: Path) -> Source:
             _mark(path, exc.mark), "",
             "alias (*namn) används inte i planer",
             "skriv ut värdet på varje ställe",
+        )]) from None
+    except _TooMany as exc:
+        raise InvalidPlan([Problem(
+            _mark(path, exc.mark), "",
+            f"fler än {MAX_KEYS} fält på samma nivå",
+            "en plan har några tiotal fält; kontrollera indraget och innehållet",
         )]) from None
     except _TooDeep as exc:
         raise InvalidPlan([Problem(
