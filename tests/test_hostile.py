@@ -453,3 +453,19 @@ def test_a_plan_may_have_500_keys_at_one_level():
     from generator.load.source import parse_yaml
 
     assert len(parse_yaml("".join(f"k{n}: x\n" for n in range(500)), Path("p.yaml")).data) == 500
+
+
+def test_a_fifo_in_the_case_folder_does_not_stop_the_preview(case):
+    import threading
+
+    from generator.preview.watch import CaseWatcher
+
+    os.mkfifo(case / "rör.yaml")   # matched by the watcher's *.yaml, never written to
+    watcher = CaseWatcher(case)
+    builds = []
+    for _ in range(2):   # the first build, then a poll for changes
+        thread = threading.Thread(target=lambda: builds.append(watcher.rebuild()), daemon=True)
+        thread.start()
+        thread.join(timeout=120)
+        assert not thread.is_alive(), "the watcher waits on the FIFO"
+    assert [build.ok for build in builds] == [True, True]
