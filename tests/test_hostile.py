@@ -469,3 +469,12 @@ def test_a_fifo_in_the_case_folder_does_not_stop_the_preview(case):
         thread.join(timeout=120)
         assert not thread.is_alive(), "the watcher waits on the FIFO"
     assert [build.ok for build in builds] == [True, True]
+
+
+def test_an_archive_package_that_is_a_link_in_a_loop_is_named_so(case):
+    Path("arkiv").mkdir()
+    Path("arkiv/AMN-2018-0329").symlink_to("AMN-2018-0329")
+    result = run("archive", case, "--out", "arkiv")
+    assert result.exit_code == 4, result.output
+    assert "arkiv/AMN-2018-0329 är en symbolisk länk som pekar i en slinga; inget skrevs" in result.output
+    assert [p.name for p in Path("arkiv").iterdir()] == ["AMN-2018-0329"]

@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 
 from generator import __version__
+from generator.load.files import kind_of_path
 from generator.os_errors import swedish
 from generator.staging import staging_folder
 from generator.archive import manifest as mf
@@ -58,6 +59,9 @@ def archive_case(bundle: CaseBundle, out: Path, level: str) -> ArchiveResult:
     from generator.compose.paper import case_prefix
 
     package = out / case_prefix(bundle)
+    refused = kind_of_path(package)   # a link in a loop, a FIFO: never written through
+    if refused:
+        raise RenderFailure(f"{display_path(package)} {refused}; inget skrevs")
     versions = _existing_versions(package)
     latest = max(versions, default=0)
     try:
