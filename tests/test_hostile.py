@@ -478,3 +478,21 @@ def test_an_archive_package_that_is_a_link_in_a_loop_is_named_so(case):
     assert result.exit_code == 4, result.output
     assert "arkiv/AMN-2018-0329 är en symbolisk länk som pekar i en slinga; inget skrevs" in result.output
     assert [p.name for p in Path("arkiv").iterdir()] == ["AMN-2018-0329"]
+
+
+def test_a_font_linked_from_outside_the_house_is_refused_not_embedded(house, tmp_path):
+    import shutil
+
+    folder, case = house
+    (folder / "fonts").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        name = f"LiberationSerif-{face}.ttf"
+        shutil.copy(ROOT / "templates" / "base" / "fonts" / name, tmp_path / "elsewhere" / name)
+        (folder / "fonts" / name).symlink_to(tmp_path / "elsewhere" / name)
+    edit(folder / "hus.yaml", "    brödtext: Times New Roman", "    brödtext: Liberation Serif")
+    result = run("build", case, "--out", "out", "-f", "docx")
+    assert result.exit_code == 3, result.output
+    assert "LiberationSerif-Regular.ttf: typsnitt: 'LiberationSerif-Regular.ttf' " \
+           "ligger utanför husstilens mapp" in result.output
+    assert not Path("out/AMN-2018-0329").exists()

@@ -402,6 +402,9 @@ def _folder_problems(folder: Path) -> list[Problem]:
         problems.append(Problem(Location(folder / "reference.docx"), "stil", "husstilen har en egen reference.docx, "
                                 "som bara skulle gälla Word-filen", "för över utseendet till stil: i hus.yaml "
                                 "(arende hus importera läser marginaler och typsnitt ur en Word-mall)"))
+    for font in fonts.linked_out(folder / "fonts"):
+        problems.append(Problem(Location(font), "typsnitt", f"'{font.name}' ligger utanför husstilens mapp",
+                                "lägg själva typsnittsfilen i husets mapp fonts/, inte en länk till den"))
     if (folder / "logo.svg").is_file():
         problems.append(Problem(Location(folder / "logo.svg"), "logotyp", "logo.svg kan inte visas i Word",
                                 f"spara logotypen som logo.png, minst {LOGO_MIN_PIXELS} bildpunkter bred"))
