@@ -18,16 +18,23 @@ import hashlib
 import multiprocessing
 import os
 import shutil
-import tempfile
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.os_errors import swedish
 from generator.errors import ArendeError, InvalidPlan, Location, Problem, RenderFailure, display_path
+from generator.load.files import kind_of_path
 from generator.read import CASE_FILE, CaseBundle, read_case
+from generator.staging import staging_folder
 from generator.naming import case_prefix
+
+
+STAGING_PREFIX = ".arende-"   # + pid: see generator.staging
 
 
 @dataclass
@@ -44,6 +51,7 @@ class BuildResult:
 def find_cases(paths: list[Path]) -> list[Path]:
     """The case files named by *paths*: a case folder, an ``arende.yaml``, or a folder of cases."""
     found: list[Path] = []
+    problems: list[Problem] = []
     for path in paths:
         path = Path(path)
         if path.is_file():
@@ -53,10 +61,11 @@ def find_cases(paths: list[Path]) -> list[Path]:
         elif path.is_dir():
             found.extend(sorted(path.glob(f"*/{CASE_FILE}")))
             if not any(path.glob(f"*/{CASE_FILE}")):
-                raise InvalidPlan([Problem(Location(path), "",
-                                           f"mappen innehåller inget ärende ({CASE_FILE})")])
+                problems.append(Problem(Location(path), "", f"mappen innehåller inget ärende ({CASE_FILE})"))
         else:
-            raise InvalidPlan([Problem(Location(path), "", "filen eller mappen finns inte")])
+            problems.append(Problem(Location(path), "", kind_of_path(path) or "filen eller mappen finns inte"))
+    if problems:
+        raise InvalidPlan(problems)
     return found
 
 
@@ -77,9 +86,9 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
     folder = case_folder(bundle, out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".arende-", dir=out))
+        staging = staging_folder(out, STAGING_PREFIX)
     except OSError as exc:
-        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {exc.strerror or exc}") from None
+        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {swedish(exc)}") from None
     try:
         staged = []
         for paper in papers:
@@ -101,7 +110,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
             result.files.append(final)
         return result
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a bug
-        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {exc.strerror or exc}") from None
+        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {swedish(exc)}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -183,11 +192,41 @@ def workers(jobs: int, cases: int) -> Iterator[Executor | None]:
         return
     # 'spawn': a fresh interpreter per worker, never a fork of a process that may hold
     # threads or library state (WeasyPrint, fontconfig) in the middle of a change.
-    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=_QuietSpawn())
     try:
         yield pool
+    except BaseException:
+        # Ctrl-C (or a failure) here: stop the cases being built now rather than wait for
+        # them; what they staged is swept by the next build (generator.staging).
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _QuietProcess(multiprocessing.context.SpawnProcess):
+    """A worker started with Ctrl-C ignored, from its first instruction on.
+
+    The terminal sends SIGINT to every process of the job, workers included; a worker
+    would print a KeyboardInterrupt traceback from wherever it was (often still
+    importing). A disposition of SIG_IGN survives the exec of the new interpreter, and
+    Python then installs no handler of its own; the main process alone answers
+    Ctrl-C, and ends the workers.
+    """
+
+    def start(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return super().start()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            super().start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+class _QuietSpawn(multiprocessing.context.SpawnContext):
+    Process = _QuietProcess
 
 
 def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], *,

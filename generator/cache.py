@@ -192,7 +192,7 @@ def read_stamp(folder: Path) -> dict | None:
         return None
     try:
         stamp = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(stamp, dict) or stamp.get("folder") != str(Path(folder).resolve()):
         return None
@@ -262,7 +262,7 @@ def _prune(stamps: Path) -> None:
                 folder = json.loads(Path(entry.path).read_text(encoding="utf-8")).get("folder")
                 if not folder or not Path(folder).is_dir():
                     os.unlink(entry.path)
-            except (OSError, ValueError, AttributeError):
+            except (OSError, ValueError, AttributeError, RecursionError):
                 try:
                     os.unlink(entry.path)
                 except OSError:

@@ -24,6 +24,9 @@ import os
 from generator.errors import RenderFailure
 
 ENV = "SOURCE_DATE_EPOCH"
+# The last moment a DOCX's zip entries can be stamped with (their DOS dates end in
+# 2107); a PDF's dates (four-digit years) reach further.
+LATEST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
 
 
 def source_date_epoch() -> dt.datetime | None:
@@ -33,10 +36,15 @@ def source_date_epoch() -> dt.datetime | None:
         return None
     try:
         seconds = int(raw)
-        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+        moment = dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
         raise RenderFailure(f"{ENV}='{raw}' är inget giltigt antal sekunder sedan "
                             "1970-01-01 00:00 UTC") from None
+    if moment > LATEST:
+        raise RenderFailure(f"{ENV}='{raw}' är {moment:%Y-%m-%d %H:%M:%S} UTC, efter "
+                            f"{LATEST:%Y-%m-%d %H:%M:%S}, den sista tid en DOCX-fil kan bära "
+                            "(zip-formatets tidsstämplar slutar år 2107)")
+    return moment
 
 
 def midnight_utc(day: dt.date) -> dt.datetime:

@@ -32,7 +32,7 @@ def display_path(path: Path) -> str:
     """A path as the user typed it: relative to the working folder when inside it."""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):   # outside; or a link in a loop, say
         return str(path)
 
 

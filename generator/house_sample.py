@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 import lxml.html
 
+from generator.os_errors import swedish
 from generator.compose.paper import TemplateFailure, UnknownNames, UnknownUse, compose_each
 from generator.errors import (WARNING, ArendeError, Location, Problem, TemplateProblem,
                               display_path)
@@ -396,7 +397,7 @@ def _write_all(house: House, papers: list, out: Path | None = None) -> list[Prob
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ArendeError(f"kan inte skriva i {display_path(folder)}: {exc.strerror or exc}") from None
+            raise ArendeError(f"kan inte skriva i {display_path(folder)}: {swedish(exc)}") from None
         for paper in papers:
             for fmt in FORMATS:
                 try:

@@ -26,9 +26,16 @@ MAX_PDF_BYTES = 200 * 1024 * 1024    # an attached PDF (a scanned map may be lar
 MAX_TABLE_ROWS = 2_000               # rows of one action table
 MAX_LIST_ITEMS = 2_000               # items of one list of activities, sections …
 MAX_TEXT_CHARS = 200_000             # one text field
+MAX_KEYS = 500                       # keys of one mapping (a plan's have some tens)
+MAX_NESTING = 64                     # levels of YAML or JSON values inside each other
 
 DEFAULT_SECONDS = 600
 DEFAULT_MEGABYTES = 4096
+# Below this, the cap stops the libraries' own C code (GLib, Pango, fontconfig), which
+# aborts or crashes instead of raising MemoryError: a build of the seeds peaks at about
+# 320 MB of address space, and threads reserve more. So a lower setting is refused.
+MIN_MEGABYTES = 1024
+MEMORY_VARIABLE = "ARENDE_MINNESGRANS"
 
 
 class _TimeUp(BaseException):
@@ -40,6 +47,20 @@ def _setting(name: str, default: int) -> int:
         return max(1, int(os.environ.get(name, default)))
     except ValueError:
         return default
+
+
+def _memory_setting() -> int:
+    """ARENDE_MINNESGRANS in MB, refused (naming it) when too low for the render to end
+    in a message rather than an abort."""
+    raw = os.environ.get(MEMORY_VARIABLE, "").strip()
+    try:
+        megabytes = int(raw) if raw else DEFAULT_MEGABYTES
+    except ValueError:
+        raise RenderFailure(f"{MEMORY_VARIABLE}='{raw}' är inget antal megabyte") from None
+    if megabytes < MIN_MEGABYTES:
+        raise RenderFailure(f"{MEMORY_VARIABLE}={raw} är för lågt: en handling behöver minst "
+                            f"{MIN_MEGABYTES} MB för att kunna göras")
+    return megabytes
 
 
 @contextmanager
@@ -54,8 +75,8 @@ def render_limits(what: str, seconds: int | None = None, megabytes: int | None =
         yield
         return
     seconds = seconds or _setting("ARENDE_TIDSGRANS", DEFAULT_SECONDS)
-    megabytes = megabytes or _setting("ARENDE_MINNESGRANS", DEFAULT_MEGABYTES)
     old_memory = resource.getrlimit(resource.RLIMIT_AS)
+    megabytes = megabytes or _memory_setting()
     cap = megabytes * 1024 * 1024
     if old_memory[1] != resource.RLIM_INFINITY:
         cap = min(cap, old_memory[1])

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import InvalidPlan, Location, Problem
 from generator.house import House, find_house
 from generator.load import Source, load_yaml
+from generator.load.files import climbs, inside, kind_of_path
 from generator.load.pdf import UnusablePdf, inspect_pdf, is_pdf_name
 from generator.load.source import dotted
 from generator.kinds import kind_for, kind_of
@@ -115,6 +116,7 @@ def read_case(path: Path) -> CaseBundle:
     attached: list[AttachedPdf] = []
     attachments = source.data.get("bilagor")
     numbers: dict[int, int] = {}
+    files: dict[Path, int] = {}
     for index, entry in enumerate(attachments if isinstance(attachments, list) else []):
         if not isinstance(entry, dict):
             continue
@@ -127,19 +129,24 @@ def read_case(path: Path) -> CaseBundle:
         numbers.setdefault(number, index)
         if not isinstance(entry.get("dokument"), str):
             continue
-        if is_pdf_name(entry["dokument"]):
-            try:
-                attached.append(_read_pdf(file.parent, entry, number, source, ("bilagor", index, "dokument")))
-            except InvalidPlan as exc:
-                problems.extend(exc.problems)
-            continue
+        at = ("bilagor", index, "dokument")
         try:
-            document = _read_document(file.parent, entry, number, house, source, ("bilagor", index, "dokument"))
+            read: AttachedPdf | Document = (
+                _read_pdf(file.parent, entry, number, source, at) if is_pdf_name(entry["dokument"])
+                else _read_document(file.parent, entry, number, house, source, at))
         except InvalidPlan as exc:
             problems.extend(exc.problems)
             continue
-        documents.append(document)
-        problems.extend(check_text(document.source, schedules) + check_glyphs(document.source, house))
+        path = read.path if isinstance(read, AttachedPdf) else read.source.path
+        same = files.setdefault(path.resolve(), index)
+        if same != index:   # one file twice: two bilagor that say the same, numbered apart
+            problems.append(Problem(source.locate(at), dotted(at), f"samma fil som bilagor[{same}]",
+                                    "varje bilaga ska vara en egen fil"))
+        elif isinstance(read, AttachedPdf):
+            attached.append(read)
+        else:
+            documents.append(read)
+            problems.extend(check_text(read.source, schedules) + check_glyphs(read.source, house))
     for document in documents:
         problems.extend(_kind_checks(document.model, house, document.source, set(numbers)))
     if case is not None:
@@ -177,9 +184,13 @@ def inside_case(folder: Path, name: str, parent: Source, at: tuple) -> Path:
     """The file a bilaga's ``dokument:`` names: inside the case folder (no ``..`` or
     symbolic link out of it) and there, else :class:`InvalidPlan` at *at*."""
     path = folder / name
-    if not path.resolve().is_relative_to(folder.resolve()):
+    refused = kind_of_path(path)   # a FIFO, a device, a link in a loop: never read
+    if climbs(name) or (not refused and not inside(folder, path)):
         raise InvalidPlan([Problem(parent.locate(at), dotted(at),
-                                   "dokumentet måste ligga i ärendets mapp")])
+                                   "dokumentet måste ligga i ärendets mapp",
+                                   "inte via '..' eller en symbolisk länk ut ur mappen")])
+    if refused:
+        raise InvalidPlan([Problem(parent.locate(at), dotted(at), f"'{name}' {refused}")])
     if not path.is_file():
         raise InvalidPlan([Problem(parent.locate(at), dotted(at),
                                    f"filen '{name}' finns inte i {folder.name}/")])

@@ -10,13 +10,16 @@ half-filled case can never become a paper.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.errors import ArendeError, Location, display_path
+from generator.errors import ArendeError, Location, RenderFailure, display_path
+from generator.os_errors import swedish
 from generator.house import BASE, find_house
+from generator.house.loader import FolderLoader
 from generator.read import CASE_FILE
 from generator.schema import SCHEMA_FOLDER, write_schemas
 
@@ -29,7 +32,7 @@ def new_case(folder: Path, house_name: str, with_plan: bool) -> list[Path]:
     if folder.exists():
         raise ArendeError(f"{display_path(folder)} finns redan; inget skrevs över. Välj ett nytt namn.")
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(house.folder), *(str(root / BASE) for root in house.roots)]),
+        loader=FolderLoader([str(house.folder), *(str(root / BASE) for root in house.roots)]),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     context = {"house": house.key, "register": house.register, "folder": display_path(folder),
                "today": dt.date.today().isoformat(), "with_plan": with_plan,
@@ -38,10 +41,17 @@ def new_case(folder: Path, house_name: str, with_plan: bool) -> list[Path]:
     if with_plan:
         files[PLAN_FILE] = "scaffold/handlingsplan.yaml.j2"
     texts = {name: env.get_template(template).render(context) for name, template in files.items()}
-    folder.mkdir(parents=True)
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:   # a file where a folder should be, a read-only disk
+        raise RenderFailure(f"kan inte skapa {display_path(folder)}: {swedish(exc)}; inget skrevs") from None
     written = []
-    for name, text in texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
-        written.append(folder / name)
+    try:
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+            written.append(folder / name)
+    except OSError as exc:   # a full disk: no half-made case is left behind
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {swedish(exc)}; inget skrevs") from None
     write_schemas(folder.parent / SCHEMA_FOLDER)
     return written

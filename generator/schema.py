@@ -11,12 +11,15 @@ by hand, by YAML key: the shared ones here, a kind's own in its kind.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from generator.errors import RenderFailure, display_path
 from generator.kinds import KINDS, PaperKind
+from generator.os_errors import swedish
 
 SCHEMA_FOLDER = ".schema"
 # The schema of a house's hus.yaml, for house authors' editors (see docs/husguide.md).
@@ -155,23 +158,35 @@ def _localise(node: Any, help_texts: dict[str, str], field_descriptions: bool = 
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write every plan schema into *folder*; the files only change when the model does."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, kind in SCHEMAS.items():
-        path = folder / name
-        schema = schema_for(kind.model, kind.schema_title, {**HELP, **kind.help})
-        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        written.append(path)
+    """Write every plan schema into *folder*; the files only change when the model does.
+
+    Each file is replaced whole (written beside it, then renamed), so a full disk leaves
+    the old schema, never half a new one; an unwritable *folder* is a RenderFailure.
+    """
     from generator.house import HouseDeclaration
 
-    house = schema_for(HouseDeclaration, "Husstil (hus.yaml)", {**HELP, **HOUSE_HELP},
-                       field_descriptions=True)
-    path = folder / HOUSE_SCHEMA
-    text = json.dumps(house, ensure_ascii=False, indent=2) + "\n"
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    written.append(path)
+    texts = {name: schema_for(kind.model, kind.schema_title, {**HELP, **kind.help})
+             for name, kind in SCHEMAS.items()}
+    texts[HOUSE_SCHEMA] = schema_for(HouseDeclaration, "Husstil (hus.yaml)", {**HELP, **HOUSE_HELP},
+                                     field_descriptions=True)
+    written = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, schema in texts.items():
+            path = folder / name
+            text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                _replace(path, text)
+            written.append(path)
+    except OSError as exc:
+        raise RenderFailure(f"kan inte skriva schemana i {display_path(folder)}: {swedish(exc)}") from None
     return written
+
+
+def _replace(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -252,7 +252,7 @@ def test_a_full_disk_at_the_final_rename_leaves_the_archive_as_it_was(quick_arch
 
     monkeypatch.setattr(package_module.os, "rename", full)
     result = run("archive", changed_case, "--out", quick_archive)
-    assert result.exit_code == 4 and "No space left on device; inget skrevs" in result.output
+    assert result.exit_code == 4 and "disken är full; inget skrevs" in result.output
     assert snapshot(quick_archive) == before
 
 

@@ -77,6 +77,16 @@ def test_check_accepts_an_attached_pdf(case):
     assert "UTF-8" not in result.output
 
 
+
+def test_the_same_pdf_listed_twice_is_refused(case):
+    (case / "samma.pdf").symlink_to(case / "karta.pdf")
+    attach(case, "samma.pdf", "Kartan igen")   # listed before karta.pdf, which is then the second
+    result = run("check", case)
+    assert result.exit_code == 1, result.output
+    at = line_of(case, "dokument: karta.pdf")
+    assert f"arende/arende.yaml:{at}:15: bilagor[2].dokument: samma fil som bilagor[1]" in result.output
+
+
 @pytest.mark.parametrize("make, says", [
     (lambda p: p.write_text("hus: uppsala\n", encoding="utf-8"), "ingen PDF"),
     (lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer <<>>\n%%EOF\n"), "PDF:en"),

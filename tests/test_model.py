@@ -101,7 +101,8 @@ def test_bilaga_outside_the_case_folder_is_refused(tmp_path):
     (tmp_path / "hemlig.yaml").write_text("typ: handlingsplan\ntitel: X\n", encoding="utf-8")
     edit(case / "arende.yaml", "dokument: bilaga-1-handlingsplan.yaml", "dokument: ../hemlig.yaml")
     (message,) = messages(case)
-    assert message.endswith("bilagor[0].dokument: dokumentet måste ligga i ärendets mapp")
+    assert message.endswith("bilagor[0].dokument: dokumentet måste ligga i ärendets mapp "
+                            "(inte via '..' eller en symbolisk länk ut ur mappen)")
 
 
 def test_duplicate_bilaga_numbers(tmp_path):

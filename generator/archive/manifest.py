@@ -32,9 +32,12 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
+from generator.load.files import FileRefused, read_regular
+
 FORMAT = "arende-arkivpaket"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024   # a manifest lists a case's files: some kB
 SOURCES_FOLDER = "kallfiler"   # the case's YAML files, as the handläggare wrote them
 STAGING_PREFIX = ".arende-arkiv-"   # a package being written, beside the packages
 
@@ -85,11 +88,18 @@ def dump(manifest: dict) -> bytes:
 
 def load(path: Path) -> dict:
     """Read and check a manifest's shape; :class:`ManifestError` says what is wrong."""
+    if not os.path.lexists(path):
+        raise ManifestError(f"{MANIFEST} saknas")
     try:
-        manifest = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise ManifestError(f"{MANIFEST} saknas") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raw = read_regular(path, MAX_MANIFEST_BYTES)
+        if len(raw) > MAX_MANIFEST_BYTES:
+            raise ManifestError(f"{MANIFEST} är större än {MAX_MANIFEST_BYTES // (1024 * 1024)} MB")
+        manifest = json.loads(raw.decode("utf-8"))
+    except FileRefused as exc:
+        raise ManifestError(f"{MANIFEST} {exc}") from None
+    except RecursionError:   # a manifest nested 100,000 deep: not one arende wrote
+        raise ManifestError(f"{MANIFEST} är nästlat för djupt för att vara ett manifest") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ManifestError(f"{MANIFEST} kan inte läsas: {exc}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ManifestError(f"{MANIFEST} är inget manifest för ett arkivpaket från arende")

@@ -21,12 +21,14 @@ import datetime as dt
 import errno
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from generator import __version__
+from generator.load.files import kind_of_path
+from generator.os_errors import swedish
+from generator.staging import staging_folder
 from generator.archive import manifest as mf
 from generator.writers.pdf.pdfa import read_sources
 from generator.errors import ArendeError, InvalidPlan, Problem, RenderFailure, display_path
@@ -58,14 +60,17 @@ def archive_case(bundle: CaseBundle, out: Path, level: str) -> ArchiveResult:
     from generator.compose.paper import case_prefix
 
     package = out / case_prefix(bundle)
+    refused = kind_of_path(package)   # a link in a loop, a FIFO: never written through
+    if refused:
+        raise RenderFailure(f"{display_path(package)} {refused}; inget skrevs")
     require_archivable(bundle)
     versions = _existing_versions(package)
     latest = max(versions, default=0)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=mf.STAGING_PREFIX, dir=out))
+        staging = staging_folder(out, mf.STAGING_PREFIX)
     except OSError as exc:
-        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {exc.strerror or exc}") from None
+        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {swedish(exc)}") from None
     try:
         entries = _stage(bundle, staging, level)
         if latest and _same_files(entries, versions[latest]):
@@ -84,7 +89,7 @@ def archive_case(bundle: CaseBundle, out: Path, level: str) -> ArchiveResult:
                              files=[entry["namn"] for entry in document["filer"]])
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a bug
         raise RenderFailure(f"kan inte skriva arkivpaketet {display_path(package)}: "
-                            f"{exc.strerror or exc}; inget skrevs") from None
+                            f"{swedish(exc)}; inget skrevs") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -29,6 +29,7 @@ from generator.compose.tables import table_view, tables_of
 from generator.dates import modified_moment
 from generator.errors import ArendeError, TemplateProblem, display_path
 from generator.house import BASE, House
+from generator.house.loader import FolderLoader
 from generator.kinds import PaperKind, kind_for
 from generator.kinds.tjansteskrivelse import registration_year
 from generator.paper import Paper, PaperFacts
@@ -445,7 +446,7 @@ def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
     lenient = _UNKNOWN.get() is not None
     if (roots, lenient) not in _ENVIRONMENTS:
         env = _PaperEnvironment(
-            loader=jinja2.FileSystemLoader([str(root) for root in roots]),
+            loader=FolderLoader([str(root) for root in roots]),
             autoescape=True,
             undefined=_Recorded if lenient else _Undefined,
             trim_blocks=True,

@@ -29,6 +29,7 @@ from generator.house import css, fonts
 from generator.house.style import (ADDRESS_FIELD, FURNITURE_FIELDS, WORD_FONTS, HouseStyle,
                                    RunningFooter, RunningHeader)
 from generator.load import Source, load_yaml
+from generator.load.files import inside
 from generator.load.source import dotted
 from generator.model.checks import PLACEHOLDER, strings
 from generator.model.hints import did_you_mean
@@ -224,6 +225,9 @@ def inspect_house(folder: Path, roots: tuple[Path, ...]) -> tuple[House | None, 
     ``hus.yaml`` cannot be read as YAML at all.
     """
     found = _folder_problems(folder) + _logo_problems(folder)
+    if not inside(folder, folder / REGISTER_FILE):
+        return None, found + [Problem(Location(folder / REGISTER_FILE), "", "hus.yaml ligger utanför husstilens "
+                                      "mapp", "lägg själva filen i husets mapp, inte en länk till den")]
     try:
         source = load_yaml(folder / REGISTER_FILE)
     except InvalidPlan as exc:
@@ -398,6 +402,9 @@ def _folder_problems(folder: Path) -> list[Problem]:
         problems.append(Problem(Location(folder / "reference.docx"), "stil", "husstilen har en egen reference.docx, "
                                 "som bara skulle gälla Word-filen", "för över utseendet till stil: i hus.yaml "
                                 "(arende hus importera läser marginaler och typsnitt ur en Word-mall)"))
+    for font in fonts.linked_out(folder / "fonts"):
+        problems.append(Problem(Location(font), "typsnitt", f"'{font.name}' ligger utanför husstilens mapp",
+                                "lägg själva typsnittsfilen i husets mapp fonts/, inte en länk till den"))
     if (folder / "logo.svg").is_file():
         problems.append(Problem(Location(folder / "logo.svg"), "logotyp", "logo.svg kan inte visas i Word",
                                 f"spara logotypen som logo.png, minst {LOGO_MIN_PIXELS} bildpunkter bred"))

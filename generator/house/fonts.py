@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from generator.load.files import inside
 from generator.house.style import FACES_BY_NAME, WORD_FONTS
 
 FONT_SUFFIXES = (".ttf", ".otf")
@@ -20,7 +21,15 @@ def font_files(folder: Path) -> list[Path]:
     """The font files directly in *folder* (none if it does not exist)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in FONT_SUFFIXES and p.is_file() and inside(folder, p))
+
+
+def linked_out(folder: Path) -> list[Path]:
+    """The font files in *folder* that are links out of it: never read, never embedded."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES and not inside(folder, p))
 
 
 @lru_cache(maxsize=64)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.os_errors import swedish
 from generator.errors import ArendeError, display_path
 from generator.house.style import WORD_FONTS, HouseStyle, Page
 
@@ -50,7 +51,7 @@ def open_word(path: Path):
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ArendeError(f"{display_path(path)} kan inte läsas: {exc.strerror or exc}") from None
+        raise ArendeError(f"{display_path(path)} kan inte läsas: {swedish(exc)}") from None
     try:
         data = _as_document(data)
         return Document(io.BytesIO(data))

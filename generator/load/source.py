@@ -30,7 +30,8 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InvalidPlan, Location, Problem
-from generator.limits import MAX_FILE_BYTES
+from generator.limits import MAX_FILE_BYTES, MAX_KEYS, MAX_NESTING
+from generator.load.files import FileRefused, read_regular
 from generator.load.text import SPACES, TextRefused, clean, refuse
 
 Path_ = tuple[str | int, ...]
@@ -47,14 +48,42 @@ class _Composer(yaml.SafeLoader):
 
     yaml_implicit_resolvers: dict = {}
 
+    depth = 0
+
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise _AliasRefused(event.start_mark)
-        return super().compose_node(parent, index)
+        # PyYAML composes by recursion: a value nested 100,000 deep would exhaust the
+        # stack. No plan nests more than a handful of levels.
+        # Likewise a key too many in one mapping stops composing there, so a file of
+        # 200,000 keys is refused after reading a few hundred, quickly, in little memory.
+        if index is None and isinstance(parent, MappingNode) and len(parent.value) >= MAX_KEYS:
+            raise _TooMany(self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _AliasRefused(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _TooMany(Exception):
+    """A mapping with more than MAX_KEYS keys."""
+
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _TooDeep(Exception):
+    """A value nested deeper than MAX_NESTING."""
+
     def __init__(self, mark):
         self.mark = mark
 
@@ -99,13 +128,9 @@ def load_yaml(path: Path) -> Source:
     """Read one YAML file into a :class:`Source`, or raise :class:`InvalidPlan`."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidPlan([Problem(Location(path), "", "filen finns inte")]) from None
-    except IsADirectoryError:
-        raise InvalidPlan([Problem(Location(path), "", "är en mapp, inte en YAML-fil")]) from None
-    except OSError as exc:
-        raise InvalidPlan([Problem(Location(path), "", f"filen kan inte läsas: {exc.strerror}")]) from None
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        raise InvalidPlan([Problem(Location(path), "", str(exc), exc.hint)]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise InvalidPlan([Problem(Location(path), "", f"filen är större än {MAX_FILE_BYTES // (1024 * 1024)} MB",
                                    "en plan är några tiotal kB; dela upp den eller kontrollera innehållet")])
@@ -137,6 +162,18 @@ def parse_yaml(text: str, path: Path) -> Source:
             _mark(path, exc.mark), "",
             "alias (*namn) används inte i planer",
             "skriv ut värdet på varje ställe",
+        )]) from None
+    except _TooMany as exc:
+        raise InvalidPlan([Problem(
+            _mark(path, exc.mark), "",
+            f"fler än {MAX_KEYS} fält på samma nivå",
+            "en plan har några tiotal fält; kontrollera indraget och innehållet",
+        )]) from None
+    except _TooDeep as exc:
+        raise InvalidPlan([Problem(
+            _mark(path, exc.mark), "",
+            f"värdena är nästlade djupare än {MAX_NESTING} nivåer",
+            "en plan har bara några få nivåer; kontrollera hakparenteser och indrag",
         )]) from None
     except yaml.MarkedYAMLError as exc:
         raise InvalidPlan([_runaway_quote_in(text, path) or _syntax_problem(path, exc, text)]) from None

@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 
 import click
 
+from generator.os_errors import swedish
 from generator.errors import ArendeError, summary
 from generator.preview.server import PreviewServer
 from generator.preview.watch import Build, CaseWatcher
@@ -63,7 +64,7 @@ def _bind(watcher: CaseWatcher, port: int) -> PreviewServer:
         return PreviewServer(watcher, port)
     except OSError as exc:
         raise ArendeError(f"förhandsgranskningen kan inte starta på port {port}: "
-                          f"{exc.strerror or exc} (välj en annan port med --port)") from None
+                          f"{swedish(exc)} (välj en annan port med --port)") from None
 
 
 def report(build: Build) -> None:

@@ -46,6 +46,10 @@ class PreviewServer(ThreadingHTTPServer):
     """An HTTP server for one case's watcher; binds at construction (port 0: any free port)."""
 
     daemon_threads = True  # a browser holding a connection open must not block Ctrl+C
+    # The listen backlog (socketserver's default is 5): a page loading its papers, fonts
+    # and images while polling, in several tabs, opens many connections at once, and
+    # those beyond the backlog wait for the kernel's SYN retries (seconds each).
+    request_queue_size = 256
 
     def __init__(self, watcher: CaseWatcher, port: int):
         super().__init__((HOST, port), Handler)

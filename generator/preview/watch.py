@@ -21,6 +21,8 @@ from generator import house as houses
 from generator.compose.paper import compose_case
 from generator.paper import Paper
 from generator.errors import ArendeError, LocatedProblems, Problem
+from generator.limits import MAX_FILE_BYTES
+from generator.load.files import FileRefused, read_regular
 from generator.read import case_file, read_case
 
 POLL_SECONDS = 0.25
@@ -100,8 +102,10 @@ def _stamp(path: Path, previous: _Stamp | None) -> _Stamp | None:
         key = (info.st_mtime_ns, info.st_size)
         if previous and previous.stat == key and info.st_mtime_ns < previous.seen_ns - RACY_NS:
             return previous
-        digest = hashlib.sha1(path.read_bytes()).digest()
-    except (OSError, ValueError):  # missing, being replaced, or not a file
+        # Never a plain read: a FIFO named x.yaml in the case folder would block the
+        # watcher for good. read_regular refuses it (and devices) without waiting.
+        digest = hashlib.sha1(read_regular(path, MAX_FILE_BYTES)).digest()
+    except (OSError, ValueError, FileRefused):  # missing, being replaced, or not a file
         return None
     return _Stamp(key, digest, time.time_ns())
 

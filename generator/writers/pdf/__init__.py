@@ -68,7 +68,21 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
                 document.write_pdf(str(target), finisher=_finisher(metadata, pdfa), **options)
     except FatalURLFetchingError as exc:
         raise RenderFailure(f"PDF för '{paper.title}': {exc}") from None
+    finally:
+        _remove_font_folder(fonts)
     return Layout(pages=len(document.pages))
+
+
+def _remove_font_folder(fonts) -> None:
+    """Remove WeasyPrint's temporary folder of the house's fonts (``weasyprint-*`` in the
+    temporary directory) now: WeasyPrint leaves it to the garbage collector, which may
+    never run before the process ends, so every build would leave one behind."""
+    import shutil
+
+    folder = getattr(fonts, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        fonts._folder = None
 
 
 def _check_vocabulary(paper: Paper) -> None:
