@@ -266,3 +266,16 @@ def test_an_actions_preset_without_a_column_per_heading_is_a_located_house_error
     assert (f"hus.yaml:{line}:3: tabellförval: förvalet 'åtgärder' har 2 kolumner men kolumner: "
             "har 4 rubriker") in result.output
     assert not (tmp_path / "out" / "c").exists()
+
+
+def test_docx_a_list_nested_in_a_cells_list_keeps_the_cells_style(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "avsnitt:\n",
+         "avsnitt:\n  - rubrik: X\n    tabell:\n      kolumner:\n        - {namn: Text, prosa: ja}\n"
+         "      rader:\n        - [\"- yttre\\n  - inre\\n- sista\"]\n")
+    folder = _build(case, tmp_path / "out", "docx")
+    rows = _docx_tables(next(folder.glob("*.docx")))[0].findall("w:tr", NS)
+    paragraphs = rows[1].findall("w:tc/w:p", NS)
+    assert [_texts(p) for p in paragraphs] == ["yttre", "inre", "sista"]
+    assert [p.find("w:pPr/w:pStyle", NS).get(W + "val") for p in paragraphs] == ["Tabelltext"] * 3
+    assert [p.find("w:pPr/w:numPr/w:ilvl", NS).get(W + "val") for p in paragraphs] == ["0", "1", "0"]
