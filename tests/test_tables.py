@@ -279,3 +279,32 @@ def test_docx_a_list_nested_in_a_cells_list_keeps_the_cells_style(tmp_path):
     assert [_texts(p) for p in paragraphs] == ["yttre", "inre", "sista"]
     assert [p.find("w:pPr/w:pStyle", NS).get(W + "val") for p in paragraphs] == ["Tabelltext"] * 3
     assert [p.find("w:pPr/w:numPr/w:ilvl", NS).get(W + "val") for p in paragraphs] == ["0", "1", "0"]
+
+
+FOOTNOTE_CELL = ("avsnitt:\n  - rubrik: X\n    tabell:\n      kolumner:\n        - {namn: Post}\n"
+                 "        - {namn: Belopp}\n      rader:\n"
+                 "        - ['Lön', \"100 kr[^källa]\\n\\n[^källa]: Enligt budgeten 2022.\"]\n")
+
+
+def test_a_footnote_in_a_cell_that_is_not_prose_is_a_footnote_in_both_formats(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "avsnitt:\n", FOOTNOTE_CELL)
+    folder = _build(case, tmp_path / "out")
+    text = "".join(pdf_pages(next(folder.glob("*.pdf"))))
+    assert "Enligt budgeten 2022." in text and "[^källa]" not in text
+    with zipfile.ZipFile(next(folder.glob("*.docx"))) as archive:
+        notes = etree.fromstring(archive.read("word/footnotes.xml"))
+    assert "Enligt budgeten 2022." in [_texts(note).strip() for note in notes.findall("w:footnote", NS)]
+    row = _docx_tables(next(folder.glob("*.docx")))[0].findall("w:tr", NS)[1]
+    cell = row.findall("w:tc", NS)[1]
+    assert _texts(cell) == "100 kr" and cell.find(".//w:footnoteReference", NS) is not None
+
+
+def test_a_footnote_in_a_list_in_a_cell_that_is_not_prose_is_a_located_error(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "avsnitt:\n", FOOTNOTE_CELL.replace("100 kr[^", "- 100 kr[^"))
+    result = run("build", case, "--out", tmp_path / "out", "--format", "docx")
+    assert result.exit_code == 1
+    line = _line_of(case / "arende.yaml", "['Lön',")
+    assert (f"arende.yaml:{line}:11: avsnitt[0].tabell.rader[0]: kolumnen 'Belopp' är inte prosa: "
+            "en fotnot i den kan inte stå i en lista") in result.output
