@@ -4,7 +4,7 @@ This is the contract between compose and the writers, written as data (see
 docs/paper-html.md for what each role means and how it is rendered). An element's
 *role* is ``tag.class`` when its first class names a role (``p.recipient``), else its
 bare tag (``p``, ``td``); its other classes must be modifiers the role allows
-(``table.actions`` with ``actions-4``). The DOCX writer checks a whole paper against
+(``table.data`` with ``header-once``). The DOCX writer checks a whole paper against
 this before it writes anything and reports every departure at once, so a template
 change the DOCX cannot express fails loudly instead of losing text.
 """
@@ -24,8 +24,7 @@ INLINE = frozenset({TEXT, "strong", "em", "a", "br", "del", "ins", "span.footnot
 # A footnote's own text: the same, but no note inside a note.
 NOTE_INLINE = INLINE - {"span.footnote"}
 # Block content of a section of the paper.
-FLOW = frozenset({"h2", "h3", "h4", "p", "ul", "ol", "ul.activities", "table.actions",
-                  "table.data", "section.section", "section.area"})
+FLOW = frozenset({"h2", "h3", "h4", "p", "ul", "ol", "ul.activities", "table.data", "section.section", "section.area"})
 # What a table cell may hold: phrasing content, or (a prose column's cell) paragraphs and lists.
 CELL = INLINE | {"p", "ul", "ol"}
 LISTS = ("ul", "ol", "ul.att-clauses", "ol.decision-points", "ul.activities",
@@ -110,16 +109,16 @@ ROLES: dict[str, Role] = {
     **{name: _role({"li"}) for name in LISTS},
     "li": _role(INLINE | {"span.att", "p", "ul", "ol"}),
     # Tables.
-    "table.actions": _role({"thead", "tbody"}, (r"actions-\d+",)),
     "table.attestation-table": _role({"thead", "tbody"}),
-    # A plan's table (tabell:): header row once only, rows that may split across pages.
+    # A plan's table (tabell:) or an area's action table: header row once only, rows that
+    # may split across pages.
     "table.data": _role({"thead", "tbody"}, ("header-once", "rows-split")),
     "thead": _role({"tr"}),
     "tbody": _role({"tr"}),
     # A row spanning every column: group heading, title row, text across the table.
     "tr": _role({"th", "td"}, (r"row-(group|title|span)",)),
-    "th": _role(CELL, (r"col-[a-z]+",)),
-    "td": _role(CELL, (r"col-[a-z]+", "prose")),
+    "th": _role(CELL),
+    "td": _role(CELL, ("prose",)),
     # Closing blocks.
     "section.signatures": _role({"p.signatures-unit", "div.signature"}),
     "p.signatures-unit": _role(INLINE),

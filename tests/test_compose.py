@@ -63,7 +63,7 @@ def test_handlingsplan_tables_footnote_and_revisions(uppsala):
     plan = uppsala["handlingsplan"]
     assert texts(plan, "//h1") == ["Handlingsplan för Sociala företag"]
     assert texts(plan, "//h2")[:4] == ["Inledning", "Syfte", "Omfattning", "Ansvar och uppföljning"]
-    tables = plan.xpath("//table[contains(@class,'actions')]")
+    tables = plan.xpath("//table[contains(@class,'data')]")
     assert len(tables) == 5
     assert texts(tables[0], ".//th") == ["Åtgärder", "Huvudansvarig för åtgärd", "Andra berörda aktörer",
                                          "Tidplan för genomförande"]
@@ -104,7 +104,7 @@ def test_stockholm_masthead_proposal_footer_and_attestation(stockholm):
         ["Karin Eriksson-Bech, avdelningschef", "2021-08-31"]]
     activities = stockholm.xpath("//ul[@class='activities']")
     assert [len(ul.xpath("li")) for ul in activities] == [11, 9]
-    (table,) = stockholm.xpath("//table[contains(@class,'actions')]")
+    (table,) = stockholm.xpath("//table[contains(@class,'data')]")
     assert texts(table, ".//th") == ["Aktiviteter inom område inköp och upphandling", "Huvudansvar",
                                      "Andra berörda aktörer"]
     assert stockholm.xpath("//meta[@name='arende.dnr']") == []  # no dnr printed, none invented

@@ -203,3 +203,108 @@ def test_a_table_needs_columns_or_a_preset(tmp_path):
     result = run("build", case, "--out", tmp_path / "out", "--format", "docx")
     assert result.exit_code == 1
     assert "avsnitt[0].tabell: tabellen har varken förval eller kolumner" in result.output
+
+
+# --- the areas' action tables (åtgärder:) are tables of the preset 'åtgärder' ----------
+
+
+ACTION_HEADINGS = ["Åtgärder", "Huvudansvarig för åtgärd", "Andra berörda aktörer", "Tidplan för genomförande"]
+
+
+def _own_actions_preset(house: Path, widths: list[int], more: str = "") -> None:
+    columns = "".join(f"      - {{namn: K{i}, bredd: {width}}}\n" for i, width in enumerate(widths))
+    with (house / "hus.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(f"\ntabellförval:\n  åtgärder:\n    kolumner:\n{columns}{more}")
+
+
+def _pdf_heading_shares(pdf: Path) -> list[float]:
+    """Where each action-table heading starts on the first page holding one, as a share
+    of the text width from the first heading."""
+    pymupdf = pytest.importorskip("pymupdf")
+    with pymupdf.open(pdf) as document:
+        page = next(page for page in document if page.search_for(ACTION_HEADINGS[1]))
+        lefts = [page.search_for(heading)[0].x0 for heading in ACTION_HEADINGS]
+    text_width = 163 / 25.4 * 72
+    return [(left - lefts[0]) / text_width for left in lefts]
+
+
+def test_the_houses_own_actions_preset_draws_the_handlingsplans_action_tables(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    house, case = own_house(tmp_path, "egen")
+    _own_actions_preset(house, [25, 25, 25, 25], "    rader får delas: ja\n")
+    folder = _build(case, tmp_path / "out")
+    tables = _docx_tables(next(folder.glob("*handlingsplan.docx")))
+    assert len(tables) == 5
+    for table in tables:
+        header = table.find("w:tr", NS)
+        # The headings stay the register's (or the area's own), the widths are the preset's.
+        assert [_texts(cell) for cell in header.findall("w:tc", NS)][0] == "Åtgärder"
+        widths = [int(c.get(W + "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+        assert widths == pytest.approx([0.25 * TEXT_WIDTH_TWIPS] * 4, abs=2)
+        rows = table.findall("w:tr", NS)
+        assert all(row.find("w:trPr/w:cantSplit", NS) is None for row in rows[1:])
+    shares = _pdf_heading_shares(next(folder.glob("*handlingsplan.pdf")))
+    assert shares == pytest.approx([0, 0.25, 0.5, 0.75], abs=0.01)
+
+
+def test_without_a_preset_of_its_own_the_action_tables_take_the_styles_widths(tmp_path):
+    folder = _build(copy_case(UPPSALA, tmp_path / "c"), tmp_path / "out")
+    (table, *_) = _docx_tables(next(folder.glob("*handlingsplan.docx")))
+    widths = [int(c.get(W + "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+    assert widths == pytest.approx([w * TEXT_WIDTH_TWIPS for w in (0.46, 0.18, 0.18, 0.18)], abs=2)
+    assert _pdf_heading_shares(next(folder.glob("*handlingsplan.pdf"))) == pytest.approx(
+        [0, 0.46, 0.64, 0.82], abs=0.01)
+
+
+def test_an_actions_preset_without_a_column_per_heading_is_a_located_house_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    house, case = own_house(tmp_path, "egen")
+    _own_actions_preset(house, [50, 50])
+    result = run("build", case, "--out", tmp_path / "out", "--format", "docx")
+    assert result.exit_code == 3
+    line = _line_of(house / "hus.yaml", "  åtgärder:")
+    assert (f"hus.yaml:{line}:3: tabellförval: förvalet 'åtgärder' har 2 kolumner men kolumner: "
+            "har 4 rubriker") in result.output
+    assert not (tmp_path / "out" / "c").exists()
+
+
+def test_docx_a_list_nested_in_a_cells_list_keeps_the_cells_style(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "avsnitt:\n",
+         "avsnitt:\n  - rubrik: X\n    tabell:\n      kolumner:\n        - {namn: Text, prosa: ja}\n"
+         "      rader:\n        - [\"- yttre\\n  - inre\\n- sista\"]\n")
+    folder = _build(case, tmp_path / "out", "docx")
+    rows = _docx_tables(next(folder.glob("*.docx")))[0].findall("w:tr", NS)
+    paragraphs = rows[1].findall("w:tc/w:p", NS)
+    assert [_texts(p) for p in paragraphs] == ["yttre", "inre", "sista"]
+    assert [p.find("w:pPr/w:pStyle", NS).get(W + "val") for p in paragraphs] == ["Tabelltext"] * 3
+    assert [p.find("w:pPr/w:numPr/w:ilvl", NS).get(W + "val") for p in paragraphs] == ["0", "1", "0"]
+
+
+FOOTNOTE_CELL = ("avsnitt:\n  - rubrik: X\n    tabell:\n      kolumner:\n        - {namn: Post}\n"
+                 "        - {namn: Belopp}\n      rader:\n"
+                 "        - ['Lön', \"100 kr[^källa]\\n\\n[^källa]: Enligt budgeten 2022.\"]\n")
+
+
+def test_a_footnote_in_a_cell_that_is_not_prose_is_a_footnote_in_both_formats(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "avsnitt:\n", FOOTNOTE_CELL)
+    folder = _build(case, tmp_path / "out")
+    text = "".join(pdf_pages(next(folder.glob("*.pdf"))))
+    assert "Enligt budgeten 2022." in text and "[^källa]" not in text
+    with zipfile.ZipFile(next(folder.glob("*.docx"))) as archive:
+        notes = etree.fromstring(archive.read("word/footnotes.xml"))
+    assert "Enligt budgeten 2022." in [_texts(note).strip() for note in notes.findall("w:footnote", NS)]
+    row = _docx_tables(next(folder.glob("*.docx")))[0].findall("w:tr", NS)[1]
+    cell = row.findall("w:tc", NS)[1]
+    assert _texts(cell) == "100 kr" and cell.find(".//w:footnoteReference", NS) is not None
+
+
+def test_a_footnote_in_a_list_in_a_cell_that_is_not_prose_is_a_located_error(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "avsnitt:\n", FOOTNOTE_CELL.replace("100 kr[^", "- 100 kr[^"))
+    result = run("build", case, "--out", tmp_path / "out", "--format", "docx")
+    assert result.exit_code == 1
+    line = _line_of(case / "arende.yaml", "['Lön',")
+    assert (f"arende.yaml:{line}:11: avsnitt[0].tabell.rader[0]: kolumnen 'Belopp' är inte prosa: "
+            "en fotnot i den kan inte stå i en lista") in result.output

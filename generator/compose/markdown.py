@@ -166,13 +166,28 @@ def render_cell(text: str | None, prose: bool) -> Markup:
         return Markup("")
     md = _parser()
     options = OptionsDict({**md.options, "breaks": True})  # type: ignore[typeddict-item]
-    if not prose:
+    if not prose and "[^" not in text:
         return Markup(md.renderer.render(md.parseInline(text, {}), options, {"footnote_bodies": {}}))
     env: dict = {}
     tokens = md.parse(text, env)
     body_tokens, bodies = _split_footnotes(md, tokens, env)
     env["footnote_bodies"] = bodies
+    if not prose:
+        return _one_line(md, text, body_tokens, options, env)
     return Markup(md.renderer.render(body_tokens, options, env))
+
+
+def _one_line(md: MarkdownIt, text: str, body: list[Token], options, env: dict) -> Markup:
+    """A cell of a column that is not prose, whose text has footnotes: its definitions
+    (lines of their own, which only a block parse finds) taken out and each reference
+    made a footnote, the rest inline as in any such cell; paragraphs are kept apart by
+    an empty line, as the inline rendering of their text would."""
+    if any(token.type not in ("paragraph_open", "paragraph_close", "inline") for token in body):
+        # Lists and the like: inline, as without footnotes (the plan check reports the
+        # footnote, see generator/model/footnotes.py).
+        return Markup(md.renderer.render(md.parseInline(text, {}), options, {"footnote_bodies": {}}))
+    parts = [md.renderer.render(token.children or [], options, env) for token in body if token.type == "inline"]
+    return Markup("<br />\n<br />\n".join(parts))
 
 
 def _split_footnotes(md: MarkdownIt, tokens: list[Token], env: dict):

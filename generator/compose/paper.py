@@ -25,7 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator import __version__
 from generator.compose import furniture, marks
 from generator.compose.markdown import render_block, render_inline, revisions_signed
-from generator.compose.tables import table_view, tables_of
+from generator.compose.tables import actions_table, table_view, tables_of
 from generator.dates import modified_moment
 from generator.errors import ArendeError, TemplateProblem, display_path
 from generator.house import BASE, House
@@ -35,7 +35,6 @@ from generator.kinds.tjansteskrivelse import registration_year
 from generator.paper import Paper, PaperFacts
 from generator.read import CaseBundle, Document
 from generator.naming import case_prefix
-from generator.model.plan import Area, Columns
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]
@@ -454,7 +453,8 @@ def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
         )
         env.filters.update(md=render_block, md_inline=render_inline, long_date=long_date,
                            actors=", ".join)
-        env.globals.update(columns=columns, page_parts=furniture.page_number_parts, table_view=table_view)
+        env.globals.update(page_parts=furniture.page_number_parts, table_view=table_view,
+                           actions_table=actions_table)
         _ENVIRONMENTS[(roots, lenient)] = env
     return _ENVIRONMENTS[(roots, lenient)]
 
@@ -463,10 +463,3 @@ def long_date(value: dt.date) -> str:
     """A date as Swedish prose: 2021-08-24 → '24 augusti 2021'."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
-
-def columns(area: Area, defaults: Columns) -> list[tuple[str, str]]:
-    """The (field, heading) pairs of an area's action table, in print order."""
-    chosen = area.columns or defaults
-    pairs = [("action", chosen.action), ("lead", chosen.lead),
-             ("others", chosen.others), ("schedule", chosen.schedule)]
-    return [(key, heading) for key, heading in pairs if heading]

@@ -131,9 +131,6 @@ def _tables(style: HouseStyle) -> str:
     rules = [f"th, td {{ border: {tables.rule_width:g}pt solid {tables.rule_colour}; "
              f"padding: {tables.padding_vertical:g}mm {tables.padding_horizontal:g}mm; }}",
              f"th {{ background: {fill}; }}"]
-    for count, widths in sorted(tables.actions.items()):
-        for index, width in enumerate(widths, start=1):
-            rules.append(f".actions-{count} > * > tr > :nth-child({index}) {{ width: {width:g}%; }}")
     first, second = tables.attestation
     rules.append(f".attestation-table {{ width: {first + second:g}%; }}")
     rules.append(f".attestation-table > * > tr > :nth-child(1) {{ width: {first / (first + second) * 100:g}%; }}")

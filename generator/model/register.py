@@ -142,6 +142,21 @@ class Register(Strict):
         return [entry for entry in self.order if entry not in BLOCKS]
     presets: dict[str, TablePreset] = Field(default_factory=dict, alias="tabellförval")
 
+    @field_validator("presets")
+    @classmethod
+    def _actions_preset_fits(cls, value: dict[str, TablePreset], info: ValidationInfo) -> dict[str, TablePreset]:
+        """A house's own 'åtgärder' preset draws the areas' action tables, column by
+        column of 'kolumner': it needs as many columns as that has headings."""
+        own, columns = value.get(ACTIONS_PRESET), info.data.get("columns")
+        if own is not None and columns is not None:
+            headings = [h for h in (columns.action, columns.lead, columns.others, columns.schedule) if h]
+            if len(own.columns) != len(headings):
+                raise ValueError(
+                    f"förvalet '{ACTIONS_PRESET}' har {len(own.columns)} kolumner men kolumner: har "
+                    f"{len(headings)} rubriker ({', '.join(headings)}); områdenas åtgärdstabeller "
+                    "tar en kolumn ur förvalet för varje rubrik, i samma ordning")
+        return value
+
     def table_presets(self) -> dict[str, TablePreset]:
         """Every table preset a plan's ``tabell: {förval: …}`` may name: the house's own,
         and 'åtgärder', the action tables' columns (unless the house declares its own)."""

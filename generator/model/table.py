@@ -10,6 +10,7 @@ span every column: ``grupp:`` (a group heading), ``rubrik:`` (a title row) and
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
@@ -96,6 +97,20 @@ def _row_shape(value):
         {"hint": "t.ex. ['Ett', 'Två'], {grupp: 'Rubrik'} eller {rubrik: 'Rubrik'}"})
 
 
+# A footnote reference, and a line that starts a Markdown list.
+_FOOTNOTE = re.compile(r"(?<!\\)\[\^[^\]\s]+\](?!:)")
+_LIST_LINE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)]) ", re.MULTILINE)
+
+
+def _footnote_fits(cell: str, column: TableColumn) -> None:
+    """A cell outside a prose column is one line of text, where a footnote is printed;
+    with a list in the cell it could not be, so that is an error, not a lost note."""
+    if not column.prose and _FOOTNOTE.search(cell) and _LIST_LINE.search(cell):
+        raise PydanticCustomError(
+            "footnote_in_line_cell", "kolumnen '{name}' är inte prosa: en fotnot i den kan inte stå i en lista",
+            {"name": column.name, "hint": "ge kolumnen 'prosa: ja', eller skriv cellen utan lista"})
+
+
 def _row_fits(row, info: ValidationInfo):
     """A row may not have more cells than the table has columns, nor name a column
     it does not have."""
@@ -113,12 +128,17 @@ def _row_fits(row, info: ValidationInfo):
             if key not in names:
                 raise PydanticCustomError("unknown_column", "tabellen har ingen kolumn '{key}'",
                                           {"key": key, "hint": did_you_mean(key, names)})
+        for column in columns:
+            _footnote_fits(row.get(column.name, ""), column)
         return row
     if columns is not None and len(row) > len(columns):
         raise PydanticCustomError(
             "too_many_cells", "raden har {cells} celler men tabellen har {count} kolumner",
             {"cells": len(row), "count": len(columns),
              "hint": "lägg till en kolumn under 'kolumner', eller slå ihop cellerna"})
+    if columns is not None:
+        for cell, column in zip(row, columns):
+            _footnote_fits(cell, column)
     return row
 
 

@@ -192,8 +192,10 @@ def layout_shares(role: str, count: int, ctx: RenderContext) -> list[float]:
 def _list(element, role: str, container, ctx: RenderContext, level: int, key: str | None = None) -> None:
     """A list whose items are numbered by a list instance of its own, so every list
     restarts at its first number (ol[start], li[value]); *key* is the items' style
-    where the context has one of its own (a list in a table cell)."""
+    where the context has one of its own (a list in a table cell), and its nested
+    lists' too."""
     kind = _LIST_KIND[element.tag]
+    own = key
     if key is None:
         key = f"{role} li" if f"{role} li" in STYLE_MAP else f"{element.tag} li"
     numbered = role != "ul.att-clauses"
@@ -203,7 +205,7 @@ def _list(element, role: str, container, ctx: RenderContext, level: int, key: st
         value = _number(item, "value", expected)
         if numbered and value != expected:
             num_id, expected = ctx.new_list(kind, level, value), value
-        _item(item, key, num_id, level, container, ctx)
+        _item(item, key, num_id, level, container, ctx, own)
         expected += 1
 
 
@@ -218,9 +220,11 @@ def _number(element, attribute: str, default: int) -> int:
                             f"(rad {element.sourceline}) är inget heltal") from None
 
 
-def _item(item, key: str, num_id: int | None, level: int, container, ctx) -> None:
+def _item(item, key: str, num_id: int | None, level: int, container, ctx,
+          nested_key: str | None = None) -> None:
     """A list item: its text as the numbered paragraph, any further paragraphs as
-    continuations, nested lists one level down."""
+    continuations, nested lists one level down (in *nested_key*'s style if the context
+    has one, as a table cell does)."""
     groups: list[tuple[str, list]] = []
     pending: list = []
     for node in content(item):
@@ -236,14 +240,14 @@ def _item(item, key: str, num_id: int | None, level: int, container, ctx) -> Non
     first = True
     for kind, nodes in groups:
         if kind in _LIST_KIND and not first:
-            _list(nodes[0], role_of(nodes[0]), container, ctx, level + 1)
+            _list(nodes[0], role_of(nodes[0]), container, ctx, level + 1, nested_key)
             continue
         para = new_paragraph(container, key if first else "li p+p", ctx)
         if first and num_id is not None:
             ooxml.number_paragraph(para, num_id, level)
         first = False
         if kind in _LIST_KIND:   # an item that opens with a nested list: empty number line
-            _list(nodes[0], role_of(nodes[0]), container, ctx, level + 1)
+            _list(nodes[0], role_of(nodes[0]), container, ctx, level + 1, nested_key)
         else:
             add_inline(para, nodes if kind == "inline" else content(nodes[0]), ctx)
 

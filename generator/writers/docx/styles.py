@@ -67,7 +67,6 @@ STYLE_MAP: dict[str, tuple[str, WD_STYLE_TYPE]] = {
     "a": ("Hyperlink", C),
     "footnote-call": ("footnote reference", C),
     # Tables
-    "table.actions": ("Dokumenttabell", T),
     "table.attestation-table": ("Dokumenttabell", T),
     "table.data": ("Dokumenttabell", T),
     "layout": ("Layouttabell", T),
@@ -79,8 +78,6 @@ def column_shares(role: str, cell_classes: list[str], style: HouseStyle, text_wi
     the house's declaration (the same numbers the CSS is generated from)."""
     count = len(cell_classes)
     tables = style.tables
-    if role == "table.actions" and count in tables.actions:
-        return [width / 100 for width in tables.actions[count]]
     if role == "table.attestation-table" and count == 2:
         return [width / 100 for width in tables.attestation]
     if role == "masthead":
