@@ -24,11 +24,11 @@ PAPERS = {
                             "sidan 2; sidorna 3 och 4 följer av det"),
     "stockholm-amn-2021-arende-7_tjansteutlatande": (),
     # The houses made from published papers of other organisations (tests/data/papers).
-    "botkyrka-2011-andring-foredragningslista_tjansteskrivelse": (),
     "kalmar-2014-gemensam-overformyndare_tjansteskrivelse": (),
     "karlskoga-2015-ny-familjecentral_tjansteskrivelse": (),
     "4468-2017_arende": (),
     "SN-18-0098_tjansteskrivelse": (),
+    "vallentuna-2015-forskoleplatser-karby_tjansteskrivelse": (),
 }
 
 
