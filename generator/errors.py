@@ -55,6 +55,9 @@ class Problem:
     message: str
     hint: str = ""
     severity: str = ERROR
+    # The field is a name in a template ('case.proposal.points'), printed as written,
+    # not a place in a YAML file (said in the person's terms, see .position).
+    verbatim: bool = False
 
     @property
     def is_warning(self) -> bool:
@@ -64,7 +67,7 @@ class Problem:
     def position(self) -> str:
         """The field as staff say it ("område 2, åtgärd 1, huvudansvarig"); ``field``
         keeps the dotted path for machines."""
-        return spoken_field(self.field)
+        return self.field if self.verbatim else spoken_field(self.field)
 
     def as_dict(self) -> dict:
         """The problem for machines (``arende check --json``)."""

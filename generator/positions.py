@@ -51,7 +51,8 @@ _PART = re.compile(r"\[(\d+)\]|\.?([^.\[]+)")
 
 def spoken(path: tuple) -> str:
     """*path* (YAML keys and list indexes) as staff say it: ``("områden", 1, "åtgärder",
-    0, "huvudansvarig")`` → ``område 2, åtgärd 1, huvudansvarig``."""
+    0, "huvudansvarig")`` → ``område 2, åtgärd 1, huvudansvarig``; ``("nämnder", 1,
+    "nämnd")`` → ``nämnd 2``."""
     words: list[str] = []
     previous: object = None
     for part in path:
@@ -61,6 +62,8 @@ def spoken(path: tuple) -> str:
                 words[-1] = f"{noun} {part + 1}"
             else:
                 words.append(f"{INNER_NOUN} {part + 1}")
+        elif isinstance(previous, int) and words and words[-1].startswith(f"{part} "):
+            pass   # "nämnd 2", not "nämnd 2, nämnd": the item's own field is the item
         else:
             words.append(str(part))
         previous = part

@@ -28,6 +28,7 @@ from generator.model.status import DRAFT
 from generator.model.messages import problems_from
 from generator.kinds.tjansteskrivelse import Case
 from generator.model.plan import PaperModel, attachment_number
+from generator.positions import spoken
 
 CASE_FILE = "arende.yaml"
 
@@ -122,7 +123,7 @@ def read_case(path: Path) -> CaseBundle:
         if number in numbers:
             problems.append(Problem(
                 source.locate(("bilagor", index)), f"bilagor[{index}].nummer",
-                f"bilaga {number} finns redan (bilagor[{numbers[number]}])",
+                f"bilaga {number} finns redan ({spoken(('bilagor', numbers[number]))} i listan)",
                 "varje bilaga ska ha ett eget nummer"))
         numbers.setdefault(number, index)
         if not isinstance(entry.get("dokument"), str):

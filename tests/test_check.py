@@ -21,7 +21,7 @@ def test_bundled_plans_pass_with_the_originals_own_slips_as_warnings():
         "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:6:9: varning: status: platshållaren "
         "'2018-xx-xx' är kvar (fyll i eller ta bort)",
         "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:41:18: varning: "
-        "områden[0].åtgärder[0].tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
+        "område 1, åtgärd 1, tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
         f"{len(_bundled_cases())} ärenden kontrollerade: 2 varningar hittades.",
     ]
     assert run("--strict", PLANS).exit_code == 1
@@ -52,17 +52,17 @@ def test_many_mistakes_give_one_located_message_each_in_one_run(tmp_path):
     errors = [line for line in lines if ": varning: " not in line][:-1]
     expected = [
         "arende.yaml:5:14: förvaltning: okänd förvaltning 'AMX' (menade du 'AMF'?)",
-        "arende.yaml:8:5: handläggare[0].nman: okänt fält (menade du 'namn'?)",
+        "arende.yaml:8:5: handläggare 1, nman: okänt fält (menade du 'namn'?)",
         "arende.yaml:12:8: datum: ska vara ett datum (ÅÅÅÅ-MM-DD) (fick '5 september 2018')",
         "arende.yaml:13:15: diarienummer: diarienumret 'AMN 2018/329' följer inte mönstret för Uppsala kommun "
         "(skrivs som AMN-2018-0329)",
         "arende.yaml:14:8: nämnd: okänd nämnd 'Arbetsmarknadsnämnden' (skriv förkortningen 'AMN')",
-        "arende.yaml:22:7: förslag till beslut.att[1]: ska vara text",
-        "arende.yaml:72:5: underskrifter[0].roll: okänt fält (kända: e-post, namn, telefon, titel)",
-        "bilaga-1-handlingsplan.yaml:39:24: områden[0].åtgärder[0].huvudansvarig: okänd förkortning 'KSN' "
+        "arende.yaml:22:7: förslag till beslut, att-sats 2: ska vara text",
+        "arende.yaml:72:5: underskrift 1, roll: okänt fält (kända: e-post, namn, telefon, titel)",
+        "bilaga-1-handlingsplan.yaml:39:24: område 1, åtgärd 1, huvudansvarig: okänd förkortning 'KSN' "
         "(menade du 'KS'?)",
-        "bilaga-1-handlingsplan.yaml:134:18: områden[4].åtgärder[5].tidplan: ska vara text",
-        "bilaga-1-handlingsplan.yaml:144:5: relaterade dokument[2].title: okänt fält (menade du 'titel'?)",
+        "bilaga-1-handlingsplan.yaml:134:18: område 5, åtgärd 6, tidplan: ska vara text",
+        "bilaga-1-handlingsplan.yaml:144:5: dokument 3, title: okänt fält (menade du 'titel'?)",
     ]
     assert [e.split("/c/", 1)[1] for e in errors] == expected
     assert lines[-1].startswith("1 ärende kontrollerat: 10 fel")
@@ -73,7 +73,7 @@ def test_bilaga_reference_is_checked_once_the_case_is_otherwise_valid(tmp_path):
     edit(case / "arende.yaml", "**bilaga 1**", "**bilaga 4**")
     result = run(case)
     assert result.exit_code == 1
-    assert "avsnitt[2].text: texten hänvisar till bilaga 4, som inte finns bland bilagorna" in result.output
+    assert "avsnitt 3, text: texten hänvisar till bilaga 4, som inte finns bland bilagorna" in result.output
 
 
 def test_json_gives_the_same_findings_for_editors(tmp_path):
@@ -85,7 +85,12 @@ def test_json_gives_the_same_findings_for_editors(tmp_path):
     assert report["fel"] == 1 and report["varningar"] == 2
     (error,) = [f for f in report["fynd"] if f["allvarlighet"] == "fel"]
     assert error == {"fil": str(case / "arende.yaml"), "rad": 14, "kolumn": 8, "fält": "nämnd",
-                     "meddelande": "okänd nämnd 'AMX'", "tips": "menade du 'AMN'?", "allvarlighet": "fel"}
+                     "plats": "nämnd", "meddelande": "okänd nämnd 'AMX'", "tips": "menade du 'AMN'?",
+                     "allvarlighet": "fel"}
+    # a place in a list: the dotted path for scripts, the person's words beside it
+    (schedule,) = [f for f in report["fynd"] if f["fält"].endswith("tidplan")]
+    assert schedule["fält"] == "områden[0].åtgärder[0].tidplan"
+    assert schedule["plats"] == "område 1, åtgärd 1, tidplan"
 
 
 def test_usage_errors_exit_2():
