@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from conftest import PLANS, UPPSALA, copy_case, edit
+from conftest import PLANS, STOCKHOLM, UPPSALA, copy_case, edit
 from generator.cli import cli
 
 
@@ -97,3 +97,41 @@ def test_usage_errors_exit_2():
     result = run("finns-inte")
     assert result.exit_code == 2
     assert "Sökväg 'finns-inte' finns inte." in result.output
+
+
+def _with_placeholder(tmp_path):
+    case = copy_case(STOCKHOLM, tmp_path / "c")
+    edit(case / "arende.yaml", "  - namn: Elin Björkman", "  - namn: «Handläggarens namn»")
+    edit(case / "arende.yaml", "\ntitel: ", "\ntitel: TODO ")
+    lines = (case / "arende.yaml").read_text(encoding="utf-8").splitlines()
+    name = next(n for n, text in enumerate(lines, 1) if "«Handläggarens namn»" in text)
+    title = next(n for n, text in enumerate(lines, 1) if "titel: TODO" in text)
+    return case, name, title
+
+
+def test_check_says_a_placeholder_left_in_stops_the_build_as_the_build_does(tmp_path):
+    case, name, title = _with_placeholder(tmp_path)
+    result = run(case)
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        f"{case / 'arende.yaml'}:{name}:11: handläggare 1, namn: platshållaren '«Handläggarens namn»' är kvar "
+        "(fyll i, eller bygg ett utkast med 'arende build --utkast' (eller status: utkast))",
+        f"{case / 'arende.yaml'}:{title}:8: varning: titel: platshållaren 'TODO' är kvar (fyll i eller ta bort)",
+        "1 ärende kontrollerat: 1 fel och 1 varning hittades.",
+    ]
+    assert CliRunner().invoke(cli, ["build", str(case), "--out", str(tmp_path / "out")]).exit_code == 1
+
+
+def test_check_as_a_draft_makes_the_placeholder_a_warning_as_build_does(tmp_path):
+    case, name, title = _with_placeholder(tmp_path)
+    result = run("--utkast", case)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"{case / 'arende.yaml'}:{name}:11: varning: handläggare 1, namn: platshållaren '«Handläggarens namn»' "
+        "är kvar (fyll i eller ta bort)",
+        f"{case / 'arende.yaml'}:{title}:8: varning: titel: platshållaren 'TODO' är kvar (fyll i eller ta bort)",
+        "1 ärende kontrollerat: 2 varningar hittades.",
+    ]
+    assert run("--utkast", "--strict", case).exit_code == 1
+    edit(case / "arende.yaml", "hus: stockholm", "hus: stockholm\nstatus: utkast")
+    assert run(case).exit_code == 0
