@@ -11,6 +11,7 @@ bodies and the diarienummer against the house's register in the same pass as typ
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from generator.house import House, find_house
 from generator.load import Source, load_yaml
 from generator.load.pdf import UnusablePdf, inspect_pdf, is_pdf_name
 from generator.load.source import dotted
-from generator.kinds import kind_for, kind_of
+from generator.kinds import KINDS, kind_for, kind_of
 from generator.model.checks import check_glyphs, check_text, is_placeholder, without_shadowed_warnings
 from generator.model.status import DRAFT
 from generator.model.messages import problems_from
@@ -160,11 +161,24 @@ def _require_mapping(source: Source) -> None:
 
 def _house_of(source: Source) -> House:
     name = source.data.get("hus")
+    misspelt = _misspelt_house_key(source) if name is None else None
+    if misspelt is not None:   # 'huss: uppsala': say that, not that hus is missing
+        raise InvalidPlan([Problem(source.locate((misspelt,), key=True), misspelt, "okänt fält",
+                                   "menade du 'hus'?")])
     if not isinstance(name, str) or not name.strip():
         raise InvalidPlan([Problem(source.locate(("hus",)), "hus",
                                    "fältet saknas" if name is None else "ska vara text",
                                    "husstilen avgör mallar och register, t.ex. 'hus: uppsala'")])
     return find_house(name, source.locate(("hus",)))
+
+
+def _misspelt_house_key(source: Source) -> str | None:
+    """A top-level key no kind of paper knows that is a misspelling of 'hus'."""
+    known = {field.alias or name for kind in KINDS.values() for name, field in kind.model.model_fields.items()}
+    for key in source.data:
+        if isinstance(key, str) and key not in known and difflib.get_close_matches(key, ["hus"], cutoff=0.6):
+            return key
+    return None
 
 
 def _number(entry: dict[str, Any], index: int) -> int:
