@@ -24,7 +24,8 @@ from generator.load import Source, load_yaml
 from generator.load.pdf import UnusablePdf, inspect_pdf, is_pdf_name
 from generator.load.source import dotted
 from generator.kinds import KINDS, kind_for, kind_of
-from generator.model.checks import check_glyphs, check_text, is_placeholder, without_shadowed_warnings
+from generator.model.checks import (as_final, check_glyphs, check_text, is_placeholder,
+                                    without_shadowed_warnings)
 from generator.model.status import DRAFT
 from generator.model.messages import problems_from
 from generator.kinds.tjansteskrivelse import Case
@@ -148,7 +149,9 @@ def read_case(path: Path) -> CaseBundle:
         problems.extend(_kind_checks(case, house, source, set(numbers)))
     problems = without_shadowed_warnings(problems + check_text(source, schedules) + check_glyphs(source, house))
     if case is None or any(not p.is_warning for p in problems):  # no case: its errors are here
-        raise InvalidPlan(problems)
+        # its placeholders as the build will see them once the other errors are fixed
+        final = source.data.get("status") != DRAFT
+        raise InvalidPlan([as_final(p) if final and is_placeholder(p) else p for p in problems])
     problems.sort(key=lambda p: (p.location, p.field))
     return CaseBundle(file.parent, case, house, source, documents, warnings=problems, attached=attached)
 

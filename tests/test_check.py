@@ -135,3 +135,18 @@ def test_check_as_a_draft_makes_the_placeholder_a_warning_as_build_does(tmp_path
     assert run("--utkast", "--strict", case).exit_code == 1
     edit(case / "arende.yaml", "hus: stockholm", "hus: stockholm\nstatus: utkast")
     assert run(case).exit_code == 0
+
+
+def test_a_placeholder_in_a_case_with_other_errors_is_said_as_the_build_will_see_it(tmp_path):
+    case, name, _ = _with_placeholder(tmp_path)
+    edit(case / "arende.yaml", "nämnd: AMN", "nämnd: AMX")
+    placeholder = (f"{case / 'arende.yaml'}:{name}:11: handläggare 1, namn: platshållaren "
+                   "'«Handläggarens namn»' är kvar")
+    result = run(case)
+    assert result.exit_code == 1
+    assert f"{placeholder} (fyll i, eller bygg ett utkast med 'arende build --utkast' (eller status: utkast))" \
+        in result.output.splitlines()
+    drafted = run("--utkast", case)
+    assert drafted.exit_code == 1   # the unknown nämnd is still an error
+    assert f"{placeholder.replace(': handläggare', ': varning: handläggare')} (fyll i eller ta bort)" \
+        in drafted.output.splitlines()

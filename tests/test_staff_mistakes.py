@@ -127,6 +127,49 @@ def test_a_list_pasted_from_word_is_a_list_in_the_pdf_and_the_docx(case, tmp_pat
         ("Normal", "Arbetet redovisas i tre steg:"), ("Number", "Utredning"), ("Number", "Remiss")]
 
 
+def test_a_list_pasted_whole_earns_no_warning(case):
+    insert_before_anchor(case, PASTED)
+    code, lines = check(case)
+    assert code == 0 and lines == ["1 ärende kontrollerat: inga fel hittades."]
+
+
+LONE = ("      Vi gör följande:\n"
+        "      o\tEn enda rad från Word\n"
+        "      Och sedan som förut\n"
+        "      2) som inte blir en lista.\n\n")
+
+
+def test_lines_that_look_like_list_items_but_stay_text_are_warned_of_at_their_line(case):
+    from generator.compose.markdown import render_block
+
+    insert_before_anchor(case, LONE)
+    first = line_of(case, "o\tEn enda rad")
+    code, lines = check(case)
+    assert code == 0
+    assert lines == [
+        f"{case / 'arende.yaml'}:{first}:7: varning: avsnitt 4, text: raden börjar med 'o' som en punkt i en "
+        "lista, men blir vanlig text (skriv listan med '- ' eller '1. ' på varje rad, med en tom rad före; "
+        "eller ta bort 'o')",
+        f"{case / 'arende.yaml'}:{first + 2}:7: varning: avsnitt 4, text: raden börjar med '2)' som en punkt "
+        "i en lista, men blir vanlig text (skriv listan med '- ' eller '1. ' på varje rad, med en tom rad före; "
+        "eller ta bort '2)')",
+        "1 ärende kontrollerat: 2 varningar hittades."]
+    html = str(render_block(LONE.replace("      ", "").replace("\t", " ")))
+    assert "<li>" not in html and "o En enda rad" in html and "2) som inte" in html   # what the warning says
+
+
+def test_a_numbered_point_that_starts_with_its_own_number_is_warned_of(case):
+    edit(case / "arende.yaml", "    - Arbetsmarknadsnämnden beslutar att för kännedom",
+         "    - 2) Arbetsmarknadsnämnden beslutar att för kännedom")
+    row = line_of(case, "- 2) Arbetsmarknadsnämnden")
+    code, lines = check(case)
+    assert code == 0
+    assert lines == [
+        f"{case / 'arende.yaml'}:{row}:7: varning: förslag till beslut, punkt 2: raden börjar med '2)', som "
+        "står kvar i handlingen (punkterna numreras redan) (ta bort '2)' i början av raden)",
+        "1 ärende kontrollerat: 1 varning hittades."]
+
+
 @pytest.mark.parametrize("space, name", [("\u00a0", "hårt mellanslag (U+00A0)"),
                                          ("\u2003", "typografiskt mellanslag (U+2003)")])
 def test_odd_spaces_as_indentation_are_named_not_an_unknown_field(case, space, name):
