@@ -81,7 +81,7 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     vattenstämpeln UTKAST. Varningar skrivs före sammanfattningen.
     """
     from generator.build import build_cases, default_jobs, find_cases, validate_all, workers
-    from generator.drafts import as_drafts, finished
+    from generator.drafts import as_drafts, failed_as_drafts, finished
     from generator.house_check import without_broken_houses
 
     case_files = find_cases(list(plans) or default_plans())
@@ -89,6 +89,7 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     built = unchanged = 0
     with workers(jobs or default_jobs(), total) as pool:
         bundles, problems = validate_all(case_files, pool=pool)
+        problems = failed_as_drafts(problems) if draft else problems
         bundles, house_problems = without_broken_houses(case_files, bundles)
         bundles, unfinished = finished(as_drafts(bundles) if draft else bundles)
         problems += unfinished
@@ -128,29 +129,37 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
 @click.option("--strict", is_flag=True, help="Räkna varningar som fel (slutkod 1).")
 @click.option("--json", "as_json", is_flag=True,
               help="Skriv fynden som JSON, för editorer och skript.")
-def check(plans: tuple[Path, ...], strict: bool, as_json: bool) -> None:
+@click.option("--utkast", "draft", is_flag=True,
+              help="Kontrollera som utkast: platshållare «…» som är kvar blir varningar, som i "
+                   "'arende build --utkast'.")
+def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> None:
     """Kontrollera ärenden utan att göra några handlingar.
 
     Utan PLAN kontrolleras ärendet i den mapp du står i, eller annars alla
     ärenden under plans/. Varje fel och varning skrivs som fil:rad:kolumn: fält:
     meddelande (tips).
-    Varningar (t.ex. en kvarlämnad platshållare) stoppar inte bygget, utom med
-    --strict. Ärendenas husstilar kontrolleras också (som med 'arende hus
+    En platshållare «…» som är kvar är ett fel, som i bygget, utom i ett utkast
+    (status: utkast i arende.yaml, eller --utkast): då är den en varning. Varningar
+    (t.ex. TODO eller 2018-xx-xx) ger slutkod 0, utom med --strict. Ärendenas husstilar kontrolleras också (som med 'arende hus
     kontrollera', utom att inga exempelhandlingar skrivs). Slutkod 0: inga fel,
     1: fel hittades, 2: fel i kommandoraden, 3: fel i en husstil.
     """
     import json
 
     from generator.build import find_cases, validate_all
+    from generator.drafts import as_drafts, failed_as_drafts, finished
     from generator.errors import summary
     from generator.house_check import check_houses, houses_for
 
     case_files = find_cases(list(plans) or default_plans())
     bundles, problems = validate_all(case_files)
+    problems = failed_as_drafts(problems) if draft else problems
     houses = houses_for(case_files, bundles)
     house_findings = check_houses(houses, write=False)
-    findings = list(dict.fromkeys(problems + house_findings
-                                  + [w for bundle in bundles for w in bundle.warnings]))
+    # What the build will do with a placeholder left in: stop, unless a draft.
+    ready, unfinished = finished(as_drafts(bundles) if draft else bundles)
+    findings = list(dict.fromkeys(problems + house_findings + unfinished
+                                  + [w for bundle in ready for w in bundle.warnings]))
     findings.sort(key=lambda p: (p.location, p.field))
     errors = sum(not p.is_warning for p in findings)
     failed = errors > 0 or (strict and findings)

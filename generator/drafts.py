@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator.errors import ERROR, Problem
+from generator.errors import Problem
+from generator.model.checks import as_draft, as_final, is_placeholder
 from generator.read import CaseBundle
-
-FINAL_HINT = "fyll i, eller bygg ett utkast med 'arende build --utkast' (eller status: utkast)"
 
 
 def as_drafts(bundles: list[CaseBundle]) -> list[CaseBundle]:
@@ -31,6 +30,11 @@ def finished(bundles: list[CaseBundle]) -> tuple[list[CaseBundle], list[Problem]
         if bundle.is_draft or not left:
             ready.append(bundle)
             continue
-        problems += [dataclasses.replace(p, severity=ERROR, hint=FINAL_HINT) if p in left else p
-                     for p in bundle.warnings]
+        problems += [as_final(p) if p in left else p for p in bundle.warnings]
     return ready, problems
+
+
+def failed_as_drafts(problems: list[Problem]) -> list[Problem]:
+    """The problems of cases that failed, built as drafts (``--utkast``): their
+    placeholders left in are warnings again (read.read_case made them errors)."""
+    return [as_draft(p) if is_placeholder(p) and not p.is_warning else p for p in problems]

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from generator.positions import spoken_field
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -53,15 +55,25 @@ class Problem:
     message: str
     hint: str = ""
     severity: str = ERROR
+    # The field is a name in a template ('case.proposal.points'), printed as written,
+    # not a place in a YAML file (said in the person's terms, see .position).
+    verbatim: bool = False
 
     @property
     def is_warning(self) -> bool:
         return self.severity == WARNING
 
+    @property
+    def position(self) -> str:
+        """The field as staff say it ("område 2, åtgärd 1, huvudansvarig"); ``field``
+        keeps the dotted path for machines."""
+        return self.field if self.verbatim else spoken_field(self.field)
+
     def as_dict(self) -> dict:
         """The problem for machines (``arende check --json``)."""
         return {"fil": display_path(self.location.file), "rad": self.location.line,
-                "kolumn": self.location.column, "fält": self.field, "meddelande": self.message,
+                "kolumn": self.location.column, "fält": self.field, "plats": self.position,
+                "meddelande": self.message,
                 "tips": self.hint, "allvarlighet": self.severity}
 
     def __str__(self) -> str:
@@ -69,7 +81,7 @@ class Problem:
         if self.is_warning:
             text += "varning: "
         if self.field:
-            text += f"{self.field}: "
+            text += f"{self.position}: "
         text += self.message
         if self.hint:
             text += f" ({self.hint})"

@@ -121,7 +121,7 @@ def _template_problem(failure: TemplateFailure, house: House) -> Problem:
         what = "'|safe'" if "'|safe'" in message else "'autoescape false'"
         message = f"mallen använder {what}: data skulle kunna bli HTML"
         hint = "ta bort det; texten escapas redan rätt"
-    return Problem(_at(file, line, column, text), field, message, hint)
+    return Problem(_at(file, line, column, text), field, message, hint, verbatim=True)
 
 
 def _at(file: Path, line: int, column: int, text: str) -> Location:
@@ -136,7 +136,7 @@ def _unknown_problem(use: UnknownUse, house: House) -> Problem:
     file, line = (own or list(use.frames) or [(house.folder / REGISTER_FILE, 0)])[-1]
     text = _line(file, line)
     field, message, hint, column = _undefined(use.owner, use.name, text, use.names)
-    return Problem(_at(file, line, column, text), field, message, hint)
+    return Problem(_at(file, line, column, text), field, message, hint, verbatim=True)
 
 
 def _line(file: Path, line: int) -> str:
@@ -323,7 +323,7 @@ def _sample_problems(error, source: Source, model, house: House) -> list[Problem
     if not isinstance(error, ValidationError):
         raise error
     where = Location(house.folder / REGISTER_FILE)
-    return [Problem(where, "", f"exempelärendet godtas inte av husets register: {p.field}: {p.message}",
+    return [Problem(where, "", f"exempelärendet godtas inte av husets register: {p.position}: {p.message}",
                     p.hint or GUIDE_HINT) for p in problems_from(error, source, model)]
 
 

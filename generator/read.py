@@ -11,6 +11,7 @@ bodies and the diarienummer against the house's register in the same pass as typ
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,14 @@ from generator.load import Source, load_yaml
 from generator.load.files import climbs, inside, kind_of_path
 from generator.load.pdf import UnusablePdf, inspect_pdf, is_pdf_name
 from generator.load.source import dotted
-from generator.kinds import kind_for, kind_of
-from generator.model.checks import check_glyphs, check_text, is_placeholder, without_shadowed_warnings
+from generator.kinds import KINDS, kind_for, kind_of
+from generator.model.checks import (as_final, check_glyphs, check_text, is_placeholder,
+                                    without_shadowed_warnings)
 from generator.model.status import DRAFT
 from generator.model.messages import problems_from
 from generator.kinds.tjansteskrivelse import Case
 from generator.model.plan import PaperModel, attachment_number
+from generator.positions import spoken
 
 CASE_FILE = "arende.yaml"
 
@@ -124,7 +127,7 @@ def read_case(path: Path) -> CaseBundle:
         if number in numbers:
             problems.append(Problem(
                 source.locate(("bilagor", index)), f"bilagor[{index}].nummer",
-                f"bilaga {number} finns redan (bilagor[{numbers[number]}])",
+                f"bilaga {number} finns redan ({spoken(('bilagor', numbers[number]))} i listan)",
                 "varje bilaga ska ha ett eget nummer"))
         numbers.setdefault(number, index)
         if not isinstance(entry.get("dokument"), str):
@@ -153,7 +156,9 @@ def read_case(path: Path) -> CaseBundle:
         problems.extend(_kind_checks(case, house, source, set(numbers)))
     problems = without_shadowed_warnings(problems + check_text(source, schedules) + check_glyphs(source, house))
     if case is None or any(not p.is_warning for p in problems):  # no case: its errors are here
-        raise InvalidPlan(problems)
+        # its placeholders as the build will see them once the other errors are fixed
+        final = source.data.get("status") != DRAFT
+        raise InvalidPlan([as_final(p) if final and is_placeholder(p) else p for p in problems])
     problems.sort(key=lambda p: (p.location, p.field))
     return CaseBundle(file.parent, case, house, source, documents, warnings=problems, attached=attached)
 
@@ -166,11 +171,24 @@ def _require_mapping(source: Source) -> None:
 
 def _house_of(source: Source) -> House:
     name = source.data.get("hus")
+    misspelt = _misspelt_house_key(source) if name is None else None
+    if misspelt is not None:   # 'huss: uppsala': say that, not that hus is missing
+        raise InvalidPlan([Problem(source.locate((misspelt,), key=True), misspelt, "okänt fält",
+                                   "menade du 'hus'?")])
     if not isinstance(name, str) or not name.strip():
         raise InvalidPlan([Problem(source.locate(("hus",)), "hus",
                                    "fältet saknas" if name is None else "ska vara text",
                                    "husstilen avgör mallar och register, t.ex. 'hus: uppsala'")])
     return find_house(name, source.locate(("hus",)))
+
+
+def _misspelt_house_key(source: Source) -> str | None:
+    """A top-level key no kind of paper knows that is a misspelling of 'hus'."""
+    known = {field.alias or name for kind in KINDS.values() for name, field in kind.model.model_fields.items()}
+    for key in source.data:
+        if isinstance(key, str) and key not in known and difflib.get_close_matches(key, ["hus"], cutoff=0.6):
+            return key
+    return None
 
 
 def _number(entry: dict[str, Any], index: int) -> int:

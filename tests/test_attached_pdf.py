@@ -97,7 +97,7 @@ def test_an_unusable_pdf_is_a_located_error(case, make, says):
     result = run("check", case)
     assert result.exit_code == 1
     assert f"arende.yaml:{line_of(case, 'dokument: karta.pdf')}:" in result.output
-    assert "bilagor[1].dokument: karta.pdf:" in result.output and says in result.output
+    assert "bilaga 2, dokument: karta.pdf:" in result.output and says in result.output
 
 
 def _encrypted(path: Path) -> None:

@@ -906,7 +906,7 @@ def test_a_font_whose_licence_forbids_embedding_is_named_not_embedded_and_warned
     from conftest import run
 
     checked = run("hus", "kontrollera", "egen")
-    assert ("varning: stil.typsnitt.brödtext: typsnittet 'Liberation Serif' får enligt sin licens "
+    assert ("varning: stil, typsnitt, brödtext: typsnittet 'Liberation Serif' får enligt sin licens "
             "inte bäddas in (Egen-Bold.ttf, Egen-BoldItalic.ttf, Egen-Italic.ttf, Egen-Regular.ttf)"
             in checked.output), checked.output
     write_docx(compose_case(read_case(case))[0], target)

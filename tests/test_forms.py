@@ -135,7 +135,7 @@ def test_a_group_with_two_forms_is_a_located_error(house):
     folder, case = house
     write(case, GROUPS.replace("      beslut: Kommunfullmäktige", "      att: [x]\n      beslut: Kommunfullmäktige"))
     (message,) = errors(case)
-    assert re.search(r"arende\.yaml:\d+:\d+: förslag till beslut\.grupper\[2\]: ange en form per grupp, "
+    assert re.search(r"arende\.yaml:\d+:\d+: förslag till beslut, grupp 3: ange en form per grupp, "
                      r"inte både 'att' och 'beslut'", message), message
 
 
@@ -180,7 +180,7 @@ def test_the_shared_order_puts_every_section_after_the_proposal(house):
     assert [s.heading for s in blocks[1][1]] == ["Ärendet", "Sammanfattning"]
     key_summary(case)
     (message,) = errors(case)
-    assert "avsnitt[1].nyckel: okänd avsnittsnyckel 'sammanfattning' (Uppsala kommun placerar inga" in message
+    assert "avsnitt 2, nyckel: okänd avsnittsnyckel 'sammanfattning' (Uppsala kommun placerar inga" in message
 
 
 def test_a_section_key_the_house_does_not_place_is_an_error_with_a_guess(house):
@@ -188,7 +188,7 @@ def test_a_section_key_the_house_does_not_place_is_an_error_with_a_guess(house):
     add_to_register(folder, ORDER)
     key_summary(case, "sammanfatning")
     (message,) = errors(case)
-    assert "avsnitt[1].nyckel: okänd avsnittsnyckel 'sammanfatning' (menade du 'sammanfattning'?)" in message
+    assert "avsnitt 2, nyckel: okänd avsnittsnyckel 'sammanfatning' (menade du 'sammanfattning'?)" in message
 
 
 def test_an_order_that_leaves_a_block_out_is_a_house_error(house):
@@ -232,7 +232,7 @@ def test_signatures_are_required_only_where_the_house_says_so(house, tmp_path):
 def test_full_stop_after_the_last_att_clause_on_and_off(house):
     folder, case = house
     edit(case / "arende.yaml", "godkänna redovisningen.", "godkänna redovisningen")
-    assert any(w.endswith("förslag till beslut.grupper[0].att[0]: den sista att-satsen slutar inte med punkt")
+    assert any(w.endswith("förslag till beslut, grupp 1, att-sats 1: den sista att-satsen slutar inte med punkt")
                for w in warnings(case))
     add_to_register(folder, "kontroller:\n  punkt efter sista att-satsen: false")
     assert not any("att-satsen" in w for w in warnings(case))
@@ -265,7 +265,7 @@ def test_tidplan_form_only_in_a_tidplan_column_and_switchable(house):
             tidplan: Pågå
 """)
     found = [w for w in warnings(case) if "tidplan" in w]
-    assert len(found) == 1 and "åtgärder[0].tidplan: tidplanen 'Pågå' har ingen känd form" in found[0]
+    assert len(found) == 1 and "åtgärd 1, tidplan: tidplanen 'Pågå' har ingen känd form" in found[0]
     add_to_register(folder, "kontroller:\n  tidplanens form: false")
     assert not any("tidplan" in w for w in warnings(case))
 

@@ -124,7 +124,7 @@ def test_an_old_case_with_its_registration_year_is_not_questioned(tmp_path):
     assert not [line for line in check(case) if "diarienummer" in line]
     edit(case / "arende.yaml", "registreringsår: 2016\n", "")
     assert [line for line in check(case) if "diarienummer" in line] == [
-        "arende.yaml:17:5: varning: diarienummer[0]: diarienumret är från 2016 men handlingen är "
+        "arende.yaml:17:5: varning: diarienummer 1: diarienumret är från 2016 men handlingen är "
         "daterad 2018-09-05 (stämmer diarienumret?)"]
 
 
@@ -134,19 +134,19 @@ def test_joint_mistakes_are_located_with_did_you_mean(tmp_path):
                       .replace("  - SCN-2018-0044", "  - SCN-18-44")
                       .replace("registreringsår: 2017", "registreringsår: 2016"))
     assert [line for line in check(case) if "arende.yaml" in line] == [
-        "arende.yaml:10:18: förvaltningar[1].förvaltning: okänd förvaltning 'SFC' (menade du 'SCF'?)",
-        "arende.yaml:18:5: diarienummer[1]: diarienumret 'SCN-18-44' följer inte mönstret för "
+        "arende.yaml:10:18: förvaltning 2: okänd förvaltning 'SFC' (menade du 'SCF'?)",
+        "arende.yaml:18:5: diarienummer 2: diarienumret 'SCN-18-44' följer inte mönstret för "
         "Uppsala kommun (skrivs som AMN-2018-0329)",
-        "arende.yaml:23:12: nämnder[1].nämnd: okänd nämnd 'SNC' (menade du 'SCN'?)",
+        "arende.yaml:23:12: nämnd 2: okänd nämnd 'SNC' (menade du 'SCN'?)",
     ]
     case = joint_case(tmp_path / "2", JOINT.replace("registreringsår: 2017", "registreringsår: 2016")
                       .replace("nämnd: SCN\n", "nämnd: AMN\n"))
     assert [line for line in check(case) if "arende.yaml" in line] == [
-        "arende.yaml:17:5: diarienummer[0]: diarienumret är från 2017 men registreringsåret är 2016 "
+        "arende.yaml:17:5: diarienummer 1: diarienumret är från 2017 men registreringsåret är 2016 "
         "(rätta registreringsår till 2017, eller diarienumret)",
-        "arende.yaml:18:5: varning: diarienummer[1]: diarienumret hör till Socialnämnden men handlingen "
+        "arende.yaml:18:5: varning: diarienummer 2: diarienumret hör till Socialnämnden men handlingen "
         "går till Arbetsmarknadsnämnden, Arbetsmarknadsnämnden (stämmer nämnd och diarienummer?)",
-        "arende.yaml:23:12: nämnder[1].nämnd: AMN står redan i nämnder[0] (varje nämnd skrivs en gång)",
+        "arende.yaml:23:12: nämnd 2: AMN står redan som nämnd 1 (varje nämnd skrivs en gång)",
     ]
 
 

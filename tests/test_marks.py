@@ -85,11 +85,11 @@ def test_a_placeholder_stops_a_final_build_at_its_own_line(tmp_path):
     out = tmp_path / "out"
     result = run("build", case, "--out", out)
     assert result.exit_code == 1, result.output
-    assert (f"arende.yaml:{line}:11: handläggare[0].namn: platshållaren "
+    assert (f"arende.yaml:{line}:11: handläggare 1, namn: platshållaren "
             "'«Handläggarens namn»' är kvar (fyll i, eller bygg ett utkast med 'arende build --utkast'"
             in result.output), result.output
     assert built(out) == []
-    assert "varning: handläggare[0].namn" not in result.output   # said once, as the error
+    assert "varning: handläggare 1, namn" not in result.output   # said once, as the error
 
 
 def test_a_draft_build_with_placeholders_succeeds_and_warns_before_the_summary(tmp_path):
@@ -98,7 +98,7 @@ def test_a_draft_build_with_placeholders_succeeds_and_warns_before_the_summary(t
     out = tmp_path / "out"
     result = run("build", case, "--out", out, "--utkast", "--format", "pdf")
     assert result.exit_code == 0, result.output
-    warning = result.output.index("varning: handläggare[0].namn: platshållaren '«Handläggarens namn»' är kvar")
+    warning = result.output.index("varning: handläggare 1, namn: platshållaren '«Handläggarens namn»' är kvar")
     assert warning < result.output.index("1 ärende byggt")
     pdf, = out.rglob("*.pdf")
     assert all("UTKAST" in text for text in page_texts(pdf))

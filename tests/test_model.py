@@ -57,7 +57,7 @@ def test_errors_in_case_and_bilaga_come_together(tmp_path):
     found = messages(case)
     assert len(found) == 2
     assert found[0].endswith("arende.yaml:16:7: titel: ska vara text")
-    assert found[1].endswith("bilaga-1-handlingsplan.yaml:56:24: områden[1].åtgärder[0].huvudansvarig: "
+    assert found[1].endswith("bilaga-1-handlingsplan.yaml:56:24: område 2, åtgärd 1, huvudansvarig: "
                              "okänd förkortning 'OMM' (menade du 'OMN'?)")
 
 
@@ -74,7 +74,7 @@ def test_value_in_a_column_the_table_does_not_print_is_refused(tmp_path):
     edit(case / "arende.yaml", "            huvudansvarig: AMF, SBR",
          "            huvudansvarig: AMF, SBR\n            tidplan: 2022")
     (message,) = messages(case)
-    assert "avsnitt[4].områden[2]: åtgärder[6].tidplan har ett värde men tabellen har ingen kolumn för tidplan" \
+    assert "avsnitt 5, område 3: i åtgärd 7 har tidplan ett värde men tabellen har ingen kolumn för tidplan" \
         in message
 
 
@@ -93,7 +93,7 @@ def test_unknown_house_and_missing_bilaga_file(tmp_path):
     edit(case / "arende.yaml", "hus: upsala", "hus: uppsala")
     (case / "bilaga-1-handlingsplan.yaml").unlink()
     (message,) = messages(case)
-    assert message.endswith("bilagor[0].dokument: filen 'bilaga-1-handlingsplan.yaml' finns inte i c/")
+    assert message.endswith("bilaga 1, dokument: filen 'bilaga-1-handlingsplan.yaml' finns inte i c/")
 
 
 def test_bilaga_outside_the_case_folder_is_refused(tmp_path):
@@ -101,7 +101,7 @@ def test_bilaga_outside_the_case_folder_is_refused(tmp_path):
     (tmp_path / "hemlig.yaml").write_text("typ: handlingsplan\ntitel: X\n", encoding="utf-8")
     edit(case / "arende.yaml", "dokument: bilaga-1-handlingsplan.yaml", "dokument: ../hemlig.yaml")
     (message,) = messages(case)
-    assert message.endswith("bilagor[0].dokument: dokumentet måste ligga i ärendets mapp "
+    assert message.endswith("bilaga 1, dokument: dokumentet måste ligga i ärendets mapp "
                             "(inte via '..' eller en symbolisk länk ut ur mappen)")
 
 
@@ -109,7 +109,7 @@ def test_duplicate_bilaga_numbers(tmp_path):
     case = copy_case(STOCKHOLM, tmp_path / "c")
     edit(case / "arende.yaml", "  - titel: Utredning av", "  - nummer: 1\n    titel: Utredning av")
     (message,) = messages(case)
-    assert "bilagor[1].nummer: bilaga 1 finns redan (bilagor[0])" in message
+    assert "bilaga 2, nummer: bilaga 1 finns redan (bilaga 1 i listan)" in message
 
 
 def warnings_of(folder) -> list[str]:
@@ -132,7 +132,7 @@ def test_reference_to_a_bilaga_that_does_not_exist(tmp_path):
     case = copy_case(UPPSALA, tmp_path / "c")
     edit(case / "arende.yaml", "**bilaga 1**", "**bilaga 2**")
     (message,) = messages(case)
-    assert message.endswith("avsnitt[2].text: texten hänvisar till bilaga 2, som inte finns bland bilagorna "
+    assert message.endswith("avsnitt 3, text: texten hänvisar till bilaga 2, som inte finns bland bilagorna "
                             "(lägg till bilagan eller rätta numret)")
 
 
@@ -146,9 +146,9 @@ def test_warnings_do_not_stop_the_paper(tmp_path):
         "varning: diarienummer: diarienumret hör till Arbetsmarknadsnämnden men handlingen går till "
         "Kommunstyrelsen (stämmer nämnd och diarienummer?)",
         "varning: titel: platshållaren '«ämne»' är kvar (fyll i eller ta bort)",
-        "varning: förslag till beslut.att[1]: den sista att-satsen slutar inte med punkt",
+        "varning: förslag till beslut, att-sats 2: den sista att-satsen slutar inte med punkt",
         "varning: status: platshållaren '2018-xx-xx' är kvar (fyll i eller ta bort)",
-        "varning: områden[0].åtgärder[0].tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
+        "varning: område 1, åtgärd 1, tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
     ]
 
 
@@ -193,4 +193,4 @@ def test_tracked_changes_time_is_a_clock_time(tmp_path):
     with open(case / "arende.yaml", "a", encoding="utf-8") as plan:
         plan.write("\nspårade ändringar:\n  av: Karin Reuterdahl\n  tid: 2.30\n")
     (found,) = messages(case)
-    assert found.endswith("spårade ändringar.tid: ska vara ett klockslag (TT:MM) (fick '2.30')")
+    assert found.endswith("spårade ändringar, tid: ska vara ett klockslag (TT:MM) (fick '2.30')")

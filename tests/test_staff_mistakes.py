@@ -46,7 +46,7 @@ def test_a_footnote_without_definition_is_an_error_at_its_line_and_column(case):
     row = line_of(case, "Enligt statistiken")
     assert code == 1
     assert lines[0] == (
-        f"{case / 'arende.yaml'}:{row}:25: avsnitt[3].text: fotnoten [^statistik] saknar definition; "
+        f"{case / 'arende.yaml'}:{row}:25: avsnitt 4, text: fotnoten [^statistik] saknar definition; "
         "den skulle stå som [^statistik] i handlingen (lägg till en rad '[^statistik]: …' i samma text)")
 
 
@@ -57,7 +57,7 @@ def test_a_misspelt_footnote_label_is_one_error_naming_the_label_meant(case):
     row = line_of(case, "Enligt statistiken")
     assert code == 1
     assert lines == [
-        f"{case / 'arende.yaml'}:{row}:25: avsnitt[3].text: fotnoten [^statistk] saknar definition; "
+        f"{case / 'arende.yaml'}:{row}:25: avsnitt 4, text: fotnoten [^statistk] saknar definition; "
         "den skulle stå som [^statistk] i handlingen (menade du [^statistik]?)",
         "1 ärende kontrollerat: 1 fel hittades."]
 
@@ -68,7 +68,7 @@ def test_a_footnote_definition_nothing_refers_to_is_an_error(case):
     row = line_of(case, "[^statistik]: SCB")
     assert code == 1
     assert lines[0] == (
-        f"{case / 'arende.yaml'}:{row}:7: avsnitt[3].text: ingen text hänvisar till fotnoten [^statistik]; "
+        f"{case / 'arende.yaml'}:{row}:7: avsnitt 4, text: ingen text hänvisar till fotnoten [^statistik]; "
         "den skulle inte synas i handlingen (skriv [^statistik] där fotnoten ska stå, eller ta bort definitionen)")
 
 
@@ -80,7 +80,7 @@ def test_a_footnote_label_defined_twice_is_an_error_naming_both_lines(case):
     first, second = line_of(case, "[^statistik]: SCB"), line_of(case, "[^statistik]: Arbets")
     assert code == 1
     assert lines[0] == (
-        f"{case / 'arende.yaml'}:{second}:7: avsnitt[3].text: fotnoten [^statistik] är definierad två gånger "
+        f"{case / 'arende.yaml'}:{second}:7: avsnitt 4, text: fotnoten [^statistik] är definierad två gånger "
         f"(den första definitionen står på rad {first}; ge fotnoterna olika namn eller ta bort den ena)")
 
 
@@ -92,8 +92,8 @@ def test_a_footnote_defined_in_another_section_is_one_error_at_the_reference(cas
     column = (case / "arende.yaml").read_text(encoding="utf-8").split("\n")[reference - 1].index("[^") + 1
     assert code == 1
     assert lines == [
-        f"{case / 'arende.yaml'}:{reference}:{column}: avsnitt[0].text: fotnoten [^statistik] är definierad i en "
-        f"annan text (avsnitt[3].text, rad {definition}) (flytta definitionen till samma text som hänvisningen)",
+        f"{case / 'arende.yaml'}:{reference}:{column}: avsnitt 1, text: fotnoten [^statistik] är definierad i en "
+        f"annan text (avsnitt 4, text, rad {definition}) (flytta definitionen till samma text som hänvisningen)",
         "1 ärende kontrollerat: 1 fel hittades."]
 
 
@@ -125,6 +125,49 @@ def test_a_list_pasted_from_word_is_a_list_in_the_pdf_and_the_docx(case, tmp_pat
         ("Normal", "Uppdraget omfattar:"), ("Bullet", "Kartläggning av företagen"),
         ("Bullet", "Dialog med Arbetsförmedlingen"), ("Bullet", "Förslag till åtgärder"),
         ("Normal", "Arbetet redovisas i tre steg:"), ("Number", "Utredning"), ("Number", "Remiss")]
+
+
+def test_a_list_pasted_whole_earns_no_warning(case):
+    insert_before_anchor(case, PASTED)
+    code, lines = check(case)
+    assert code == 0 and lines == ["1 ärende kontrollerat: inga fel hittades."]
+
+
+LONE = ("      Vi gör följande:\n"
+        "      o\tEn enda rad från Word\n"
+        "      Och sedan som förut\n"
+        "      2) som inte blir en lista.\n\n")
+
+
+def test_lines_that_look_like_list_items_but_stay_text_are_warned_of_at_their_line(case):
+    from generator.compose.markdown import render_block
+
+    insert_before_anchor(case, LONE)
+    first = line_of(case, "o\tEn enda rad")
+    code, lines = check(case)
+    assert code == 0
+    assert lines == [
+        f"{case / 'arende.yaml'}:{first}:7: varning: avsnitt 4, text: raden börjar med 'o' som en punkt i en "
+        "lista, men blir vanlig text (skriv listan med '- ' eller '1. ' på varje rad, med en tom rad före; "
+        "eller ta bort 'o')",
+        f"{case / 'arende.yaml'}:{first + 2}:7: varning: avsnitt 4, text: raden börjar med '2)' som en punkt "
+        "i en lista, men blir vanlig text (skriv listan med '- ' eller '1. ' på varje rad, med en tom rad före; "
+        "eller ta bort '2)')",
+        "1 ärende kontrollerat: 2 varningar hittades."]
+    html = str(render_block(LONE.replace("      ", "").replace("\t", " ")))
+    assert "<li>" not in html and "o En enda rad" in html and "2) som inte" in html   # what the warning says
+
+
+def test_a_numbered_point_that_starts_with_its_own_number_is_warned_of(case):
+    edit(case / "arende.yaml", "    - Arbetsmarknadsnämnden beslutar att för kännedom",
+         "    - 2) Arbetsmarknadsnämnden beslutar att för kännedom")
+    row = line_of(case, "- 2) Arbetsmarknadsnämnden")
+    code, lines = check(case)
+    assert code == 0
+    assert lines == [
+        f"{case / 'arende.yaml'}:{row}:7: varning: förslag till beslut, punkt 2: raden börjar med '2)', som "
+        "står kvar i handlingen (punkterna numreras redan) (ta bort '2)' i början av raden)",
+        "1 ärende kontrollerat: 1 varning hittades."]
 
 
 @pytest.mark.parametrize("space, name", [("\u00a0", "hårt mellanslag (U+00A0)"),
@@ -167,7 +210,7 @@ def test_a_colon_inside_a_decision_point_is_named_at_the_colon(case):
     row = line_of(case, "beslutar att: för")
     assert code == 1
     assert lines == [
-        f"{case / 'arende.yaml'}:{row}:41: förslag till beslut.punkter[1]: kolon följt av mellanslag gör "
+        f"{case / 'arende.yaml'}:{row}:41: förslag till beslut, punkt 2: kolon följt av mellanslag gör "
         "texten till ett fält (nyckel: värde) (sätt hela texten inom citattecken ('…'), eller ta bort kolonet)",
         "1 ärende kontrollerat: 1 fel hittades."]
 
@@ -227,7 +270,7 @@ def test_a_misspelt_required_field_is_one_error_not_also_missing(case):
     edit(case / "arende.yaml", "  - namn: Elin Björkman", "  - nman: Elin Björkman")
     code, lines = check(case)
     assert code == 1
-    assert lines == [f"{case / 'arende.yaml'}:8:5: handläggare[0].nman: okänt fält (menade du 'namn'?)",
+    assert lines == [f"{case / 'arende.yaml'}:8:5: handläggare 1, nman: okänt fält (menade du 'namn'?)",
                      "1 ärende kontrollerat: 1 fel hittades."]
 
 
@@ -244,9 +287,9 @@ def test_att_att_and_cells_of_only_spaces_are_located_warnings(tmp_path):
                     if line == "        tidplan: '   '")
     assert code == 0
     assert lines[0] == (
-        f"{case / 'arende.yaml'}:{row}:7: varning: förslag till beslut.att[0]: att-satsen börjar med 'att'; "
+        f"{case / 'arende.yaml'}:{row}:7: varning: förslag till beslut, att-sats 1: att-satsen börjar med 'att'; "
         "handlingen skriver redan 'att' före varje sats, så det blir 'att att' (ta bort 'att' i början av satsen)")
-    assert (f"{plan}:{plan_row}:18: varning: områden[0].åtgärder[1].tidplan: texten består bara av mellanslag "
+    assert (f"{plan}:{plan_row}:18: varning: område 1, åtgärd 2, tidplan: texten består bara av mellanslag "
             "och blir tom i handlingen (skriv texten, eller ta bort fältet)") in lines
     assert sum(f":{plan_row}:" in line for line in lines) == 1   # not also "no known form"
 
@@ -259,7 +302,7 @@ def test_an_empty_row_in_an_action_table_is_named(tmp_path):
     edit(plan, "    åtgärder:\n", "    åtgärder:\n      -\n")
     code, lines = check(case)
     assert code == 1
-    assert lines == [f"{plan}:38:8: områden[0].åtgärder[0]: raden är tom (fyll i raden, eller ta bort dess streck)",
+    assert lines == [f"{plan}:38:8: område 1, åtgärd 1: raden är tom (fyll i raden, eller ta bort dess streck)",
                      "1 ärende kontrollerat: 1 fel hittades."]
 
 

@@ -177,7 +177,7 @@ def test_a_row_with_more_cells_than_columns_is_a_located_error(tmp_path):
     result = run("build", case, "--out", tmp_path / "out", "--format", "docx")
     assert result.exit_code == 1
     line = _line_of(case / "arende.yaml", "['Lön', 'extra'")
-    assert (f"arende.yaml:{line}:11: avsnitt[0].tabell.rader[2]: raden har 4 celler men "
+    assert (f"arende.yaml:{line}:11: avsnitt 1, tabell, rad 3: raden har 4 celler men "
             "tabellen har 3 kolumner") in result.output
     assert not (tmp_path / "out" / "c").exists()
 
@@ -190,9 +190,9 @@ def test_an_unknown_preset_or_column_is_a_located_error_with_a_hint(tmp_path):
     assert result.exit_code == 1
     preset = _line_of(case / "arende.yaml", "förval: åtgärd")
     row = _line_of(case / "arende.yaml", "{Psot: Lokal,")
-    assert f"arende.yaml:{preset}:15: avsnitt[0].tabell.förval: okänt tabellförval 'åtgärd'" in result.output
+    assert f"arende.yaml:{preset}:15: avsnitt 1, tabell, förval: okänt tabellförval 'åtgärd'" in result.output
     assert "åtgärder" in result.output                              # did you mean
-    assert f"arende.yaml:{row}:11: avsnitt[0].tabell.rader[3]: tabellen har ingen kolumn 'Psot'" in result.output
+    assert f"arende.yaml:{row}:11: avsnitt 1, tabell, rad 4: tabellen har ingen kolumn 'Psot'" in result.output
     assert "Post" in result.output.split("'Psot'")[1]
 
 
@@ -202,7 +202,7 @@ def test_a_table_needs_columns_or_a_preset(tmp_path):
          "avsnitt:\n  - rubrik: X\n    tabell:\n      rader:\n        - [a]\n")
     result = run("build", case, "--out", tmp_path / "out", "--format", "docx")
     assert result.exit_code == 1
-    assert "avsnitt[0].tabell: tabellen har varken förval eller kolumner" in result.output
+    assert "avsnitt 1, tabell: tabellen har varken förval eller kolumner" in result.output
 
 
 # --- the areas' action tables (åtgärder:) are tables of the preset 'åtgärder' ----------

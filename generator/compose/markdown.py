@@ -31,6 +31,8 @@ from markdown_it.utils import OptionsDict
 from markupsafe import Markup, escape
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.model.pasted import MARKDOWN_ITEM, PASTED_BULLET, PASTED_NUMBER, item_lines
+
 _DISABLED = ["image", "heading", "lheading", "code", "fence", "hr", "html_block",
              "html_inline", "blockquote", "reference", "backticks"]
 
@@ -94,15 +96,6 @@ def _render_footnote_ref(self, tokens, idx, options, env):
     return f'<span class="footnote">{body}</span>'
 
 
-# A list item as Word's plain text has it when pasted: a bullet character ('•', '–',
-# '—', '▪', '·'), Word's second-level 'o', or '-' followed by a no-break space; or a number
-# with ')' or '.' (which Markdown takes as a list only at 1 or after an empty line).
-# The loader has already made Word's tab after the marker a space.
-_PASTED_BULLET = re.compile(r"^( {0,3})(?:[•●▪◦·–—]|o(?= )|-(?=\u00a0))[ \u00a0]+(?=\S)")
-_PASTED_NUMBER = re.compile(r"^( {0,3})(\d{1,3})([.)])[ \u00a0]+(?=\S)")
-_MARKDOWN_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)]) ")
-
-
 def pasted_lists(text: str) -> str:
     """*text* with lists pasted from Word written as Markdown lists, so that they are lists
     on paper instead of lines run together into one paragraph.
@@ -111,25 +104,21 @@ def pasted_lists(text: str) -> str:
     item, so that a sentence wrapped before '1. januari' stays a sentence. In Word each item
     is a paragraph of its own, so the line after the last item starts a new paragraph."""
     lines = text.split("\n")
-    items = [bool(_PASTED_BULLET.match(line) or _PASTED_NUMBER.match(line)) for line in lines]
-    for index, line in enumerate(lines):
-        if items[index] and (re.match(r" {0,3}o ", line) or _PASTED_NUMBER.match(line)):
-            beside = (index > 0 and items[index - 1]) or (index + 1 < len(lines) and items[index + 1])
-            items[index] = bool(beside)
+    items = item_lines(lines)
     out: list[str] = []
     for index, line in enumerate(lines):
         if not items[index]:
             out.append(line)
             continue
-        number = _PASTED_NUMBER.match(line)
+        number = PASTED_NUMBER.match(line)
         if number:
             line = f"{number.group(1)}{number.group(2)}{number.group(3)} " + line[number.end():]
         else:
-            bullet = _PASTED_BULLET.match(line)
+            bullet = PASTED_BULLET.match(line)
             assert bullet is not None
             line = f"{bullet.group(1)}- " + line[bullet.end():]
         previous = out[-1] if out else ""
-        if previous.strip() and not (index > 0 and items[index - 1]) and not _MARKDOWN_ITEM.match(previous):
+        if previous.strip() and not (index > 0 and items[index - 1]) and not MARKDOWN_ITEM.match(previous):
             out.append("")   # a list cannot start inside a paragraph
         out.append(line)
         following = lines[index + 1] if index + 1 < len(lines) else ""

@@ -27,6 +27,7 @@ from generator.model.joint import JointBoard, JointDepartment
 from generator.model.register import BLOCKS, Register
 from generator.model.status import Decision, Signing, Status
 from generator.naming import slug
+from generator.positions import spoken
 
 # Stands in for a single key written in neither form (see Case._single_or_list).
 _MISSING = object()
@@ -265,7 +266,7 @@ def check_case(case: Case, register: Register, source: Source, numbers: set[int]
         seen: dict[str, int] = {}
         for index, name in enumerate(names):
             if name in seen:
-                problem((key, index, attr), f"{name} står redan i {key}[{seen[name]}]",
+                problem((key, index, attr), f"{name} står redan som {spoken((key, seen[name]))}",
                         f"varje {attr} skrivs en gång")
             seen.setdefault(name, index)
     if checks.dnr_year:

@@ -8,15 +8,17 @@ of paper's own cross-field checks are in its module of :mod:`generator.kinds`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from generator.errors import WARNING, Problem
+from generator.errors import ERROR, WARNING, Problem
 from generator.load.source import Source, dotted
 from generator.model.footnotes import check_footnotes
 from generator.model.hints import did_you_mean
+from generator.model.pasted import check_list_like_lines
 
 # The forms a tidplan is written in; anything else is probably a slip ('Pågå').
 SCHEDULE_FORMS = re.compile(
@@ -66,6 +68,18 @@ def without_shadowed_warnings(problems: list[Problem]) -> list[Problem]:
 
 
 PLACEHOLDER_MESSAGE = "platshållaren '{}' är kvar"
+PLACEHOLDER_HINT = "fyll i eller ta bort"
+FINAL_HINT = "fyll i, eller bygg ett utkast med 'arende build --utkast' (eller status: utkast)"
+
+
+def as_final(problem: Problem) -> Problem:
+    """A placeholder left in (see :func:`is_placeholder`) as a final build sees it: an error."""
+    return dataclasses.replace(problem, severity=ERROR, hint=FINAL_HINT)
+
+
+def as_draft(problem: Problem) -> Problem:
+    """A placeholder left in as a draft sees it: a warning."""
+    return dataclasses.replace(problem, severity=WARNING, hint=PLACEHOLDER_HINT)
 
 
 def is_placeholder(problem: Problem) -> bool:
@@ -77,16 +91,17 @@ def is_placeholder(problem: Problem) -> bool:
 
 
 def check_text(source: Source, schedules: bool = True) -> list[Problem]:
-    """What any plan file can earn: footnote mistakes (errors); placeholders left in and
-    (where *schedules*, the house's 'tidplanens form') tidplaner in no known form, in a
-    tidplan column only (warnings)."""
+    """What any plan file can earn: footnote mistakes (errors); list-like lines that stay
+    text, placeholders left in and (where *schedules*, the house's 'tidplanens form')
+    tidplaner in no known form, in a tidplan column only (warnings)."""
     texts = list(strings(source.data))
-    found = check_footnotes(source, texts) + _empty_content(source, texts)
+    found = check_footnotes(source, texts) + _empty_content(source, texts) \
+        + check_list_like_lines(source, texts)
     for path, text in texts:
         placeholders = PLACEHOLDER.findall(text)
         for placeholder in placeholders:
             found.append(Problem(source.locate(path), dotted(path), PLACEHOLDER_MESSAGE.format(placeholder),
-                                 "fyll i eller ta bort", WARNING))
+                                 PLACEHOLDER_HINT, WARNING))
         if placeholders or not text.strip():   # only spaces: warned about once, above
             continue
         is_schedule = path[-1:] == ("tidplan",) and path[-3:-2] == ("åtgärder",)  # not a column heading

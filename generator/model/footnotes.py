@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from generator.errors import Problem
 from generator.load.source import Source, dotted
 from generator.model.hints import did_you_mean
+from generator.positions import spoken
 
 # A definition starts a line (up to three spaces in, as Markdown allows).
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
@@ -80,7 +81,7 @@ def check_footnotes(source: Source, texts: list[tuple[tuple, str]]) -> list[Prob
             elsewhere = [d for d in all_definitions if d.label == reference.label and d.path != path]
             if elsewhere:
                 problem(reference, f"fotnoten [^{reference.label}] är definierad i en annan text "
-                                   f"({dotted(elsewhere[0].path)}, {where(elsewhere[0])})",
+                                   f"({spoken(elsewhere[0].path)}, {where(elsewhere[0])})",
                         "flytta definitionen till samma text som hänvisningen")
                 continue
             unused = [label for label in defined if label not in referred]

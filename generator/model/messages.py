@@ -49,10 +49,12 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
     errors = error.errors(include_url=False)
     misspelt = _misspelt_fields(errors, model)
     for item in errors:
-        loc = _by_alias(tuple(item["loc"]), model)
         kind = item["type"]
-        if kind == "missing" and loc in misspelt:
-            continue   # the misspelt key's did-you-mean says it all
+        loc = tuple(item["loc"])
+        if kind != "extra_forbidden":   # an unknown key is as written ('title', not 'titel')
+            loc = _by_alias(loc, model)
+        if loc in misspelt and (kind == "missing" or item.get("input") in (None, [], {})):
+            continue   # left out because misspelt: the misspelt key's did-you-mean says it all
         on_key = loc[-1:] == ("[key]",)   # a mapping's key, not its value, is wrong
         if on_key:
             loc = loc[:-1]
@@ -140,16 +142,27 @@ def _unknown_key(loc: tuple, source: Source, model: type[BaseModel]) -> Problem:
 def _known_keys(model: type[BaseModel], path: tuple) -> list[str]:
     """The YAML keys allowed at *path* inside *model*, following nested models."""
     current: Any = model
+    keyed = False   # the last field was a mapping: the next part is its own key (AMF)
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = _field_by_alias(current, part)
         if field is None:
             return []
+        keyed = _is_mapping(field.annotation)
         current = _inner_model(field.annotation)
         if current is None:
             return []
     return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _is_mapping(annotation) -> bool:
+    """Whether *annotation* is ``dict[…]`` (or ``dict[…] | None``)."""
+    if getattr(annotation, "__origin__", None) is dict:
+        return True
+    return any(_is_mapping(arg) for arg in getattr(annotation, "__args__", ()) or ()
+               if arg is not type(None))
 
 
 def _field_by_alias(model: type[BaseModel], alias: str):

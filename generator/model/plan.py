@@ -225,8 +225,8 @@ class Area(Strict):
                 if getattr(action, attr) and not getattr(shown, attr):
                     raise PydanticCustomError(
                         "value_without_column",
-                        "åtgärder[{index}].{key} har ett värde men tabellen har ingen kolumn för {key}",
-                        {"index": index, "key": key,
+                        "i åtgärd {number} har {key} ett värde men tabellen har ingen kolumn för {key}",
+                        {"number": index + 1, "key": key,
                          "hint": f"lägg till '{key}' under kolumner, eller ta bort värdet"})
         return self
 

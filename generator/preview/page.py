@@ -126,7 +126,7 @@ def problem_item(problem: Problem, folder: Path) -> str:
     """'fil:rad:kolumn — fält — meddelande (tips)', each part escaped."""
     parts = [f'<span class="where">{text(where(problem, folder))}</span>']
     if problem.field:
-        parts.append(f'<span class="field">{text(problem.field)}</span>')
+        parts.append(f'<span class="field">{text(problem.position)}</span>')
     message = text(problem.message)
     if problem.hint:
         message += f' <span class="tip">({text(problem.hint)})</span>'
