@@ -143,7 +143,7 @@ def read_case(path: Path) -> CaseBundle:
         path = read.path if isinstance(read, AttachedPdf) else read.source.path
         same = files.setdefault(path.resolve(), index)
         if same != index:   # one file twice: two bilagor that say the same, numbered apart
-            problems.append(Problem(source.locate(at), dotted(at), f"samma fil som bilagor[{same}]",
+            problems.append(Problem(source.locate(at), dotted(at), f"samma fil som {spoken(('bilagor', same))} i listan",
                                     "varje bilaga ska vara en egen fil"))
         elif isinstance(read, AttachedPdf):
             attached.append(read)

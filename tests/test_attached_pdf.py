@@ -84,7 +84,7 @@ def test_the_same_pdf_listed_twice_is_refused(case):
     result = run("check", case)
     assert result.exit_code == 1, result.output
     at = line_of(case, "dokument: karta.pdf")
-    assert f"arende/arende.yaml:{at}:15: bilagor[2].dokument: samma fil som bilagor[1]" in result.output
+    assert f"arende/arende.yaml:{at}:15: bilaga 3, dokument: samma fil som bilaga 2 i listan" in result.output
 
 
 @pytest.mark.parametrize("make, says", [

@@ -43,7 +43,7 @@ def test_a_fifo_as_plan_or_bilaga_is_refused_without_reading_it(case):
     (case / BILAGA).unlink()
     os.mkfifo(case / BILAGA)
     os.mkfifo(case.parent / "plan.yaml")
-    for args, message in ((["c"], "c/arende.yaml:75:15: bilagor[0].dokument: 'bilaga-1-handlingsplan.yaml' "
+    for args, message in ((["c"], "c/arende.yaml:75:15: bilaga 1, dokument: 'bilaga-1-handlingsplan.yaml' "
                                   "är en namngiven rörledning (FIFO), inte en fil"),
                           (["plan.yaml"], "plan.yaml: är en namngiven rörledning (FIFO), inte en fil")):
         result = arende("check", *args, cwd=case.parent)
@@ -57,7 +57,7 @@ def test_a_device_as_bilaga_is_refused(case):
     (case / BILAGA).symlink_to("/dev/zero")
     result = run("check", case)
     assert result.exit_code == 1
-    assert "bilagor[0].dokument: 'bilaga-1-handlingsplan.yaml' är en enhet, inte en fil" in result.output
+    assert "bilaga 1, dokument: 'bilaga-1-handlingsplan.yaml' är en enhet, inte en fil" in result.output
 
 
 def test_symlink_loops_are_named_as_loops(case):
@@ -66,7 +66,7 @@ def test_symlink_loops_are_named_as_loops(case):
     Path("slinga").symlink_to("slinga")
     result = run("check", case)
     assert result.exit_code == 1
-    assert "bilagor[0].dokument: 'bilaga-1-handlingsplan.yaml' är en symbolisk länk som pekar i en slinga" \
+    assert "bilaga 1, dokument: 'bilaga-1-handlingsplan.yaml' är en symbolisk länk som pekar i en slinga" \
         in result.output
     result = run("build", "slinga", "--out", "out")
     assert result.exit_code == 1
@@ -79,7 +79,7 @@ def test_dotdot_in_a_bilaga_path_is_refused_even_back_into_the_folder(case, name
     edit(case / "arende.yaml", f"dokument: {BILAGA}", f"dokument: {name}")
     result = run("check", case)
     assert result.exit_code == 1
-    assert "c/arende.yaml:75:15: bilagor[0].dokument: dokumentet måste ligga i ärendets mapp" in result.output
+    assert "c/arende.yaml:75:15: bilaga 1, dokument: dokumentet måste ligga i ärendets mapp" in result.output
 
 
 def test_a_bilaga_linked_from_outside_the_case_is_refused(case, tmp_path):
@@ -88,7 +88,7 @@ def test_a_bilaga_linked_from_outside_the_case_is_refused(case, tmp_path):
     (case / BILAGA).symlink_to(tmp_path / "hemlig.yaml")
     result = run("check", case)
     assert result.exit_code == 1
-    assert "bilagor[0].dokument: dokumentet måste ligga i ärendets mapp" in result.output
+    assert "bilaga 1, dokument: dokumentet måste ligga i ärendets mapp" in result.output
 
 
 # --- nesting ---------------------------------------------------------------------------
@@ -342,7 +342,7 @@ def test_the_same_bilaga_listed_twice_is_refused(case, name):
     edit(case / "arende.yaml", TWICE[0], TWICE[1].format(name=name))
     result = run("check", case)
     assert result.exit_code == 1, result.output
-    assert "c/arende.yaml:77:15: bilagor[1].dokument: samma fil som bilagor[0]" in result.output
+    assert "c/arende.yaml:77:15: bilaga 2, dokument: samma fil som bilaga 1 i listan" in result.output
 
 
 def test_a_manifest_nested_100000_deep_is_a_finding_not_a_crash(tmp_path, monkeypatch):

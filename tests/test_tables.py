@@ -306,5 +306,5 @@ def test_a_footnote_in_a_list_in_a_cell_that_is_not_prose_is_a_located_error(tmp
     result = run("build", case, "--out", tmp_path / "out", "--format", "docx")
     assert result.exit_code == 1
     line = _line_of(case / "arende.yaml", "['Lön',")
-    assert (f"arende.yaml:{line}:11: avsnitt[0].tabell.rader[0]: kolumnen 'Belopp' är inte prosa: "
+    assert (f"arende.yaml:{line}:11: avsnitt 1, tabell, rad 1: kolumnen 'Belopp' är inte prosa: "
             "en fotnot i den kan inte stå i en lista") in result.output
