@@ -240,19 +240,9 @@ def format_command(path_only: bool) -> None:
 
     Beskrivningen följer med arende, så den stämmer med den version du kör.
     """
-    from generator.house.guide import plain_text
+    from generator.shipped_docs import show_doc
 
-    package = Path(__file__).resolve().parent
-    packaged = package / "docs" / "planformat.md"
-    path = packaged if packaged.is_file() else package.parent / "docs" / "planformat.md"
-    if path_only:
-        click.echo(str(path))
-        return
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        raise ArendeError(f"planformatet finns inte där det ska vara ({path}); installera om arende") from None
-    click.echo(plain_text(text), nl=False)
+    show_doc("planformat.md", path_only, "planformatet")
 
 
 def _register_archive_commands() -> None:

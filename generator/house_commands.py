@@ -158,14 +158,7 @@ def guide_command(path_only: bool) -> None:
     Guiden beskriver vad en husstil är, registret och stil: fält för fält, vad en
     mall kan använda, och hur man börjar, kontrollerar och förhandsgranskar.
     """
-    from generator.house.guide import guide_path, plain_text
+    from generator.house.guide import GUIDE_NAME
+    from generator.shipped_docs import show_doc
 
-    path = guide_path()
-    if path_only:
-        click.echo(str(path))
-        return
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        raise ArendeError(f"guiden finns inte där den ska vara ({path}); installera om arende") from None
-    click.echo(plain_text(text), nl=False)
+    show_doc(GUIDE_NAME, path_only, "husguiden")

@@ -10,7 +10,6 @@ committed guide differs from what this module makes. Regenerate with
 
 from __future__ import annotations
 
-import re
 import types
 import typing
 from pathlib import Path
@@ -20,6 +19,7 @@ from pydantic.fields import FieldInfo
 
 from generator.house import style as model
 from generator.house.style import ADDRESS_FIELD, FURNITURE_FIELDS, PART_DEFAULTS, HouseStyle, TextStyle
+from generator.shipped_docs import shipped_doc
 
 GUIDE_NAME = "husguide.md"
 # The generated sections: name → (first marker line, last marker line).
@@ -32,14 +32,7 @@ MARKERS = {
 
 def guide_path() -> Path:
     """The guide: inside the wheel (generator/docs/), or in the checkout's docs/."""
-    package = Path(__file__).resolve().parents[1]
-    packaged = package / "docs" / GUIDE_NAME
-    return packaged if packaged.is_file() else package.parent / "docs" / GUIDE_NAME
-
-
-def plain_text(markdown: str) -> str:
-    """The guide as it is printed in a terminal: the Markdown without the marker lines."""
-    return "\n".join(line for line in markdown.splitlines() if not re.fullmatch(r"\s*<!--.*-->\s*", line)) + "\n"
+    return shipped_doc(GUIDE_NAME)
 
 
 def style_reference() -> str:
