@@ -1,9 +1,10 @@
 """Draft or final: which cases ``arende build`` may make papers of.
 
-A placeholder left in (``«Namn»`` from ``arende new``, TODO, 2026-xx-xx) is a warning
-while a case is a draft (``status: utkast`` in the plan, or ``arende build --utkast``)
-and an error in a final build: a paper that goes to a nämnd never says «Namn». A draft's
-papers carry the house's "UTKAST" watermark on every page instead.
+A placeholder left in from ``arende new`` (``«Namn»``) is a warning while a case is a
+draft (``status: utkast`` in the plan, or ``arende build --utkast``) and an error in a
+final build: a paper that goes to a nämnd never says «Namn». A draft's papers carry the
+house's "UTKAST" watermark on every page instead. TODO and 2026-xx-xx stay warnings in
+both: a published paper may print "Beslutad 2018-xx-xx" on purpose.
 """
 
 from __future__ import annotations
