@@ -117,7 +117,7 @@ class Case(PaperModel):
                     "detail_not_printed", "uppgiften '{name}' skrivs inte ut av huset",
                     {"name": name,
                      "hint": ("husets uppgifter är " + ", ".join(f"'{n}'" for n in shown)) if shown
-                     else "husets dokumenthuvud har inga uppgifter (stil: huvud: fält:)"})
+                     else "husets dokumenthuvud skriver inga uppgifter; huset väljer dem under stil: huvud: fält:"})
         return value
 
     @field_validator("departments_written", "boards_written")
