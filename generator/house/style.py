@@ -354,7 +354,7 @@ class Masthead(StyleModel):
         description="Uppgifterna under dokumenthuvudet, i ordning: handläggare, datum, "
                     "diarienummer, till (nämnd och sammanträdesdatum), nämnd, sammanträde, "
                     "sida (sidnumret, t.ex. '1 (5)'), en av planens egna uppgifter "
-                    "({uppgift: Dokument-ID}, med 'även tom: ja' även när planen saknar den) "
+                    "({uppgift: Dokument-ID}, med 'även tom: true' även när planen saknar den) "
                     "eller uppgifter (alla planens uppgifter som inte nämns för sig).")
     labels: dict[MastheadField, str] = Field(
         default_factory=dict, alias="etiketter",
