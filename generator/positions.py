@@ -19,6 +19,7 @@ NOUNS = {
     "att": "att-sats",
     "attesterat": "attest",
     "avsnitt": "avsnitt",
+    "beslut": "beslutsmening",
     "bilagor": "bilaga",
     "diarienummer": "diarienummer",
     "förvaltningar": "förvaltning",

@@ -244,6 +244,6 @@ def _kind_checks(model: PaperModel, house: House, source: Source, numbers: set[i
 
 def _validate(source: Source, model_class: type[BaseModel], house: House):
     try:
-        return model_class.model_validate(source.data, context={"register": house.register})
+        return model_class.model_validate(source.data, context={"register": house.register, "style": house.style})
     except ValidationError as exc:
         raise InvalidPlan(problems_from(exc, source, model_class)) from None

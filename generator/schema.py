@@ -39,6 +39,9 @@ HELP = {
     "titel": "Titel eller befattning; för en handling dess rubrik.",
     "telefon": "Telefonnummer; sätt citattecken runt nummer som börjar med 0.",
     "e-post": "E-postadress.",
+    "enhet": "Handläggarens enhet eller förvaltning, skrivs under namnet (t.ex. Socialkontoret).",
+    "uppgifter": "Egna uppgifter i dokumenthuvudet, etikett: text (t.ex. Dokument-ID: ABC-123), "
+                 "i den ordning de står; huset väljer vilka som skrivs (stil: huvud: fält:).",
     "datum": "Datum, ÅÅÅÅ-MM-DD.",
     "diarienummer": "Diarienumret, i husets form (t.ex. AMN-2018-0329).",
     "nämnd": "Mottagande nämnd: förkortning ur husets register, t.ex. AMN.",
@@ -50,7 +53,7 @@ HELP = {
     "inledning": "Inledande text.",
     "att": "Att-satser, utan ordet 'att' (det sätts i marginalen). Den sista slutar med punkt.",
     "punkter": "Numrerade beslutspunkter.",
-    "beslut": "En beslutsmening som vanligt stycke, utan 'att'.",
+    "beslut": "En beslutsmening, eller en lista av meningar, var och en som eget stycke utan nummer och utan 'att'.",
     "grupper": "Förslaget per beslutande organ: inledning ('I kommunstyrelsen:'), en form och fri text efter.",
     "nyckel": "Placerar avsnittet där husets ordning nämner nyckeln, t.ex. sammanfattning.",
     "avsnitt": "Avsnitt med rubrik och text.",

@@ -54,13 +54,15 @@ ROLES: dict[str, Role] = {
     "meta": _role(),
     "body.paper": _role(
         {"header.page-header", "footer.page-footer", "section.masthead", "p.recipient",
-         "p.agenda-item", "h1", "p.subtitle", "section.proposal", "section.signatures",
+         "p.agenda-item", "h1", "p.title-dnr", "p.subtitle", "section.proposal", "section.signatures",
          "section.attachments", "section.attestation", "section.related", "div.watermark",
          "section.stamps"} | FLOW,
         (r"paper-[a-z0-9-]+", r"house-[a-z0-9-]+")),
     # Running page furniture.
-    "header.page-header": _role({"span.header-text", "span.page-number"}),
+    "header.page-header": _role({"span.header-text", "span.header-text-later", "span.page-number"}),
     "span.header-text": _role({TEXT, "span.doc-property", "strong", "em"}),
+    # The header text of the pages after the first, where the house has one of its own.
+    "span.header-text-later": _role({TEXT, "span.doc-property", "strong", "em"}),
     "span.page-number": _role({TEXT, "span.page-current", "span.page-total"}),
     "span.page-current": _role(),
     "span.page-total": _role(),
@@ -91,6 +93,8 @@ ROLES: dict[str, Role] = {
     # Title and the decision proposal.
     "h1": _role(INLINE),
     "p.subtitle": _role(INLINE, ("status",)),
+    # The dnr line right under the title (stil: huvud: diarienummer under rubriken).
+    "p.title-dnr": _role(INLINE),
     # A group's intro ('I kommunstyrelsen:'), a plain decision sentence, and a group's
     # free text after it (Markdown: paragraphs and lists).
     "section.proposal": _role({"h2", "p.proposal-lead", "p.proposal-group", "p.proposal-decision",

@@ -58,7 +58,7 @@ def test_many_mistakes_give_one_located_message_each_in_one_run(tmp_path):
         "(skrivs som AMN-2018-0329)",
         "arende.yaml:14:8: nämnd: okänd nämnd 'Arbetsmarknadsnämnden' (skriv förkortningen 'AMN')",
         "arende.yaml:22:7: förslag till beslut, att-sats 2: ska vara text",
-        "arende.yaml:72:5: underskrift 1, roll: okänt fält (kända: e-post, namn, telefon, titel)",
+        "arende.yaml:72:5: underskrift 1, roll: okänt fält (kända: e-post, enhet, namn, telefon, titel)",
         "bilaga-1-handlingsplan.yaml:39:24: område 1, åtgärd 1, huvudansvarig: okänd förkortning 'KSN' "
         "(menade du 'KS'?)",
         "bilaga-1-handlingsplan.yaml:134:18: område 5, åtgärd 6, tidplan: ska vara text",

@@ -77,6 +77,7 @@ def _compose_each(bundle: CaseBundle, keep_going: bool = False):
         "register": register,
         "department": department,
         "board_name": register.boards[case.board],
+        "masthead_details": house.style.masthead.details(case.details),
         "proposal_heading": register.proposal_heading
             .replace("{förvaltning}", _and_list([register.departments[d.abbreviation].name for d in case.departments]))
             .replace("{nämnd}", _and_list([register.boards[r.abbreviation] for r in case.recipients])),
@@ -171,6 +172,9 @@ def _furniture(house: House, case, department, joint: dict, attachment: int | No
         return {
             "fields": fields,
             "running_header": furniture.fill_markup(text, fields, properties),
+            # The later pages' own text (sidhuvud: senare sidor:); a bilaga's are its own text.
+            "running_header_later": (None if not style.header.later else furniture.fill_markup(
+                style.header.later if attachment is None else text, fields, properties)),
             "page_number": furniture.page_number_parts(style.page_number.form),
             "footer_columns": furniture.footer_columns(style.footer.columns, fields,
                                                         department.detail_lines()),

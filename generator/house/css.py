@@ -82,7 +82,10 @@ def _page(style: HouseStyle) -> str:
         align = "bottom" if box.startswith("top") else "top"
         on_later = pages in ("alla", "övriga")
         on_first = pages in ("alla", "första")
-        every.append(f"@{box} {{ content: {content if on_later else 'none'}; vertical-align: {align}; }}")
+        later = content if on_later else "none"
+        if box == "top-left" and header.later:
+            later = "element(header-text-later)"   # the later pages' own text
+        every.append(f"@{box} {{ content: {later}; vertical-align: {align}; }}")
         first.append(f"@{box} {{ content: {content if on_first else 'none'}; }}")
     # The footnote area: its margin, rule and padding add up to the height of Word's
     # separator note (style.footnote_separator); each footnote has its own space above.

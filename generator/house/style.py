@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (AfterValidator, BeforeValidator, ConfigDict, Discriminator, Field, Tag,
+                      field_validator, model_validator)
 from pydantic import BaseModel
 
 MM_IN_PT = 72 / 25.4
@@ -243,6 +244,12 @@ class RunningHeader(StyleModel):
     attachment: str = Field("{kommun} · {märkning}[ till {diarienummer}]", alias="bilaga",
                             description="Sidhuvudets text i en bilaga.")
     pages: Pages = Field("övriga", alias="sidor", description="Sidor där texten står.")
+    later: str | None = Field(None, alias="senare sidor",
+                              description="En egen text för sidorna efter den första, t.ex. "
+                                          "'Datum {datum} · Vår beteckning {diarienummer}'. Den står på "
+                                          "varje sida efter den första; text: står då bara på "
+                                          "första sidan, om sidor: är alla eller första. En "
+                                          "bilaga har sin text (bilaga:) på alla sina sidor.")
     separator: str = Field(", ", alias="skiljetecken", max_length=10,
                            description="Står mellan diarienummer, nämnder och förvaltningar i en "
                                        "gemensam handling, i sidhuvud och sidfot.")
@@ -289,13 +296,45 @@ class RunningFooter(StyleModel):
     rule: bool = Field(False, alias="linje", description="En tunn linje ovanför sidfoten.")
 
 
-MastheadField = Literal["handläggare", "datum", "diarienummer", "till", "nämnd", "sammanträde", "sida"]
+MastheadField = Literal["handläggare", "datum", "diarienummer", "till", "nämnd", "sammanträde", "sida",
+                        "uppgifter"]
 # Each field's label in the masthead unless the house words it (huvud: etiketter:).
 MASTHEAD_LABELS: dict[str, str] = {"handläggare": "Handläggare", "datum": "Datum", "diarienummer": "Diarienummer",
                                    "till": "Till", "nämnd": "Nämnd", "sammanträde": "Sammanträde", "sida": "Sida"}
 
 
-def _default_fields() -> list[MastheadField]:
+class Detail(StyleModel):
+    """One of the plan's own masthead cells (uppgifter: in arende.yaml), by its label."""
+
+    name: str = Field(alias="uppgift", min_length=1, max_length=60,
+                      description="Uppgiftens etikett som planen skriver den under uppgifter:, "
+                                  "t.ex. 'Dokument-ID'.")
+    always: bool = Field(False, alias="även tom",
+                         description="Skriv etiketten även när planen saknar uppgiften "
+                                     "(en tom ruta, t.ex. 'Er beteckning').")
+
+
+def _masthead_entry(value):
+    """A masthead field's name, or {uppgift: …}; an unknown name is refused with the
+    names that exist."""
+    if isinstance(value, str) and value not in MASTHEAD_LABELS and value != "uppgifter":
+        from generator.model.hints import did_you_mean
+
+        hint = did_you_mean(value, [*MASTHEAD_LABELS, "uppgifter"], listing=False)
+        raise ValueError(f"okänt fält '{value}'" + (f" ({hint})" if hint else "")
+                         + "; fälten är " + ", ".join(MASTHEAD_LABELS)
+                         + ", uppgifter (alla planens uppgifter) eller {uppgift: namn}")
+    return value
+
+
+# A name or an {uppgift: …}; the tag keeps an error in one from being reported as both.
+MastheadEntry = Annotated[
+    Annotated[MastheadField, Tag("fält")] | Annotated[Detail, Tag("uppgift")],
+    Discriminator(lambda value: "fält" if isinstance(value, str) else "uppgift"),
+    BeforeValidator(_masthead_entry)]
+
+
+def _default_fields() -> list[MastheadEntry]:
     return ["handläggare", "datum", "diarienummer"]
 
 
@@ -310,11 +349,13 @@ def _default_attestation_widths() -> list[float]:
 class Masthead(StyleModel):
     """The first page's head: logo or name, paper type, and the case's fields."""
 
-    fields: list[MastheadField] = Field(
+    fields: list[MastheadEntry] = Field(
         default_factory=_default_fields, alias="fält",
         description="Uppgifterna under dokumenthuvudet, i ordning: handläggare, datum, "
                     "diarienummer, till (nämnd och sammanträdesdatum), nämnd, sammanträde, "
-                    "sida (sidnumret, t.ex. '1 (5)').")
+                    "sida (sidnumret, t.ex. '1 (5)'), en av planens egna uppgifter "
+                    "({uppgift: Dokument-ID}, med 'även tom: true' även när planen saknar den) "
+                    "eller uppgifter (alla planens uppgifter som inte nämns för sig).")
     labels: dict[MastheadField, str] = Field(
         default_factory=dict, alias="etiketter",
         description="Egna etiketter för uppgifterna, t.ex. {datum: DATUM, diarienummer: DIARIENR, sida: SIDA}; "
@@ -326,6 +367,9 @@ class Masthead(StyleModel):
     gap: Millimetres = Field(10, alias="mellanrum", description="Mellanrum mellan kolumnerna i mm.")
     dnr_in_title: bool = Field(False, alias="diarienummer i rubrikblocket",
                                description="Skriv 'Dnr …' under dokumenttypen överst till höger.")
+    dnr_under_title: bool = Field(False, alias="diarienummer under rubriken",
+                                  description="Skriv 'Dnr …' på egen rad direkt under ärendets rubrik, "
+                                              "före förslaget till beslut.")
     title_block_at: Percent = Field(55, alias="rubrikblockets plats",
                                     description="Var rubrikblocket (förvaltning och dokumenttyp) börjar, "
                                                 "i procent av textbredden från vänster.")
@@ -346,6 +390,25 @@ class Masthead(StyleModel):
     def label(self, name: str) -> str:
         """The label of masthead field *name*: the house's own, else the shared one."""
         return self.labels.get(name, MASTHEAD_LABELS[name])  # type: ignore[call-overload]
+
+    @property
+    def detail_names(self) -> set[str] | None:
+        """The plan's uppgifter this masthead prints by name; None where it prints all."""
+        if "uppgifter" in self.fields:
+            return None
+        return {field.name for field in self.fields if isinstance(field, Detail)}
+
+    def details(self, written: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+        """The cells of the plan's uppgifter (*written*) per masthead entry: a named one's
+        (empty where the plan lacks it, unless the house prints its label anyway), and
+        under 'uppgifter' every one not named for itself."""
+        named = {field.name for field in self.fields if isinstance(field, Detail)}
+        cells: dict[str, list[tuple[str, str]]] = {
+            "uppgifter": [(name, text) for name, text in written.items() if name not in named]}
+        for field in self.fields:
+            if isinstance(field, Detail) and (field.name in written or field.always):
+                cells[field.name] = [(field.name, written.get(field.name, ""))]
+        return cells
 
     @property
     def item_indent(self) -> float:

@@ -64,6 +64,9 @@ class Case(PaperModel):
     item: int | None = Field(None, alias="ärendenummer", ge=1)
     title: Text = Field(alias="titel")
     subtitle: str | None = Field(None, alias="undertitel")
+    # Free masthead cells (Dokument-ID, Version, Er beteckning …), label → text in the
+    # plan's order; the house's masthead (stil: huvud: fält:) chooses which it prints.
+    details: dict[Text, str] = Field(default_factory=dict, alias="uppgifter", max_length=MAX_LIST_ITEMS)
     proposal: Proposal | None = Field(None, alias="förslag till beslut", validate_default=True)
     sections: list[Section] = Field(default_factory=list, alias="avsnitt", validate_default=True, max_length=MAX_LIST_ITEMS)
     signatures: list[Person] = Field(default_factory=list, alias="underskrifter", validate_default=True)
@@ -96,6 +99,25 @@ class Case(PaperModel):
             several = "nämnder" if info.field_name == "board_written" else "förvaltningar"
             raise PydanticCustomError("missing", "fältet saknas",
                                       {"hint": f"eller {several}: i en gemensam handling"})
+        return value
+
+    @field_validator("details")
+    @classmethod
+    def _details_printed(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        """An uppgift the house's masthead does not print would vanish from the paper."""
+        style = (info.context or {}).get("style")
+        if style is None:
+            return value
+        shown = style.masthead.detail_names
+        if shown is None:
+            return value
+        for name in value:
+            if name not in shown:
+                raise PydanticCustomError(
+                    "detail_not_printed", "uppgiften '{name}' skrivs inte ut av huset",
+                    {"name": name,
+                     "hint": ("husets uppgifter är " + ", ".join(f"'{n}'" for n in shown)) if shown
+                     else "husets dokumenthuvud skriver inga uppgifter; huset väljer dem under stil: huvud: fält:"})
         return value
 
     @field_validator("departments_written", "boards_written")

@@ -93,6 +93,7 @@ class Person(Strict):
     title: str | None = Field(None, alias="titel")
     phone: str | None = Field(None, alias="telefon")
     email: str | None = Field(None, alias="e-post")
+    unit: str | None = Field(None, alias="enhet")
 
 
 class Attestation(Strict):
@@ -116,6 +117,17 @@ class TrackedChanges(Strict):
 PROPOSAL_FORMS = {"att": "clauses", "punkter": "points", "beslut": "decision"}
 
 
+def _sentences(value):
+    """'beslut: En mening.' and 'beslut: [En mening., En till.]' are both lists of
+    decision paragraphs."""
+    return [value] if isinstance(value, str) else value
+
+
+# One decision sentence or several, each its own unnumbered paragraph.
+Decisions = Annotated[list[Text], BeforeValidator(_sentences, json_schema_input_type=str | list[str]),
+                      Field(min_length=1, max_length=MAX_LIST_ITEMS)]
+
+
 def _forms_given(model) -> list[str]:
     return [key for key, attr in PROPOSAL_FORMS.items() if getattr(model, attr)]
 
@@ -127,7 +139,7 @@ class DecisionGroup(Strict):
     lead: Markdown | None = Field(None, alias="inledning")
     clauses: list[Text] | None = Field(None, alias="att", max_length=MAX_LIST_ITEMS)
     points: list[Text] | None = Field(None, alias="punkter", max_length=MAX_LIST_ITEMS)
-    decision: Text | None = Field(None, alias="beslut")
+    decision: Decisions | None = Field(None, alias="beslut")
     text: Markdown | None = Field(None, alias="text")
 
     @model_validator(mode="after")
@@ -148,7 +160,7 @@ class Proposal(Strict):
     lead: Markdown | None = Field(None, alias="inledning")
     clauses: list[Text] | None = Field(None, alias="att", max_length=MAX_LIST_ITEMS)
     points: list[Text] | None = Field(None, alias="punkter", max_length=MAX_LIST_ITEMS)
-    decision: Text | None = Field(None, alias="beslut")
+    decision: Decisions | None = Field(None, alias="beslut")
     groups: list[DecisionGroup] | None = Field(None, alias="grupper", max_length=MAX_LIST_ITEMS)
 
     @model_validator(mode="after")
@@ -156,7 +168,7 @@ class Proposal(Strict):
         forms = _forms_given(self) + (["grupper"] if self.groups else [])
         if len(forms) != 1:
             raise ValueError("ange en av 'att' (att-satser), 'punkter' (numrerade punkter), "
-                             "'beslut' (en beslutsmening) eller 'grupper' (per beslutande organ)"
+                             "'beslut' (en eller flera beslutsmeningar) eller 'grupper' (per beslutande organ)"
                              + (f", inte både {' och '.join(repr(f) for f in forms)}" if forms else ""))
         return self
 

@@ -65,7 +65,10 @@ def _header(parts: dict, story, first_page: bool, ctx: RenderContext) -> None:
     line = _fresh(story, "header.page-header")
     segs = []
     text = parts.get("span.header-text")
-    if text is not None and shows(ctx.style.header.pages, first_page):
+    later = parts.get("span.header-text-later")
+    if later is not None and not first_page:
+        segs += segments([later])   # the later pages' own text (sidhuvud: senare sidor:)
+    elif text is not None and shows(ctx.style.header.pages, first_page):
         segs += segments([text])
     number = _number(parts, ctx.style, "sidhuvud", first_page)
     if number:

@@ -24,7 +24,7 @@ from generator.vocabulary import describe, role_of
 _SPACE = re.compile(r"[ \t\n\r\f]+")   # HTML's collapsible whitespace (not NBSP)
 _FIELDS = {"span.page-current": "PAGE", "span.page-total": "NUMPAGES"}
 # Elements that only group their content; their text flows on unchanged.
-_TRANSPARENT = {"span.header-text", "span.page-number"}
+_TRANSPARENT = {"span.header-text", "span.header-text-later", "span.page-number"}
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ STYLE_MAP: dict[str, tuple[str, WD_STYLE_TYPE]] = {
     "h3": ("Heading 3", P),
     "h4": ("Heading 4", P),
     "p.subtitle": ("Subtitle", P),
+    "p.title-dnr": ("Normal", P),
     "p.wordmark": ("Ordmärke", P),
     "p.wordmark alone": ("Ordmärke ensam", P),    # no paper type beside it
     "div.paper-type p": ("Förvaltning", P),
