@@ -1,0 +1,49 @@
+"""Where a house prints each field `arende new` offers, learnt from its style declaration.
+
+The scaffold offers an optional field (sammanträde, a handläggare's e-post) only where
+the house prints it, and says beside each field where it shows, or that it is not
+printed, so staff never fill in a field and then look for it in vain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.house.style import HouseStyle, Pages
+
+# The case's fields a masthead field (stil: huvud: fält:) prints.
+MASTHEAD_SHOWS: dict[str, tuple[str, ...]] = {
+    "handläggare": ("handläggare",), "datum": ("datum",), "diarienummer": ("diarienummer",),
+    "till": ("nämnd", "sammanträde"), "nämnd": ("nämnd",), "sammanträde": ("sammanträde",)}
+# The case's fields a running header or footer prints through its {fields}.
+FURNITURE_SHOWS = ("datum", "diarienummer", "nämnd", "sammanträde", "förvaltning")
+# What the scaffold asks where each is printed.
+SCAFFOLD_FIELDS = ("förvaltning", "handläggare", "datum", "diarienummer", "nämnd", "sammanträde", "ärendenummer")
+
+_ON_PAGES: dict[Pages, str] = {"alla": "", "första": " på första sidan", "övriga": " från sidan 2", "inga": ""}
+
+
+def where_printed(style: HouseStyle) -> dict[str, str]:
+    """Each field of SCAFFOLD_FIELDS → where the house prints it in Swedish ('dokumenthuvudet
+    och sidhuvudet från sidan 2'), or '' where the paper does not show it."""
+    places: dict[str, list[str]] = {field: [] for field in SCAFFOLD_FIELDS}
+    head = style.masthead
+    shown_in_head = {"förvaltning", "ärendenummer"}   # the paper-type block and 'Ärende 7' always
+    shown_in_head.update(case_field for name in head.fields for case_field in MASTHEAD_SHOWS.get(name, ()))
+    if head.dnr_in_title:
+        shown_in_head.add("diarienummer")
+    if head.show_recipient:
+        shown_in_head.add("nämnd")
+    for field in shown_in_head:
+        places[field].append("dokumenthuvudet")
+    header, footer = style.header, style.footer
+    furniture = [("sidhuvudet", header.pages, [header.text])]
+    furniture.append(("sidfoten", footer.pages, [line for column in footer.columns for line in column.lines]))
+    for place, pages, texts in furniture:
+        if pages == "inga":
+            continue
+        named = {name for text in texts for name in re.findall(r"\{([^{}]+)\}", text)}
+        for field in FURNITURE_SHOWS:
+            if field in named:
+                places[field].append(place + _ON_PAGES[pages])
+    return {field: " och ".join(where) for field, where in places.items()}
