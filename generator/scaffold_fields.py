@@ -25,7 +25,8 @@ _ON_PAGES: dict[Pages, str] = {"alla": "", "första": " på första sidan", "öv
 
 def where_printed(style: HouseStyle) -> dict[str, str]:
     """Each field of SCAFFOLD_FIELDS → where the house prints it in Swedish ('dokumenthuvudet
-    och sidhuvudet från sidan 2'), or '' where the paper does not show it."""
+    och sidhuvudet från sidan 2'), or '' where the papers do not show it. A place in the
+    bilagor ('bilagornas sidhuvud') comes last: it shows only in a case with bilagor."""
     places: dict[str, list[str]] = {field: [] for field in SCAFFOLD_FIELDS}
     head = style.masthead
     shown_in_head = {"förvaltning", "ärendenummer"}   # the paper-type block and 'Ärende 7' always
@@ -37,8 +38,9 @@ def where_printed(style: HouseStyle) -> dict[str, str]:
     for field in shown_in_head:
         places[field].append("dokumenthuvudet")
     header, footer = style.header, style.footer
-    furniture = [("sidhuvudet", header.pages, [header.text])]
-    furniture.append(("sidfoten", footer.pages, [line for column in footer.columns for line in column.lines]))
+    furniture = [("sidhuvudet", header.pages, [header.text]),
+                 ("sidfoten", footer.pages, [line for column in footer.columns for line in column.lines]),
+                 ("bilagornas sidhuvud", header.pages, [header.attachment])]
     for place, pages, texts in furniture:
         if pages == "inga":
             continue

@@ -41,11 +41,12 @@ def filled(value, path: tuple, register, markers: dict[str, tuple[str, ...]]):
     key = next((part for part in reversed(path) if isinstance(part, str)), "")
     where = ".".join(str(part) for part in path)
     if isinstance(value, dict):
-        return {k: filled(v, (*path, k), register, markers) for k, v in value.items()
-                if not (k == "dokument" and path[:1] == ("bilagor",))}  # a bilaga named, without a file
+        # A bilaga's file stays as the scaffold names it; one it does not make is left out.
+        return {k: v if k == "dokument" else filled(v, (*path, k), register, markers)
+                for k, v in value.items() if k != "dokument" or (Path("plans/c") / v).exists()}
     if isinstance(value, list):
         return [filled(v, (*path, i), register, markers) for i, v in enumerate(value)]
-    if path == ("hus",):
+    if path in (("hus",), ("typ",)):   # which house and which kind of paper
         return value
     if path == ("förvaltning",):
         code = next(iter(register.departments))
@@ -73,9 +74,9 @@ def filled(value, path: tuple, register, markers: dict[str, tuple[str, ...]]):
     if key == "e-post":
         markers[where] = (EMAIL,)
         return EMAIL
-    marker = "Zq" + re.sub(r"\W", "", where.title())
+    marker = f"Zq{len(markers) + 1}k"   # short: a narrow table column must not break it
     markers[where] = (marker,)
-    if path[:1] == ("avsnitt",) and key == "text":   # long enough for a second page's header
+    if path in (("inledning",), ("avsnitt", 0, "text")):   # long enough for a second page's header
         return marker + "\n\n" + "\n\n".join(["Ett stycke som fyller ut sidan med text."] * 12)
     return f"{marker}." if path[:2] == ("förslag till beslut", "att") else marker
 
@@ -108,26 +109,36 @@ def shown(markers: tuple[str, ...], text: str) -> bool:
     return any(" ".join(marker.split()).casefold() in flat for marker in markers)
 
 
+@pytest.mark.parametrize("with_plan", [False, True], ids=["", "handlingsplan"])
 @pytest.mark.parametrize("house", HOUSES)
-def test_every_offered_field_is_printed_by_the_house(house, tmp_path, monkeypatch):
+def test_every_offered_field_is_printed_by_the_house(house, with_plan, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert run("new", "plans/c", "--hus", house).exit_code == 0
-    plan = tmp_path / "plans" / "c" / "arende.yaml"
+    assert run("new", "plans/c", "--hus", house, *(["--handlingsplan"] if with_plan else [])).exit_code == 0
+    plan, bilaga = tmp_path / "plans" / "c" / "arende.yaml", tmp_path / "plans" / "c" / "bilaga-1-handlingsplan.yaml"
     register = find_house(house, Location(plan)).register
     markers: dict[str, tuple[str, ...]] = {}
     scaffold = plan.read_text(encoding="utf-8")
     data = filled(yaml.safe_load(uncommented(scaffold)), (), register, markers)
     assert "ärendenummer" in markers   # commented out in every house's scaffold
     plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if with_plan:   # the bilaga's fields are its own: no comment may excuse them
+        in_plan: dict[str, tuple[str, ...]] = {}
+        data = filled(yaml.safe_load(uncommented(bilaga.read_text(encoding="utf-8"))), (), register, in_plan)
+        bilaga.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        markers.update({f"bilaga 1: {field}": values for field, values in in_plan.items()})
 
     built = run("build", "plans/c", "--out", tmp_path / "out", "--utkast")
     assert built.exit_code == 0, built.output
-    pdf = "\n".join(pdf_pages(next((tmp_path / "out").rglob("*.pdf"))))
-    docx = docx_text(next((tmp_path / "out").rglob("*.docx")))
+    pdf = "\n".join("\n".join(pdf_pages(path)) for path in sorted((tmp_path / "out").rglob("*.pdf")))
+    docx = "\n".join(docx_text(path) for path in sorted((tmp_path / "out").rglob("*.docx")))
     missing = {field: [form for form, text in (("PDF", pdf), ("DOCX", docx)) if not shown(values, text)]
                for field, values in markers.items()}
     # A field the house does not print may be offered only where it is required, and
     # then its comment says so.
-    said_unprinted = {field for field in markers if "skriver inte ut" in comment_above(scaffold, field.split(".")[0])}
+    # A field said to show only in the bilagor is not looked for in a case without one.
+    said = {field: comment_above(scaffold, field.split(".")[0]) for field in markers
+            if not field.startswith("bilaga 1: ")}
+    said_unprinted = {field for field, comment in said.items()
+                      if "skriver inte ut" in comment or ("står i bilagornas" in comment and not with_plan)}
     assert {field: forms for field, forms in missing.items() if forms and field not in said_unprinted} == {}
     assert {field: forms for field, forms in missing.items() if field in said_unprinted and forms != ["PDF", "DOCX"]} == {}
