@@ -41,11 +41,18 @@ def where_printed(style: HouseStyle) -> dict[str, str]:
     furniture = [("sidhuvudet", header.pages, [header.text]),
                  ("sidfoten", footer.pages, [line for column in footer.columns for line in column.lines]),
                  ("bilagornas sidhuvud", header.pages, [header.attachment])]
+    header_fields = set(re.findall(r"\{([^{}]+)\}", header.text)) if header.pages != "inga" else set()
     for place, pages, texts in furniture:
         if pages == "inga":
             continue
         named = {name for text in texts for name in re.findall(r"\{([^{}]+)\}", text)}
         for field in FURNITURE_SHOWS:
-            if field in named:
+            # The bilagor's header is worth naming only for a field the paper's own lacks.
+            if field in named and not (place.startswith("bilagornas") and field in header_fields):
                 places[field].append(place + _ON_PAGES[pages])
-    return {field: " och ".join(where) for field, where in places.items()}
+    return {field: _listed(where) for field, where in places.items()}
+
+
+def _listed(places: list[str]) -> str:
+    """'a', 'a och b', 'a, b och c'."""
+    return " och ".join([", ".join(places[:-1]), places[-1]] if len(places) > 1 else places)
