@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from generator import __version__, cli_swedish
-from generator.cli_settings import CONTEXT, DEFAULT_PLANS, default_plans
+from generator.cli_settings import CONTEXT, DEFAULT_PLANS, ExistingPath, default_plans
 from generator.errors import ArendeError, HouseProblem, InvalidPlan, display_path
 
 cli_swedish.install()
@@ -125,7 +125,7 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
-@click.argument("plans", nargs=-1, type=click.Path(path_type=Path, exists=True), metavar="[PLAN]...")
+@click.argument("plans", nargs=-1, type=ExistingPath(), metavar="[PLAN]...")
 @click.option("--strict", is_flag=True, help="Räkna varningar som fel (slutkod 1).")
 @click.option("--json", "as_json", is_flag=True,
               help="Skriv fynden som JSON, för editorer och skript.")
@@ -217,7 +217,7 @@ def schema(out: Path) -> None:
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
-@click.argument("plan", type=click.Path(path_type=Path, exists=True), metavar="PLAN")
+@click.argument("plan", type=ExistingPath(), metavar="PLAN")
 @click.option("--port", "-p", type=click.IntRange(1024, 65535), default=8765, show_default=True,
               help="Porten att visa förhandsgranskningen på (bara på den här datorn, 127.0.0.1).")
 def preview(plan: Path, port: int) -> None:

@@ -6,7 +6,13 @@ registered by cli.py and so cannot import from it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.load.files import kind_of_path
 
 DEFAULT_PLANS = Path("plans")
 CASE_FILE = "arende.yaml"
@@ -19,3 +25,18 @@ def default_plans() -> list[Path]:
         return [Path(".")]
     return [DEFAULT_PLANS]
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class ExistingPath(click.Path):
+    """A path that must exist, as ``click.Path(exists=True)``, but a symbolic link in a
+    loop or to nothing is named as such instead of 'finns inte'."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, exists=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, (str, Path)) and not os.path.exists(value):
+            reason = kind_of_path(Path(value))
+            if reason:
+                self.fail(f"Sökväg '{value}' {reason}.", param, ctx)
+        return super().convert(value, param, ctx)

@@ -21,6 +21,7 @@ from generator.os_errors import swedish
 from generator.house import BASE, find_house
 from generator.house.loader import FolderLoader
 from generator.read import CASE_FILE
+from generator.scaffold_fields import where_printed
 from generator.schema import SCHEMA_FOLDER, write_schemas
 
 PLAN_FILE = "bilaga-1-handlingsplan.yaml"
@@ -36,7 +37,7 @@ def new_case(folder: Path, house_name: str, with_plan: bool) -> list[Path]:
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     context = {"house": house.key, "register": house.register, "folder": display_path(folder),
                "today": dt.date.today().isoformat(), "with_plan": with_plan,
-               "sections": house.register.sections or ["Ärendet"]}
+               "sections": house.register.sections or ["Ärendet"], "where": where_printed(house.style)}
     files = {CASE_FILE: "scaffold/arende.yaml.j2"}
     if with_plan:
         files[PLAN_FILE] = "scaffold/handlingsplan.yaml.j2"

@@ -14,6 +14,7 @@ SE_OFFLINE is set, so Selenium Manager never runs or reaches the network.
 
 from __future__ import annotations
 
+import errno
 import html
 import http.client
 import os
@@ -295,6 +296,29 @@ def test_downloads_are_written_on_demand(preview, case):
     wait_for_page(preview, before, lambda p: "Ärendet har fel" in p)
     status, _, body = raw_get(preview, "/ladda-ner/0/pdf")
     assert status == 404 and "Filen finns inte just nu" in body.decode()
+
+
+def test_an_os_error_while_writing_a_download_is_said_in_swedish(preview, monkeypatch):
+    def full_disk(fmt):
+        def write(paper, target):
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return write
+
+    monkeypatch.setattr("generator.preview.server.writer_for", full_disk)
+    status, _, body = raw_get(preview, "/ladda-ner/0/pdf")
+    page = html.unescape(body.decode())
+    assert status == 500
+    assert "PDF-filen kunde inte göras" in page and "Filen kunde inte skrivas: disken är full." in page
+    assert "No space" not in page and "OSError" not in page
+
+
+def test_an_os_error_while_serving_a_template_file_is_said_in_swedish(preview, tmp_path, monkeypatch):
+    folder = tmp_path / "tagen.css"   # a stylesheet replaced by a folder while the preview runs
+    folder.mkdir()
+    monkeypatch.setattr(preview, "asset_path", lambda segments: folder)
+    status, _, body = raw_get(preview, "/mall/0/tagen.css")
+    assert status == 500
+    assert body.decode() == "fel: tagen.css kan inte läsas: är en mapp, inte en fil"
 
 
 def free_port() -> int:

@@ -33,8 +33,8 @@ def test_new_case_is_flagged_until_filled_in_then_builds(tmp_path, monkeypatch):
 
     checked = run("check", case)
     assert checked.exit_code == 1
-    assert "arende.yaml:23:8: nämnd: okänd nämnd '«nämnd»'" in checked.output
-    assert "arende.yaml:28:8: titel: platshållaren '«Ärendets rubrik»' är kvar (fyll i, eller bygg" in checked.output
+    assert "arende.yaml:28:8: nämnd: okänd nämnd '«nämnd»'" in checked.output
+    assert "arende.yaml:33:8: titel: platshållaren '«Ärendets rubrik»' är kvar (fyll i, eller bygg" in checked.output
 
     plan.write_text(fill(plan.read_text(encoding="utf-8"), {
         "«förvaltning»": "AMF", "«För- och efternamn»": "Anna Andersson", "«telefonnummer»": "018-727 00 00",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.archive import manifest as mf
 from generator.errors import display_path
+from generator.load.files import kind_of_path
 
 MISSING, CHANGED, EXTRA, BROKEN = "saknas", "ändrad", "extra", "fel"
 
@@ -64,7 +65,7 @@ def verify(path: Path) -> Report:
     path = Path(path)
     report = Report()
     if not path.is_dir():
-        report.findings.append(Finding(MISSING, path, "mappen finns inte"))
+        report.findings.append(Finding(MISSING, path, kind_of_path(path) or "mappen finns inte"))
     elif (path / mf.MANIFEST).is_file() or mf.version_folders(path):
         _check_package_or_version(path, report)
     else:

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from generator.errors import ArendeError
+from generator.os_errors import swedish
 from generator.house import template_roots
 from generator.read import case_file
 from generator.preview import page
@@ -123,6 +124,9 @@ class Handler(BaseHTTPRequestHandler):
             self._route()
         except ConnectionError:  # the browser went away mid-answer
             pass
+        except OSError as exc:   # the operating system's English, said in Swedish
+            print(f"fel i förhandsgranskningen vid {self.path!r}: {swedish(exc)}", file=sys.stderr)
+            self._send(500, page.message_page("Fel i förhandsgranskningen", f"Det gick inte: {swedish(exc)}."))
         except Exception as exc:  # noqa: BLE001 - one bad request must not end the preview
             print(f"internt fel i förhandsgranskningen vid {self.path!r}: {type(exc).__name__}: {exc}",
                   file=sys.stderr)
@@ -184,7 +188,12 @@ class Handler(BaseHTTPRequestHandler):
         if path is None:
             self._not_found()
             return
-        self._send(200, path.read_bytes(), ASSET_TYPES[path.suffix.lower()])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:   # a font or logo taken away or unreadable while the preview runs
+            self._send(500, f"fel: {path.name} kan inte läsas: {swedish(exc)}", "text/plain; charset=utf-8")
+            return
+        self._send(200, data, ASSET_TYPES[path.suffix.lower()])
 
     def _download(self, text: str, fmt: str) -> None:
         build, index = self._paper_index(text)
@@ -202,6 +211,10 @@ class Handler(BaseHTTPRequestHandler):
                 data = target.read_bytes()
         except ArendeError as exc:
             self._send(500, page.message_page(f"{fmt.upper()}-filen kunde inte göras", exc.format_message()))
+            return
+        except OSError as exc:   # a full disk or a temporary folder that cannot be written
+            self._send(500, page.message_page(f"{fmt.upper()}-filen kunde inte göras",
+                                              f"Filen kunde inte skrivas: {swedish(exc)}."))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, the server goes on
             self._send(500, page.message_page(f"{fmt.upper()}-filen kunde inte göras",
