@@ -289,3 +289,22 @@ def test_an_empty_label_leaves_no_label_paragraph(house, tmp_path):
     table = docx.Document(str(document)).tables[1]
     cell = table.rows[0].cells[2]
     assert [p.text for p in cell.paragraphs] == ["1 (1)"]
+
+
+def test_a_cell_without_label_is_as_wide_and_as_high_in_word(house, tmp_path):
+    """The DOCX's masthead cell wraps where the PDF's does (text no wider than kolumnbredd,
+    the gap kept free) and, without a label, still starts on the labels' row; so the title
+    stands as far down the page in LibreOffice's layout of the DOCX as in the PDF."""
+    folder, case = house
+    edit(case / "arende.yaml", "e-post: lena@example.se", "e-post: lena.bergstrom@upplands-bro.se")
+    style(folder, "  huvud:\n    fält: [handläggare, datum]\n    etiketter: {handläggare: ''}")
+    pdf, document = build(case, tmp_path / "out")
+    try:
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
+                        str(document)], check=True, capture_output=True, timeout=240)
+    except (FileNotFoundError, subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        pytest.skip("LibreOffice finns inte här")
+    ours, office = page_one_words(pdf), page_one_words(next((tmp_path / "lo").glob("*.pdf")))
+    assert abs(ours["Lena"] - ours["Datum"]) < 2
+    assert abs(office["Lena"] - office["Datum"]) < 2
+    assert abs(office["Formerna"] - ours["Formerna"]) < 4, (ours["Formerna"], office["Formerna"])

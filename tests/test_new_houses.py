@@ -31,20 +31,22 @@ PLANS = {
 MISSING = {
     ("upplands-bro", "pdf"): "the stored text has the footer (37 of 228 words) before the title, where the "
                              "original PDF draws it first; a paper with the footer at the foot reads it last, "
-                             "so an in-order measure caps recall near 0.84. Also no form for a later-page "
-                             "header of labels over values, nor an 'Er beteckning' field",
-    ("upplands-bro", "docx"): "footer read before the title in the stored text (37 of 228 words); later-page "
-                              "header form",
+                             "so an in-order measure caps recall near 0.84. The later-page header is one line "
+                             "(Datum … Vår beteckning …), the original's labels stand over the values",
+    ("upplands-bro", "docx"): "footer read before the title in the stored text (37 of 228 words); a DOCX's "
+                              "running headers (the masthead's '1 (2)', page 2's Datum/Vår beteckning) "
+                              "are read after the body",
     ("kalmar", "pdf"): "the source's footer and page-2 header stand at its page break, mid-sentence (16 of "
                        "212 words); the plan's text fits on one page and there is no page-break form; the "
                        "dnr's digits are lost, so the 'Ärendebeteckning' cell is empty",
     ("kalmar", "docx"): "footer and page-2 header at the source's page break (16 of 212 words); a DOCX's "
                         "footer is read after the whole body, so no page break can match it",
     ("region-rs", "pdf"): "stored text hyphenated at line ends: 7 words the plan writes whole are 14 halves "
-                          "in the source (recall capped near 0.915); masthead cells with no field (Ansvarig "
-                          "avdelning, Dokument-ID, Version, Ansvarig chef), Dnr under the title",
-    ("region-rs", "docx"): "hyphenated stored text (14 of 165 words), masthead cells with no field, Dnr "
-                           "under the title",
+                          "in the source (recall capped near 0.915); the masthead cells Ansvarig avdelning, "
+                          "Dokument-ID, Version, Ansvarig chef (17 words) do not fit one row of equal "
+                          "columns, the original has three rows",
+    ("region-rs", "docx"): "hyphenated stored text (14 of 165 words), masthead cells that do not fit one "
+                           "row of equal columns (17 words)",
     ("vallentuna", "pdf"): "201 of 208 words, one short of 0.97: digits lost in the stored text (DNR BUN …, "
                            "TFN, FAX), and pdftotext reads the title block (förvaltning, TJÄNSTESKRIVELSE, "
                            "top right) before the wordmark",

@@ -12,7 +12,7 @@ import math
 import re
 
 from docx.document import Document
-from docx.shared import Emu
+from docx.shared import Emu, Mm, Pt
 from docx.table import _Cell
 
 from generator.errors import RenderFailure
@@ -148,10 +148,19 @@ def _meta(element, container, ctx: RenderContext) -> None:
     items = elements(element)
     if not items:
         return
+    head = ctx.style.masthead
     table = new_table(container, 1, layout_shares("meta", len(items), ctx), "layout", ctx)
     for cell, item in zip(table.rows[0].cells, items):
+        # The CSS's .meta-item is column_width wide with the gap as its margin; the cell
+        # holds both, so the gap (and for the last cell the rest of the line) is kept free.
+        ooxml.set_right_margin(cell, Emu(max(cell.width - Mm(head.column_width), 0)))
         for child in elements(item):
             paragraph(child, role_of(child), cell, ctx)
+        # The space above the fields is the row's (.meta { margin-top }); the label's
+        # style carries it, so a cell without a label (etiketter: {x: ''}) gets it here.
+        first = cell.paragraphs[0]
+        if first.style is not None and first.style.name != style_name("p.meta-label"):
+            first.paragraph_format.space_before = Pt(head.fields_above * MM_IN_PT)
 
 
 def _signatures(element, container, ctx: RenderContext) -> None:

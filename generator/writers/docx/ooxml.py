@@ -205,6 +205,21 @@ def shade_cell(cell, colour: str) -> None:
     shd.set(qn("w:fill"), colour.lstrip("#").upper())
 
 
+def set_right_margin(cell, width) -> None:
+    """Keep *width* free at the right of *cell*'s text (w:tcMar/w:right), as a CSS
+    margin-right keeps it beside a box of fixed width."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    mar = tc_pr.find(qn("w:tcMar"))
+    if mar is None:
+        mar = _insert_before(tc_pr, "w:tcMar", _AFTER_TC_MAR)
+    right = mar.find(qn("w:right"))
+    if right is None:
+        right = OxmlElement("w:right")
+        mar.append(right)
+    right.set(qn("w:w"), str(int(width.twips)))
+    right.set(qn("w:type"), "dxa")
+
+
 def set_table_width(table, width) -> None:
     """Give the table a fixed total width (python-docx sets only the column grid)."""
     tbl_pr = table._tbl.tblPr
@@ -445,6 +460,7 @@ def set_language(styles, settings, tag: str) -> None:
 # CT_Settings, CT_RPr): a new child goes before the first of these that is present.
 _AFTER_TC_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
                  "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_AFTER_TC_MAR = _AFTER_TC_SHD[1:]
 _AFTER_TBL_W = ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
                 "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 _AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
