@@ -12,7 +12,6 @@ from typing import Any
 
 import click
 
-from generator.load.files import kind_of_path
 
 DEFAULT_PLANS = Path("plans")
 CASE_FILE = "arende.yaml"
@@ -36,6 +35,9 @@ class ExistingPath(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, (str, Path)) and not os.path.exists(value):
+            # Here, not at the top: generator.load pulls in YAML, which `arende --help` needn't.
+            from generator.load.files import kind_of_path
+
             reason = kind_of_path(Path(value))
             if reason:
                 self.fail(f"Sökväg '{value}' {reason}.", param, ctx)

@@ -50,6 +50,13 @@ def test_help_and_check_do_not_import_the_renderers(args):
     assert "generator.writers.pdf" not in modules and "generator.writers.docx" not in modules
 
 
+def test_help_reads_no_plan_machinery():
+    """`arende --help` stays near a bare click start: no YAML, no plan models."""
+    modules = imported_modules("--help")
+    assert not {name for name in modules if name.split(".")[0] in ("yaml", "pydantic", "jinja2")}
+    assert "generator.load" not in modules
+
+
 def counting_writers(monkeypatch) -> list[str]:
     """Count every paper the writers are asked for, still writing it."""
     import generator.writers as writers
