@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.house.style import (FOOTNOTE_PADDING_MM, FOOTNOTE_RULE_PT, MM_IN_PT, WATERMARK_PT, WORD_FONTS,
+from generator.house.style import (FOOTNOTE_PADDING_MM, FOOTNOTE_RULE_PT, MM_IN_PT, WORD_FONTS,
                                    HouseStyle, Look)
+from generator.house.style_marks import WATERMARK_PT
 
 # Part of the declaration → the CSS selector of the paper HTML it styles
 # (the vocabulary in generator/vocabulary.py).

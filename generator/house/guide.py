@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.house import style as model
+from generator.house import style_values as values
 from generator.house.style import ADDRESS_FIELD, FURNITURE_FIELDS, PART_DEFAULTS, HouseStyle, TextStyle
 from generator.shipped_docs import shipped_doc
 
@@ -168,11 +169,11 @@ def _kind_of(annotation, metadata: list) -> str:
     if origin in (typing.Union, types.UnionType):
         return " eller ".join(_kind_of(arg, metadata) for arg in args if arg is not type(None))
     validators = {getattr(m, "func", None) for m in metadata}
-    if model._points in validators:
+    if values._points in validators:
         return "mått: punkter (`11`) eller med enhet (`'6mm'`)"
-    if model._millimetres in validators:
+    if values._millimetres in validators:
         return "mått: millimeter (`25`) eller med enhet (`'2.5cm'`)"
-    if model._colour in validators:
+    if values._colour in validators:
         return "färg: `'#1F3864'`"
     if origin is typing.Literal:
         return " \\| ".join(f"`{arg}`" for arg in args)

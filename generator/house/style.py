@@ -19,67 +19,16 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BeforeValidator, ConfigDict, Discriminator, Field, Tag,
+from pydantic import (AfterValidator, BeforeValidator, Discriminator, Field, Tag,
                       field_validator, model_validator)
-from pydantic import BaseModel
 
-MM_IN_PT = 72 / 25.4
-
+from generator.house.style_marks import AttachmentStamp, Marks, stamp_switch
+from generator.house.style_values import (MM_IN_PT, Colour, Millimetres, Pages, Percent, Points,
+                                          StyleModel)
 
 FOOTNOTE_RULE_PT = 0.5
-# The draft's watermark: its size in both formats (Word's own "UTKAST" is about this).
-WATERMARK_PT = 100
 FOOTNOTE_PADDING_MM = 1.5
 
-
-class StyleModel(BaseModel):
-    """Base of the declaration's parts: unknown keys are errors, values immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
-
-
-def _points(value):
-    """A length in points: a number (points) or text with a unit ('6mm', '8pt', '0.5cm')."""
-    if isinstance(value, str):
-        text = value.strip().replace(",", ".")
-        match = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(pt|mm|cm)?", text)
-        if not match:
-            raise ValueError(f"'{value}' är inget mått (skriv t.ex. 11, '11pt' eller '6mm')")
-        number, unit = float(match.group(1)), match.group(2) or "pt"
-        return number * {"pt": 1, "mm": MM_IN_PT, "cm": 10 * MM_IN_PT}[unit]
-    return value
-
-
-def _millimetres(value):
-    """A length in millimetres: a number (mm) or text with a unit ('25mm', '2.5cm', '72pt')."""
-    if isinstance(value, str):
-        text = value.strip().replace(",", ".")
-        match = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(mm|cm|pt)?", text)
-        if not match:
-            raise ValueError(f"'{value}' är inget mått (skriv t.ex. 25 eller '25mm')")
-        number, unit = float(match.group(1)), match.group(2) or "mm"
-        return number * {"mm": 1, "cm": 10, "pt": 1 / MM_IN_PT}[unit]
-    return value
-
-
-def _colour(value):
-    if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"#?[0-9a-fA-F]{6}", text):
-            return "#" + text.lstrip("#").upper()
-        if re.fullmatch(r"#?[0-9a-fA-F]{3}", text):
-            return "#" + "".join(c * 2 for c in text.lstrip("#")).upper()
-        raise ValueError(f"'{value}' är ingen färg (skriv sex hexadecimala siffror, t.ex. '#1F3864')")
-    return value
-
-
-Points = Annotated[float, BeforeValidator(_points, json_schema_input_type=float | str),
-                   Field(ge=0, le=400)]
-Millimetres = Annotated[float, BeforeValidator(_millimetres, json_schema_input_type=float | str),
-                        Field(ge=0, le=600)]
-Colour = Annotated[str, BeforeValidator(_colour)]
-Percent = Annotated[float, Field(gt=0, le=100)]
-Pages = Literal["alla", "första", "övriga", "inga"]
 
 # The fonts every Word on Windows and Mac has, and the open fonts of the same metrics
 # that the PDF embeds (templates/base/fonts): a line breaks at the same word in both.
@@ -463,76 +412,6 @@ class Signatures(StyleModel):
                                description="Avstånd ovanför varje namn (plats för namnteckningen).")
 
 
-# The fields a mark's line may name besides the running header's (FURNITURE_FIELDS):
-# each mark's own, filled in from the plan's signerad:, beslutad: and reviderad:.
-MARK_FIELDS: dict[str, str] = {
-    "av": "vem som signerade eller beslutade (beslutad: av:, annars nämnden)",
-    "den": "dagen för signeringen, beslutet eller revideringen, ÅÅÅÅ-MM-DD",
-    "paragraf": "beslutets paragraf, t.ex. '§ 42', eller inget",
-}
-
-
-class Marks(StyleModel):
-    """The marks of a paper's status: the draft's watermark and the stamps of a signed,
-    decided or revised paper, worded as the house writes them."""
-
-    draft: str = Field("UTKAST", alias="utkast", min_length=1, max_length=20,
-                       description="Vattenstämpeln diagonalt över varje sida i ett utkast.")
-    draft_colour: Colour = Field("#D0D0D0", alias="utkastfärg", description="Vattenstämpelns färg.")
-    signed: list[str] = Field(
-        default_factory=lambda: ["**SIGNERAD**", "Elektroniskt signerad av {av} den {den}"],
-        alias="signerad", max_length=4,
-        description="Raderna i stämpeln när planen har signerad: (av, datum). Fält inom {} fylls i, "
-                    "en del inom [] skrivs bara om fälten i den har ett värde, **fet** text tillåts.")
-    decided: list[str] = Field(default_factory=lambda: ["Beslutad av {av} den {den}[, {paragraf}]"],
-                               alias="beslutad", max_length=4,
-                               description="Raderna när planen har beslutad: (datum, av, paragraf).")
-    revised: list[str] = Field(default_factory=lambda: ["Reviderad {den}"], alias="reviderad", max_length=4,
-                               description="Raderna när planen har reviderad: (ett datum).")
-    place: Literal["huvud", "slut"] = Field("huvud", alias="plats",
-                                            description="Var stämplarna står: under dokumenthuvudet "
-                                                        "på första sidan, eller sist i handlingen.")
-
-
-STAMP_FIELDS = ("nummer", "diarienummer")
-StampPlace = Literal["övre högra hörnet", "övre vänstra hörnet", "nedre högra hörnet", "nedre vänstra hörnet"]
-
-
-class AttachmentStamp(StyleModel):
-    """The stamp on a bilaga that is an attached PDF (a report, a map, a letter)."""
-
-    text: str = Field("Bilaga {nummer}", alias="text",
-                      description="Stämpelns text: {nummer} är bilagans nummer, {diarienummer} "
-                                  "ärendets; en del inom [] skrivs bara om fälten i den har ett värde.")
-    place: StampPlace = Field(
-        "övre högra hörnet", alias="plats",
-        description="Var på sidan stämpeln står.")
-    pages: Literal["första", "alla", "inga"] = Field(
-        "första", alias="sidor",
-        description="Sidor som stämplas: 'första', 'alla' eller 'inga' (ingen stämpel; "
-                    "'bilagestämpel: av' betyder detsamma).")
-    size: Points = Field(10, alias="storlek", description="Textens storlek i punkter.")
-    margin: Millimetres = Field(8, alias="avstånd", description="Avstånd från sidans kanter i mm.")
-    frame: bool = Field(True, alias="ram", description="En tunn ram och vit botten runt texten, "
-                                                       "så att den syns på en karta eller bild.")
-
-    @field_validator("text")
-    @classmethod
-    def _known_fields(cls, value: str) -> str:
-        unknown = set(re.findall(r"\{([^}]*)\}", value)) - set(STAMP_FIELDS)
-        if unknown:
-            raise ValueError(f"okänt fält {{{sorted(unknown)[0]}}} i bilagestämpeln; fälten är "
-                             + ", ".join("{" + name + "}" for name in STAMP_FIELDS))
-        return value
-
-
-def _stamp_switch(value):
-    """'bilagestämpel: av' (or false) is a stamp on no page."""
-    if value is False or (isinstance(value, str) and value.strip().lower() in ("av", "nej", "ingen")):
-        return {"sidor": "inga"}
-    return value
-
-
 def _known_part(name: str) -> str:
     """A text kind of ``text:`` must be one of the paper's parts (checked per key, so
     an error in another part's values does not hide it)."""
@@ -573,7 +452,7 @@ class HouseStyle(StyleModel):
         "lista", alias="bilageförteckning",
         description="Bilagorna i tjänsteskrivelsen: lista (rubriken 'Bilagor' och en numrerad lista) "
                     "eller rad ('Bilagor: Titel, bilaga 1', en rad per bilaga).")
-    attachment_stamp: Annotated[AttachmentStamp, BeforeValidator(_stamp_switch)] = Field(
+    attachment_stamp: Annotated[AttachmentStamp, BeforeValidator(stamp_switch)] = Field(
         default_factory=AttachmentStamp, alias="bilagestämpel",
         description="Stämpeln 'Bilaga N' på en bifogad PDF (t.ex. en rapport eller karta).")
 

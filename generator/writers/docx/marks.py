@@ -14,7 +14,7 @@ from xml.sax.saxutils import quoteattr
 
 from docx.oxml import parse_xml
 
-from generator.house.style import WATERMARK_PT
+from generator.house.style_marks import WATERMARK_PT
 
 _NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
                'xmlns:v="urn:schemas-microsoft-com:vml" '
