@@ -22,7 +22,7 @@ from generator.model.checks import strings
 from generator.model.hints import did_you_mean
 from generator.model.plan import (Attachment, Attestation, Date, PaperModel, Person, Proposal,
                                   RelatedDocument, Section, Text, TrackedChanges, attachment_number,
-                                  register_of, unknown_name)
+                                  in_register, register_of)
 from generator.model.joint import JointBoard, JointDepartment
 from generator.model.register import BLOCKS, Register
 from generator.model.status import Decision, Signing, Status
@@ -216,14 +216,7 @@ class Case(PaperModel):
     @classmethod
     def _in_register(cls, value: str | None, info: ValidationInfo) -> str | None:
         """A nämnd or förvaltning is written as its abbreviation in the house register."""
-        register = register_of(info)
-        if register is None or info.field_name is None or value is None:
-            return value
-        kind, known = {"board_written": ("nämnd", register.boards),
-                       "department_written": ("förvaltning", register.departments)}[info.field_name]
-        if value not in known:
-            raise unknown_name(kind, value, known)
-        return value
+        return in_register("nämnd" if info.field_name == "board_written" else "förvaltning", value, info)
 
     @field_validator(*BLOCK_ATTRIBUTES.values(), mode="after")
     @classmethod

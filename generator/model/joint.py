@@ -13,7 +13,7 @@ from __future__ import annotations
 from pydantic import Field, ValidationInfo, field_validator
 
 from generator.limits import MAX_LIST_ITEMS
-from generator.model.plan import Date, Person, Strict, Text, register_of, unknown_name
+from generator.model.plan import Date, Person, Strict, Text, in_register
 
 
 class JointDepartment(Strict):
@@ -24,11 +24,8 @@ class JointDepartment(Strict):
 
     @field_validator("abbreviation")
     @classmethod
-    def _in_register(cls, value: str, info: ValidationInfo) -> str:
-        register = register_of(info)
-        if register is not None and value not in register.departments:
-            raise unknown_name("förvaltning", value, register.departments)
-        return value
+    def _in_register(cls, value: str, info: ValidationInfo) -> str | None:
+        return in_register("förvaltning", value, info)
 
 
 class JointBoard(Strict):
@@ -39,9 +36,6 @@ class JointBoard(Strict):
 
     @field_validator("abbreviation")
     @classmethod
-    def _in_register(cls, value: str, info: ValidationInfo) -> str:
-        register = register_of(info)
-        if register is not None and value not in register.boards:
-            raise unknown_name("nämnd", value, register.boards)
-        return value
+    def _in_register(cls, value: str, info: ValidationInfo) -> str | None:
+        return in_register("nämnd", value, info)
 

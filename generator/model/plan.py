@@ -86,6 +86,18 @@ def unknown_name(kind: str, value: str, known: dict[str, object]) -> PydanticCus
                                {"kind": kind, "value": value, "hint": hint})
 
 
+def in_register(kind: str, value: str | None, info: ValidationInfo) -> str | None:
+    """*value*, a 'nämnd' or 'förvaltning' written as its abbreviation, checked against
+    the house register handed to validation (unchecked without one)."""
+    register = register_of(info)
+    if register is None or value is None:
+        return value
+    known = register.boards if kind == "nämnd" else register.departments
+    if value not in known:
+        raise unknown_name(kind, value, known)
+    return value
+
+
 class Person(Strict):
     """A handläggare, signatory or other named person."""
 
