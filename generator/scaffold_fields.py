@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.house.style import HouseStyle, Pages
+from generator.swedish import and_list
 
 # The case's fields a masthead field (stil: huvud: fält:) prints.
 MASTHEAD_SHOWS: dict[str, tuple[str, ...]] = {
@@ -55,9 +56,4 @@ def where_printed(style: HouseStyle) -> dict[str, str]:
             if field in named and not (place.startswith("bilagornas") and field in header_fields) \
                     and where not in places[field]:
                 places[field].append(where)
-    return {field: _listed(where) for field, where in places.items()}
-
-
-def _listed(places: list[str]) -> str:
-    """'a', 'a och b', 'a, b och c'."""
-    return " och ".join([", ".join(places[:-1]), places[-1]] if len(places) > 1 else places)
+    return {field: and_list(where) for field, where in places.items()}

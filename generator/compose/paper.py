@@ -35,6 +35,7 @@ from generator.kinds.tjansteskrivelse import registration_year
 from generator.paper import Paper, PaperFacts
 from generator.read import CaseBundle, Document
 from generator.naming import case_prefix
+from generator.swedish import and_list
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]
@@ -70,6 +71,7 @@ def _compose_each(bundle: CaseBundle, keep_going: bool = False):
     register = house.register
     department = register.departments[case.department]
     prefix = case_prefix(bundle)
+    joint = _joint(case, register)
     common = {
         "case": case,
         "house": house,
@@ -79,10 +81,10 @@ def _compose_each(bundle: CaseBundle, keep_going: bool = False):
         "board_name": register.boards[case.board],
         "masthead_details": house.style.masthead.details(case.details),
         "proposal_heading": register.proposal_heading
-            .replace("{förvaltning}", _and_list([register.departments[d.abbreviation].name for d in case.departments]))
-            .replace("{nämnd}", _and_list([register.boards[r.abbreviation] for r in case.recipients])),
+            .replace("{förvaltning}", and_list([part["name"] for part in joint["departments"]]))
+            .replace("{nämnd}", and_list([recipient["name"] for recipient in joint["recipients"]])),
         "attachment_numbers": case.attachment_numbers(),
-        "joint": _joint(case, register),
+        "joint": joint,
         # Every paper of a draft carries the house's watermark (generator/model/status.py).
         "watermark": house.style.marks.draft if bundle.is_draft else None,
     }
@@ -224,11 +226,6 @@ def _joint(case, register) -> dict:
 def dnr_property(index: int) -> str:
     """The document property of a case's dnr: 'Diarienummer', then 'Diarienummer-2' …"""
     return "Diarienummer" if index == 0 else f"Diarienummer-{index + 1}"
-
-
-def _and_list(names: list[str]) -> str:
-    """'A', 'A och B', 'A, B och C': the names as Swedish prose joins them."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def _meta(facts: PaperFacts) -> dict[str, str]:
