@@ -81,7 +81,7 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     vattenstämpeln UTKAST. Varningar skrivs före sammanfattningen.
     """
     from generator.build import build_cases, default_jobs, find_cases, validate_all, workers
-    from generator.drafts import as_drafts, failed_as_drafts, finished
+    from generator.drafts import settle
     from generator.house_check import without_broken_houses
 
     case_files = find_cases(list(plans) or default_plans())
@@ -89,10 +89,8 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     built = unchanged = 0
     with workers(jobs or default_jobs(), total) as pool:
         bundles, problems = validate_all(case_files, pool=pool)
-        problems = failed_as_drafts(problems) if draft else problems
         bundles, house_problems = without_broken_houses(case_files, bundles)
-        bundles, unfinished = finished(as_drafts(bundles) if draft else bundles)
-        problems += unfinished
+        bundles, problems = settle(bundles, problems, draft)
         for warning in [p for p in house_problems if p.is_warning]:
             click.echo(str(warning), err=True)
         house_errors = [p for p in house_problems if not p.is_warning]
@@ -147,18 +145,17 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> 
     import json
 
     from generator.build import find_cases, validate_all
-    from generator.drafts import as_drafts, failed_as_drafts, finished
+    from generator.drafts import settle
     from generator.errors import summary
     from generator.house_check import check_houses, houses_for
 
     case_files = find_cases(list(plans) or default_plans())
     bundles, problems = validate_all(case_files)
-    problems = failed_as_drafts(problems) if draft else problems
     houses = houses_for(case_files, bundles)
     house_findings = check_houses(houses, write=False)
     # What the build will do with a placeholder left in: stop, unless a draft.
-    ready, unfinished = finished(as_drafts(bundles) if draft else bundles)
-    findings = list(dict.fromkeys(problems + house_findings + unfinished
+    ready, problems = settle(bundles, problems, draft)
+    findings = list(dict.fromkeys(problems + house_findings
                                   + [w for bundle in ready for w in bundle.warnings]))
     findings.sort(key=lambda p: (p.location, p.field))
     errors = sum(not p.is_warning for p in findings)

@@ -16,6 +16,17 @@ from generator.model.checks import as_draft, as_final, is_placeholder
 from generator.read import CaseBundle
 
 
+def settle(bundles: list[CaseBundle], problems: list[Problem],
+           draft: bool) -> tuple[list[CaseBundle], list[Problem]]:
+    """The cases *build* and *check* go on with, and every problem: a case whose
+    placeholders stop it joins the failed ones. With *draft* (``--utkast``) every case is
+    a draft, and the failed cases' placeholders are warnings again."""
+    if draft:
+        bundles, problems = as_drafts(bundles), failed_as_drafts(problems)
+    ready, unfinished = finished(bundles)
+    return ready, problems + unfinished
+
+
 def as_drafts(bundles: list[CaseBundle]) -> list[CaseBundle]:
     """Every case as a draft, whatever its plan's status says (``--utkast``)."""
     return [dataclasses.replace(bundle, draft=True) for bundle in bundles]
