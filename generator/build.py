@@ -50,23 +50,41 @@ class BuildResult:
 
 def find_cases(paths: list[Path]) -> list[Path]:
     """The case files named by *paths*: a case folder, an ``arende.yaml``, or a folder of cases."""
+    return find_plans(paths, meetings=False)[0]
+
+
+def find_plans(paths: list[Path], *, meetings: bool = True) -> tuple[list[Path], list[Path]]:
+    """The case files and meeting plans named by *paths*: a case folder, an
+    ``arende.yaml``, a meeting plan (a YAML file in ``möten/``), a ``möten/`` folder, or a
+    plans folder (its cases, and its meetings in ``möten/``)."""
+    from generator.read_meeting import find_meetings, is_meeting_file
+    from generator.model.meeting import MEETING_FOLDERS
+
     found: list[Path] = []
+    meeting_files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         path = Path(path)
-        if path.is_file():
+        if path.is_file() and meetings and is_meeting_file(path):
+            meeting_files.append(path)
+        elif path.is_file():
             found.append(path)
         elif (path / CASE_FILE).is_file():
             found.append(path / CASE_FILE)
+        elif path.is_dir() and meetings and path.resolve().name in MEETING_FOLDERS:
+            meeting_files.extend(find_meetings(path.parent))
         elif path.is_dir():
-            found.extend(sorted(path.glob(f"*/{CASE_FILE}")))
-            if not any(path.glob(f"*/{CASE_FILE}")):
+            cases = sorted(path.glob(f"*/{CASE_FILE}"))
+            own = find_meetings(path) if meetings else []
+            found.extend(cases)
+            meeting_files.extend(own)
+            if not cases and not own:
                 problems.append(Problem(Location(path), "", f"mappen innehåller inget ärende ({CASE_FILE})"))
         else:
             problems.append(Problem(Location(path), "", kind_of_path(path) or "filen eller mappen finns inte"))
     if problems:
         raise InvalidPlan(problems)
-    return found
+    return found, list(dict.fromkeys(meeting_files))
 
 
 def case_folder(bundle: CaseBundle, out: Path) -> Path:

@@ -80,24 +80,37 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     i arende.yaml, eller --utkast): då blir det en varning, och varje sida får
     vattenstämpeln UTKAST. Varningar skrivs före sammanfattningen.
     """
-    from generator.build import build_cases, default_jobs, find_cases, validate_all, workers
+    from generator.build import build_cases, default_jobs, find_plans, validate_all, workers
+    from generator.build_meeting import build_meetings, read_meetings, ready_meetings
     from generator.drafts import settle
     from generator.house_check import without_broken_houses
 
-    case_files = find_cases(list(plans) or default_plans())
+    case_files, meeting_files = find_plans(list(plans) or default_plans())
+    meetings, problems = read_meetings(meeting_files, draft=draft)
+    # A meeting's cases are built with it, once each, whether named or not.
+    case_files = list(dict.fromkeys(
+        [file for file in case_files]
+        + [item.case_file for plan in meetings for item in plan.cases if item.case_file is not None]))
     total = len(case_files)
     built = unchanged = 0
+    results = []
     with workers(jobs or default_jobs(), total) as pool:
-        bundles, problems = validate_all(case_files, pool=pool)
+        bundles, case_problems = validate_all(case_files, pool=pool)
         bundles, house_problems = without_broken_houses(case_files, bundles)
-        bundles, problems = settle(bundles, problems, draft)
+        bundles, case_problems = settle(bundles, case_problems, draft)
+        problems += case_problems
         for warning in [p for p in house_problems if p.is_warning]:
             click.echo(str(warning), err=True)
         house_errors = [p for p in house_problems if not p.is_warning]
         for bundle in bundles:
             for warning in bundle.warnings:
                 click.echo(str(warning), err=True)
+        read_files = {bundle.source.path.resolve() for bundle in bundles}
+        failed = {file.resolve() for file in case_files} - read_files
+        meetings, meeting_problems = ready_meetings(meetings, bundles, failed)
+        problems += meeting_problems
         for number, result in build_cases(bundles, out, FORMAT_CHOICES[fmt], pool=pool, force=force):
+            results.append(result)
             if result.unchanged:
                 unchanged += 1
                 if not quiet:
@@ -109,17 +122,32 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
                 names = ", ".join(path.name for path in result.files)
                 click.echo(f"[{number}/{total}] {display_path(result.bundle.folder)} → "
                            f"{display_path(result.folder)}/ ({names})")
+    meetings_built = 0
+    for plan in meetings:
+        for warning in plan.warnings:
+            click.echo(str(warning), err=True)
+    for meeting in build_meetings(meetings, bundles, results, out, FORMAT_CHOICES[fmt], force=force):
+        if not quiet:
+            if meeting.unchanged:
+                click.echo(f"oförändrat: {display_path(meeting.plan.file)} ({display_path(meeting.folder)}/)")
+            else:
+                names = ", ".join(path.name for path in meeting.files)
+                click.echo(f"möte {display_path(meeting.plan.file)} → {display_path(meeting.folder)}/ ({names})")
+        meetings_built += not meeting.unchanged
     if house_errors:
         raise HouseProblem(list(dict.fromkeys(problems + house_errors)))
     if problems:
         raise InvalidPlan(problems)
     if not quiet:
         noun = "ärende byggt" if built == 1 else "ärenden byggda"
+        extra = ""
+        if meetings:
+            extra = f" och {len(meetings)} möte" if len(meetings) == 1 else f" och {len(meetings)} möten"
         if unchanged:
             same = "oförändrat" if unchanged == 1 else "oförändrade"
-            click.echo(f"{built} {noun}, {unchanged} {same} i {display_path(out)}/.")
+            click.echo(f"{built} {noun}, {unchanged} {same}{extra} i {display_path(out)}/.")
         else:
-            click.echo(f"{built} {noun} i {display_path(out)}/.")
+            click.echo(f"{built} {noun}{extra} i {display_path(out)}/.")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")

@@ -11,6 +11,7 @@ from conftest import ROOT, UPPSALA
 from generator.compose.paper import compose_case
 from generator.kinds import KINDS
 from generator.model import register
+from generator.model.meeting import Meeting
 from generator.read import read_case
 
 
@@ -34,6 +35,7 @@ def aliases(model: type[BaseModel], seen=None) -> set[str]:
 def test_every_plan_and_register_key_is_documented():
     documented = set(re.findall(r"`([^`]+)`", (ROOT / "docs" / "planformat.md").read_text(encoding="utf-8")))
     keys = set().union(*(aliases(kind.model) for kind in KINDS.values())) | aliases(register.Register)
+    keys |= aliases(Meeting)
     assert sorted(keys - documented) == []
 
 

@@ -35,10 +35,8 @@ from generator.kinds.tjansteskrivelse import registration_year
 from generator.paper import Paper, PaperFacts
 from generator.read import CaseBundle, Document
 from generator.naming import case_prefix
-from generator.swedish import and_list
+from generator.swedish import and_list, long_date
 
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december"]
 # The language of every paper; base/paper.html.j2 writes it as <html lang>.
 LANGUAGE = "sv"
 
@@ -123,16 +121,16 @@ def _compose_paper(kind: PaperKind, model, number: int | None, prefix: str, comm
     joint = common["joint"]
     # A bilaga with a dnr of its own carries that one; every other paper all the case's.
     dnrs = tuple(case.dnrs) if identity.dnr in (None, case.dnr) else (identity.dnr,)
-    facts = _facts(identity.title, identity.label, authors, identity.date or case.date,
+    facts = paper_facts(identity.title, identity.label, authors, identity.date or case.date,
                    dnrs, tuple(recipient["name"] for recipient in joint["recipients"]),
                    tuple(part["name"] for part in joint["departments"]), joint["year"])
     furniture_context = _furniture(common["house"], case, common["department"], joint,
                                    number, facts.date, dnrs, getattr(model, "marker", None))
-    context = {**common, **furniture_context, **context, "meta": _meta(facts), "kind": kind.template}
+    context = {**common, **furniture_context, **context, "meta": paper_meta(facts), "kind": kind.template}
     # The stamps are the main paper's: its plan holds signerad:, beslutad:, reviderad:.
     context["stamps"] = [] if number is not None else _stamps(common["house"], case, common["board_name"],
                                                               furniture_context["fields"])
-    return _render(common["house"], kind.template, f"{prefix}_{identity.file_name}", identity.title,
+    return render_paper(common["house"], kind.template, f"{prefix}_{identity.file_name}", identity.title,
                    context, facts)
 
 
@@ -146,8 +144,7 @@ def _furniture(house: House, case, department, joint: dict, attachment: int | No
     """The running header, page number and footer the house's style declares, filled in
     with this paper's fields. A joint paper's lists are joined with the house's separator;
     several dnr are then plain text, a single one stays the document property."""
-    style = house.style
-    joined = style.header.separator.join
+    joined = house.style.header.separator.join
     # A förvaltning's own uppgifter ({telefon}); those only other förvaltningar have
     # are empty here, so a footer line naming one is left out, not an error.
     own = {name: "" for other in house.register.departments.values() for name in other.details}
@@ -169,14 +166,23 @@ def _furniture(house: House, case, department, joint: dict, attachment: int | No
         "märkning": (marker or f"Bilaga {attachment}") if attachment else "",
     }
     properties = PROPERTIES if len(dnrs) <= 1 else {"datum": "Datum"}
-    text = style.header.text if attachment is None else style.header.attachment
+    return furniture_for(house, fields, department, properties, main=attachment is None)
+
+
+def furniture_for(house: House, fields: dict[str, str], department, properties: dict[str, str],
+                  *, main: bool = True) -> dict:
+    """The running header, page number and footer of the house's style declaration,
+    filled in with *fields*: those of a case's paper, or of a meeting's (the kallelse).
+    *main* chooses the main paper's header text over the bilagor's."""
+    style = house.style
+    text = style.header.text if main else style.header.attachment
     try:
         return {
             "fields": fields,
             "running_header": furniture.fill_markup(text, fields, properties),
             # The later pages' own text (sidhuvud: senare sidor:); a bilaga's are its own text.
             "running_header_later": (None if not style.header.later else furniture.fill_markup(
-                style.header.later if attachment is None else text, fields, properties)),
+                style.header.later if main else text, fields, properties)),
             "page_number": furniture.page_number_parts(style.page_number.form),
             "footer_columns": furniture.footer_columns(style.footer.columns, fields,
                                                         department.detail_lines()),
@@ -198,7 +204,7 @@ def _stamps(house: House, case, board_name: str, fields: dict[str, str]) -> list
             + ", ".join("{" + name + "}" for name in names)) from None
 
 
-def _facts(title: str, kind_label: str, authors: tuple[str, ...], date: dt.date,
+def paper_facts(title: str, kind_label: str, authors: tuple[str, ...], date: dt.date,
            dnrs: tuple[str, ...], boards: tuple[str, ...], departments: tuple[str, ...],
            year: int | None) -> PaperFacts:
     """What the paper says about itself, once, for the head, both writers and the archive."""
@@ -228,7 +234,7 @@ def dnr_property(index: int) -> str:
     return "Diarienummer" if index == 0 else f"Diarienummer-{index + 1}"
 
 
-def _meta(facts: PaperFacts) -> dict[str, str]:
+def paper_meta(facts: PaperFacts) -> dict[str, str]:
     """The paper's facts as the head's ``<meta>`` tags.
 
     WeasyPrint maps some of them to the PDF's metadata before the PDF writer replaces
@@ -376,7 +382,7 @@ def template_frames(error: BaseException) -> list[tuple[Path, int]]:
     return frames
 
 
-def _render(house: House, kind: str, stem: str, title: str, context: dict,
+def render_paper(house: House, kind: str, stem: str, title: str, context: dict,
             facts: PaperFacts) -> Paper:
     env = _environment(house.roots)
     sink = _UNKNOWN.get()
@@ -458,9 +464,4 @@ def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
                            actions_table=actions_table)
         _ENVIRONMENTS[(roots, lenient)] = env
     return _ENVIRONMENTS[(roots, lenient)]
-
-
-def long_date(value: dt.date) -> str:
-    """A date as Swedish prose: 2021-08-24 → '24 augusti 2021'."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from generator.model.meeting_rules import MeetingRules
 from generator.model.plan import SECTION_KEY, Columns, Strict
 from generator.model.table import ACTIONS_PRESET, TablePreset
 
@@ -117,6 +118,7 @@ class Register(Strict):
     columns: Columns = Field(alias="kolumner")
     order: list[str] = Field(default_factory=lambda: list(BLOCKS), alias="ordning")
     checks: Checks = Field(default_factory=Checks, alias="kontroller")
+    meetings: MeetingRules = Field(default_factory=MeetingRules, alias="möten")
 
     @field_validator("order")
     @classmethod
