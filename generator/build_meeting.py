@@ -362,7 +362,8 @@ def ready_meetings(plans: list[MeetingPlan], bundles: list[CaseBundle], failed: 
                                      f"ärendet {display_path(item.case_file.parent)} har fel; mötet byggs inte",
                                      "rätta ärendets fel (de visas ovan)"))
         errors = [p for p in found if not p.is_warning]
-        problems += found if errors else []
+        if errors:   # the meeting's own warnings go with its errors: it is not built
+            problems += plan.warnings + found
         plan.warnings += [p for p in found if p.is_warning]
         if not errors:
             ready.append(plan)

@@ -65,10 +65,12 @@ def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None)
                    "som är kvar stoppar inte bygget.")
 def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int | None,
           force: bool, draft: bool) -> None:
-    """Gör PDF och DOCX av ett eller flera ärenden.
+    """Gör PDF och DOCX av ett eller flera ärenden och möten.
 
-    PLAN är en ärendemapp, en arende.yaml-fil eller en mapp med ärenden. Utan PLAN
-    byggs ärendet i den mapp du står i, eller annars alla ärenden under plans/. Ärenden med fel rapporteras med fil, rad och
+    PLAN är en ärendemapp, en arende.yaml-fil, en mötesfil i plans/möten/ eller en mapp
+    med ärenden. Utan PLAN byggs ärendet i den mapp du står i, eller annars alla
+    ärenden och möten under plans/. Ett möte ger kallelsen och mötets handlingar som en
+    PDF (också i en offentlig version) i output/moten/; dess ärenden byggs med det. Ärenden med fel rapporteras med fil, rad och
     fält; för dem skrivs inga filer. Övriga ärenden byggs ändå, och kommandot
     avslutas med felkod om något ärende hade fel.
 
@@ -140,14 +142,15 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
         raise InvalidPlan(problems)
     if not quiet:
         noun = "ärende byggt" if built == 1 else "ärenden byggda"
-        extra = ""
-        if meetings:
-            extra = f" och {len(meetings)} möte" if len(meetings) == 1 else f" och {len(meetings)} möten"
+        said = f"{built} {noun}"
         if unchanged:
-            same = "oförändrat" if unchanged == 1 else "oförändrade"
-            click.echo(f"{built} {noun}, {unchanged} {same}{extra} i {display_path(out)}/.")
-        else:
-            click.echo(f"{built} {noun}{extra} i {display_path(out)}/.")
+            said += f", {unchanged} " + ("oförändrat" if unchanged == 1 else "oförändrade")
+        if meetings:
+            said += f"; {meetings_built} " + ("möte byggt" if meetings_built == 1 else "möten byggda")
+            same = len(meetings) - meetings_built
+            if same:
+                said += f", {same} " + ("oförändrat" if same == 1 else "oförändrade")
+        click.echo(f"{said} i {display_path(out)}/.")
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
@@ -159,10 +162,11 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
               help="Kontrollera som utkast: platshållare «…» som är kvar blir varningar, som i "
                    "'arende build --utkast'.")
 def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> None:
-    """Kontrollera ärenden utan att göra några handlingar.
+    """Kontrollera ärenden och möten utan att göra några handlingar.
 
     Utan PLAN kontrolleras ärendet i den mapp du står i, eller annars alla
-    ärenden under plans/. Varje fel och varning skrivs som fil:rad:kolumn: fält:
+    ärenden och möten (plans/möten/) under plans/. Ett möte kontrolleras mot sina
+    ärenden: att de är ställda till nämnden och har mötets nummer och datum. Varje fel och varning skrivs som fil:rad:kolumn: fält:
     meddelande (tips).
     En platshållare «…» som är kvar är ett fel, som i bygget, utom i ett utkast
     (status: utkast i arende.yaml, eller --utkast): då är den en varning. Varningar
@@ -172,24 +176,33 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> 
     """
     import json
 
-    from generator.build import find_cases, validate_all
+    from generator.build import find_plans, validate_all
+    from generator.build_meeting import read_meetings, ready_meetings
     from generator.drafts import settle
     from generator.errors import summary
     from generator.house_check import check_houses, houses_for
 
-    case_files = find_cases(list(plans) or default_plans())
+    case_files, meeting_files = find_plans(list(plans) or default_plans())
+    meetings, meeting_problems = read_meetings(meeting_files, draft=draft)
+    case_files = list(dict.fromkeys(
+        case_files + [item.case_file for plan in meetings for item in plan.cases if item.case_file]))
     bundles, problems = validate_all(case_files)
     houses = houses_for(case_files, bundles)
     house_findings = check_houses(houses, write=False)
     # What the build will do with a placeholder left in: stop, unless a draft.
     ready, problems = settle(bundles, problems, draft)
+    failed = {file.resolve() for file in case_files} - {b.source.path.resolve() for b in ready}
+    meetings, agreement = ready_meetings(meetings, ready, failed)
+    problems += meeting_problems + agreement
     findings = list(dict.fromkeys(problems + house_findings
-                                  + [w for bundle in ready for w in bundle.warnings]))
+                                  + [w for bundle in ready for w in bundle.warnings]
+                                  + [w for plan in meetings for w in plan.warnings]))
     findings.sort(key=lambda p: (p.location, p.field))
     errors = sum(not p.is_warning for p in findings)
     failed = errors > 0 or (strict and findings)
     if as_json:
         report = {"ärenden": [display_path(f) for f in case_files],
+                  "möten": [display_path(f) for f in meeting_files],
                   "husstilar": [display_path(f) for f in houses],
                   "fel": errors, "varningar": len(findings) - errors,
                   "fynd": [p.as_dict() for p in findings]}
@@ -198,6 +211,8 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> 
         for problem in findings:
             click.echo(str(problem))
         counted = "1 ärende kontrollerat" if len(case_files) == 1 else f"{len(case_files)} ärenden kontrollerade"
+        if meeting_files:
+            counted += " och 1 möte" if len(meeting_files) == 1 else f" och {len(meeting_files)} möten"
         result = summary(findings) if findings else "inga fel hittades"
         click.echo(f"{counted}: {result}.")
     if any(not p.is_warning for p in house_findings):
