@@ -323,19 +323,15 @@ def meeting_key(plan: MeetingPlan, keys, results: dict[Path, BuildResult]) -> st
 
 def read_meetings(files: list[Path], *, draft: bool = False) -> tuple[list[MeetingPlan], list]:
     """Every meeting plan that reads, and the problems of those that do not."""
-    import dataclasses
-
     from generator.errors import InvalidPlan
     from generator.read_meeting import read_meeting
 
     plans, problems = [], []
     for file in files:
         try:
-            plan = read_meeting(file)
+            plans.append(read_meeting(file, draft=draft))
         except InvalidPlan as exc:
             problems.extend(exc.problems)
-            continue
-        plans.append(dataclasses.replace(plan, draft=draft) if draft else plan)
     return plans, problems
 
 

@@ -70,8 +70,8 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     PLAN är en ärendemapp, en arende.yaml-fil, en mötesfil i plans/möten/ eller en mapp
     med ärenden. Utan PLAN byggs ärendet i den mapp du står i, eller annars alla
     ärenden och möten under plans/. Ett möte ger kallelsen och mötets handlingar som en
-    PDF (också i en offentlig version) i output/moten/; dess ärenden byggs med det. Ärenden med fel rapporteras med fil, rad och
-    fält; för dem skrivs inga filer. Övriga ärenden byggs ändå, och kommandot
+    PDF (också i en offentlig version) i output/moten/; dess ärenden byggs med det.
+    Ärenden med fel rapporteras med fil, rad och fält; för dem skrivs inga filer. Övriga ärenden byggs ändå, och kommandot
     avslutas med felkod om något ärende hade fel.
 
     Ett ärende som inte har ändrats sedan det byggdes (varken ärendets filer,
@@ -222,19 +222,28 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> 
 
 
 @cli.command(context_settings=CONTEXT, options_metavar="[FLAGGOR]")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), metavar="MAPP")
+@click.argument("folder", type=click.Path(path_type=Path), metavar="MAPP")
 @click.option("--hus", "house", required=True, help="Husstil, t.ex. uppsala eller stockholm.")
 @click.option("--handlingsplan", "with_plan", is_flag=True,
               help="Lägg till en handlingsplan som bilaga 1.")
 def new(folder: Path, house: str, with_plan: bool) -> None:
-    """Skapa ett nytt ärende att fylla i.
+    """Skapa ett nytt ärende eller möte att fylla i.
 
-    MAPP är ärendets nya mapp, t.ex. plans/amn-2026-0412. Filerna har kommentarer
+    MAPP är ärendets nya mapp, t.ex. plans/amn-2026-0412, eller ett nytt mötes fil i
+    plans/möten/, t.ex. plans/möten/amn-2026-12-08.yaml. Filerna har kommentarer
     som förklarar varje fält och platshållare «så här» som 'arende check' visar
-    tills de är ifyllda. En befintlig mapp skrivs aldrig över.
+    tills de är ifyllda. En befintlig mapp eller fil skrivs aldrig över.
     """
-    from generator.scaffold import new_case
+    from generator.read_meeting import is_meeting_file
+    from generator.scaffold import new_case, new_meeting
 
+    if is_meeting_file(folder):
+        if with_plan:
+            raise click.UsageError("--handlingsplan gäller ett ärende, inte ett möte")
+        for path in new_meeting(folder, house):
+            click.echo(f"skapade {display_path(path)}")
+        click.echo(f"Fyll i filen och kör 'arende check {display_path(folder)}'.")
+        return
     for path in new_case(folder, house, with_plan):
         click.echo(f"skapade {display_path(path)}")
     click.echo(f"Fyll i filerna och kör 'arende check {display_path(folder)}'.")

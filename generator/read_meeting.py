@@ -26,7 +26,7 @@ from generator.house import House, find_house
 from generator.load import Source, load_yaml
 from generator.load.files import climbs, inside, kind_of_path
 from generator.load.source import dotted
-from generator.model.checks import check_glyphs, check_text
+from generator.model.checks import as_final, check_glyphs, check_text, is_placeholder
 from generator.model.meeting import MEETING_FOLDERS, AgendaEntry, Meeting
 from generator.model.messages import problems_from
 from generator.model.status import DRAFT
@@ -102,8 +102,10 @@ def plans_root(file: Path) -> Path:
     return file.parent.parent if file.parent.name in MEETING_FOLDERS else file.parent
 
 
-def read_meeting(path: Path) -> MeetingPlan:
-    """Load and validate the meeting plan at *path*; raise :class:`InvalidPlan` with every problem."""
+def read_meeting(path: Path, *, draft: bool = False) -> MeetingPlan:
+    """Load and validate the meeting plan at *path*; raise :class:`InvalidPlan` with every
+    problem. A placeholder «…» left in is an error, unless the meeting is a draft (its
+    status, or *draft*: arende build --utkast)."""
     source = load_yaml(path)
     if not isinstance(source.data, dict):
         raise InvalidPlan([Problem(Location(source.path, 1, 1), "",
@@ -117,6 +119,8 @@ def read_meeting(path: Path) -> MeetingPlan:
             raise
         raise InvalidPlan(problems_from(exc, source, Meeting)) from None
     problems = check_text(source, house.register.checks.schedule_form) + check_glyphs(source, house)
+    if not draft and meeting.status != DRAFT:
+        problems = [as_final(p) if is_placeholder(p) else p for p in problems]
     items, numbering = _numbered(meeting, house, source)
     problems += numbering
     root = plans_root(source.path)
@@ -130,7 +134,7 @@ def read_meeting(path: Path) -> MeetingPlan:
     errors = [p for p in problems if not p.is_warning]
     if errors:
         raise InvalidPlan(problems)
-    return MeetingPlan(source.path, source, meeting, house, items, warnings=problems)
+    return MeetingPlan(source.path, source, meeting, house, items, warnings=problems, draft=draft)
 
 
 def _house_of(source: Source) -> House:

@@ -27,14 +27,48 @@ from generator.schema import SCHEMA_FOLDER, write_schemas
 PLAN_FILE = "bilaga-1-handlingsplan.yaml"
 
 
+def new_meeting(file: Path, house_name: str) -> list[Path]:
+    """Create the meeting plan *file* (in a ``möten/`` folder) for *house_name*; refuse
+    to touch an existing file."""
+    import re
+
+    house = find_house(house_name, Location(file), "--hus")
+    if file.exists():
+        raise ArendeError(f"{display_path(file)} finns redan; inget skrevs över. Välj ett nytt namn.")
+    env = _environment(house)
+    written = re.search(r"\d{4}-\d{2}-\d{2}", file.stem)
+    context = {"house": house.key, "register": house.register, "folder": display_path(file),
+               "today": dt.date.today().isoformat(),
+               "date": written.group() if written else "«ÅÅÅÅ-MM-DD»",
+               # 'amn-2026-12-08.yaml' names its organ, as the bundled meetings do.
+               "organ": next((key for key in house.register.boards
+                              if file.stem.casefold().startswith(key.casefold() + "-")), None)}
+    text = env.get_template("scaffold/mote.yaml.j2").render(context)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with open(file, "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise ArendeError(f"{display_path(file)} finns redan; inget skrevs över. Välj ett nytt namn.") from None
+    except OSError as exc:
+        file.unlink(missing_ok=True)
+        raise RenderFailure(f"kan inte skriva {display_path(file)}: {swedish(exc)}; inget skrevs") from None
+    write_schemas(file.parent.parent / SCHEMA_FOLDER)
+    return [file]
+
+
+def _environment(house) -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        loader=FolderLoader([str(house.folder), *(str(root / BASE) for root in house.roots)]),
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
 def new_case(folder: Path, house_name: str, with_plan: bool) -> list[Path]:
     """Create *folder* with a case for *house_name*; refuse to touch an existing folder."""
     house = find_house(house_name, Location(folder), "--hus")
     if folder.exists():
         raise ArendeError(f"{display_path(folder)} finns redan; inget skrevs över. Välj ett nytt namn.")
-    env = SandboxedEnvironment(
-        loader=FolderLoader([str(house.folder), *(str(root / BASE) for root in house.roots)]),
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env = _environment(house)
     context = {"house": house.key, "register": house.register, "folder": display_path(folder),
                "today": dt.date.today().isoformat(), "with_plan": with_plan,
                "sections": house.register.sections or ["Ärendet"], "where": where_printed(house.style)}

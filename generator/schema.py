@@ -24,6 +24,8 @@ from generator.os_errors import swedish
 SCHEMA_FOLDER = ".schema"
 # The schema of a house's hus.yaml, for house authors' editors (see docs/husguide.md).
 HOUSE_SCHEMA = "hus.schema.json"
+# The schema of a meeting plan (plans/möten/*.yaml).
+MEETING_SCHEMA = "mote.schema.json"
 # One schema per kind of paper, by file name.
 SCHEMAS: dict[str, PaperKind] = {kind.schema: kind for kind in KINDS.values()}
 
@@ -119,6 +121,8 @@ HOUSE_HELP = {
     "rubrikrad upprepas": "ja (förval): rubrikraden står överst på varje sida tabellen går över.",
     "rader får delas": "ja: en rad får delas mellan två sidor; nej (förval): raden flyttas hel till nästa sida.",
     "stil": "Handlingarnas utseende; både PDF och Word-fil görs efter det (arende hus guide).",
+    "möten": "Hur husets kallelser skrivs: rubriker, föredragningslistans kolumner, numrering, "
+             "sidnumrering, sekretess och regeln för när kallelsen ska skickas (docs/planformat.md).",
 }
 
 
@@ -170,6 +174,10 @@ def write_schemas(folder: Path) -> list[Path]:
 
     texts = {name: schema_for(kind.model, kind.schema_title, {**HELP, **kind.help})
              for name, kind in SCHEMAS.items()}
+    from generator.model.meeting import Meeting
+
+    texts[MEETING_SCHEMA] = schema_for(Meeting, "Möte: kallelse och föredragningslista", HELP,
+                                       field_descriptions=True)
     texts[HOUSE_SCHEMA] = schema_for(HouseDeclaration, "Husstil (hus.yaml)", {**HELP, **HOUSE_HELP},
                                      field_descriptions=True)
     written = []

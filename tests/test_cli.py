@@ -108,7 +108,7 @@ def test_help_is_swedish():
     assert "Flaggor:" in result.output and "Kommandon:" in result.output
     assert "Show this message" not in result.output
     build_help = run("build", "--help").output
-    assert "Gör PDF och DOCX av ett eller flera ärenden." in build_help
+    assert "Gör PDF och DOCX av ett eller flera ärenden och möten." in build_help
     assert "Mapp att skriva handlingarna i" in build_help
     bad = run("build", "--format", "odt")
     assert bad.exit_code == 2 and "Ogiltigt värde för '--format'" in bad.output

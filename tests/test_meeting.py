@@ -330,3 +330,32 @@ def test_supplement_items_get_a_letter_and_their_own_list(tmp_path):
     assert "Val av justerare" not in supplement
     top = [title for level, title, _ in outline(folder / "amn-2018-09-26_handlingar.pdf") if level == 1]
     assert top[:3] == ["Kallelse", "Tillägg till föredragningslistan", f"2 a. Bistånd för {SENTINEL}"]
+
+
+def test_new_meeting_is_a_commented_plan_that_check_holds_back(tmp_path):
+    plans = make_plans(tmp_path)
+    file = plans / "möten" / "amn-2026-12-08.yaml"
+    result = run("new", file, "--hus", "uppsala")
+    assert result.exit_code == 0, result.output
+    text = file.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../.schema/mote.schema.json")
+    assert "organ: AMN" in text and "datum: 2026-12-08" in text
+    assert (plans / ".schema" / "mote.schema.json").is_file()
+    checked = run("check", file)
+    assert checked.exit_code == 1
+    assert re.search(r"amn-2026-12-08\.yaml:\d+:\d+: plats: platshållaren '«Sammanträdesrum, adress»' är kvar",
+                     checked.output), checked.output
+    again = run("new", file, "--hus", "uppsala")
+    assert again.exit_code == 1 and "finns redan; inget skrevs över" in again.output
+    assert file.read_text(encoding="utf-8") == text
+
+
+def test_meeting_schema_describes_the_agenda():
+    from generator.schema import MEETING_SCHEMA, schema_for
+    from generator.model.meeting import Meeting
+
+    schema = schema_for(Meeting, "Möte", field_descriptions=True)
+    assert {"organ", "datum", "punkter", "upprättad"} <= set(schema["properties"])
+    entry = schema["$defs"]["AgendaEntry"]["properties"]
+    assert {"formalia", "avsnitt", "ärende", "sekretess", "tillägg"} <= set(entry)
+    assert MEETING_SCHEMA == "mote.schema.json"
