@@ -359,3 +359,23 @@ def test_meeting_schema_describes_the_agenda():
     entry = schema["$defs"]["AgendaEntry"]["properties"]
     assert {"formalia", "avsnitt", "ärende", "sekretess", "tillägg"} <= set(entry)
     assert MEETING_SCHEMA == "mote.schema.json"
+
+
+def test_preview_shows_the_kallelse_and_follows_its_cases(tmp_path):
+    from generator.preview.watch import CaseWatcher
+
+    plans = make_plans(tmp_path)
+    watcher = CaseWatcher(plans / "möten" / "amn-2018-09-26.yaml")
+    build = watcher.rebuild()
+    assert build.ok, build.problems
+    assert build.labels == ("Kallelse",)
+    assert "Handlingsplan sociala företag" in build.papers[0].html and "Föredragningslista" in build.papers[0].html
+    # A case of the meeting is watched too: renaming it shows in the kallelse.
+    edit(plans / "amn-0329" / "arende.yaml", "titel: Handlingsplan sociala företag", "titel: Ny rubrik för planen")
+    assert watcher.changed()
+    assert "Ny rubrik för planen" in watcher.rebuild().papers[0].html
+    # A mistake in a case is shown located, with the last good kallelse kept.
+    edit(plans / "amn-0330" / "arende.yaml", "datum: 2018-09-05", "datum: 2018-13-05")
+    broken = watcher.rebuild()
+    assert not broken.ok and any("amn-0330" in str(p.location) for p in broken.problems)
+    assert broken.papers and "Ny rubrik för planen" in broken.papers[0].html

@@ -23,7 +23,9 @@ from generator.paper import Paper
 from generator.errors import ArendeError, LocatedProblems, Problem
 from generator.limits import MAX_FILE_BYTES
 from generator.load.files import FileRefused, read_regular
+from generator.preview.meeting import compose_meeting
 from generator.read import case_file, read_case
+from generator.read_meeting import is_meeting_file
 
 POLL_SECONDS = 0.25
 # A file modified this close to when it was last looked at may be modified again within
@@ -68,6 +70,10 @@ def build_once(plan: Path, version: int) -> Build:
     houses.forget_houses()
     now = time.time()
     try:
+        if is_meeting_file(Path(plan)):   # a meeting: its kallelse
+            title, papers, labels, warnings, sources = compose_meeting(Path(plan))
+            return Build(version, now, title=title, papers=papers, labels=labels, warnings=warnings,
+                         sources=sources)
         bundle = read_case(plan)
         papers = compose_case(bundle)
     except LocatedProblems as exc:  # the plan's or the house register's, located

@@ -1,0 +1,46 @@
+"""What the preview shows of a meeting plan: its kallelse (and tillägg), composed from
+the plan and its cases as read now.
+
+The agenda's page column stays empty here: its numbers are pages of the packet, which
+only ``arende build`` puts together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import house as houses
+from generator.errors import InvalidPlan, Problem
+from generator.read import CaseBundle, read_case
+from generator.read_meeting import check_meeting, read_meeting
+
+
+def compose_meeting(file: Path):
+    """(title, papers, labels, warnings, files read) of the meeting at *file*; raises
+    InvalidPlan with the problems of the meeting and of its cases."""
+    from generator.compose.meeting import View, compose_kallelse
+
+    plan = read_meeting(file, draft=True)
+    bundles: dict[Path, CaseBundle] = {}
+    problems: list[Problem] = []
+    for item in plan.cases:
+        assert item.case_file is not None
+        try:
+            bundle = read_case(item.case_file)
+        except InvalidPlan as exc:
+            problems += exc.problems
+            continue
+        bundles[item.case_file.resolve()] = bundle
+    problems += [p for p in check_meeting(plan, bundles) if not p.is_warning]
+    if problems:
+        raise InvalidPlan(problems)
+    papers = [compose_kallelse(plan, bundles, View())]
+    labels = [plan.house.register.meetings.heading.capitalize()]
+    if any(item.entry.supplement for item in plan.items):
+        papers.append(compose_kallelse(plan, bundles, View(), supplement=True))
+        labels.append(plan.house.register.meetings.supplement_heading)
+    sources = {file.absolute(), (plan.house.folder / houses.REGISTER_FILE).absolute()}
+    for bundle in bundles.values():
+        sources |= {path.absolute() for path in bundle.inputs}
+    warnings = tuple(plan.warnings) + tuple(w for b in bundles.values() for w in b.warnings)
+    return papers[0].title, tuple(papers), tuple(labels), warnings, frozenset(sources)
