@@ -287,7 +287,7 @@ def _manifest(plan: MeetingPlan, packets: dict, items: dict[int, dict]) -> bytes
         if item.entry.section:
             continue
         confidential = item.entry.confidential
-        record = {"nummer": item.number, "typ": item.entry.kind,
+        record: dict[str, object] = {"nummer": item.number, "typ": item.entry.kind,
                   "rubrik": (confidential.public_title or rules.confidential_title) if confidential else item.title,
                   "sekretess": confidential is not None, "tillägg": item.entry.supplement}
         if item.dnrs:

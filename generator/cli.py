@@ -191,8 +191,8 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> 
     house_findings = check_houses(houses, write=False)
     # What the build will do with a placeholder left in: stop, unless a draft.
     ready, problems = settle(bundles, problems, draft)
-    failed = {file.resolve() for file in case_files} - {b.source.path.resolve() for b in ready}
-    meetings, agreement = ready_meetings(meetings, ready, failed)
+    unread = {file.resolve() for file in case_files} - {b.source.path.resolve() for b in ready}
+    meetings, agreement = ready_meetings(meetings, ready, unread)
     problems += meeting_problems + agreement
     findings = list(dict.fromkeys(problems + house_findings
                                   + [w for bundle in ready for w in bundle.warnings]

@@ -151,7 +151,7 @@ def _without_empty_sections(items: list[AgendaItem]) -> list[AgendaItem]:
 def _agenda(plan: MeetingPlan, items: list[AgendaItem], bundles: dict, view: View) -> Table:
     """The föredragningslista as a table of the house's columns (möten: kolumner:)."""
     rules = plan.house.register.meetings
-    shown = {column.field for column in rules.columns}
+    shown: set[str] = {column.field for column in rules.columns}
     columns = [TableColumn.model_construct(name=column.name, width=column.width,
                                            prose=column.field in ("ärende", "förslag"))
                for column in rules.columns]

@@ -15,7 +15,7 @@ the last one, so the numbers of the kallelse already sent stay true.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -26,9 +26,10 @@ from generator.model.plan import Date, Time, in_register
 from generator.model.status import Status
 from generator.model.table import YesNo
 
-MEETING_KIND = "möte"
+MEETING_KIND: Final = "möte"
 MEETING_FOLDERS = ("möten", "moten")   # a YAML file in such a folder is a meeting plan
-ORDINARY, EXTRA = "ordinarie", "extra"
+ORDINARY: Final = "ordinarie"
+EXTRA: Final = "extra"
 
 
 class MeetingPerson(Strict):

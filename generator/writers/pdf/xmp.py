@@ -17,9 +17,14 @@ PDF/UA identification (``pdfuaid:part``) are described by PDF/A extension schema
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from generator.paper import PaperFacts
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -74,6 +79,33 @@ class PaperMetadata:
         values = {"diarienummer": self.dnr, "namnd": self.board, "handlingstyp": self.kind,
                   "forvaltning": self.department, "registreringsar": self.registration_year}
         return {name: value for name, value in values.items() if value}
+
+
+def facts_metadata(facts: PaperFacts, *, producer: str, document_id: str) -> PaperMetadata:
+    """What a PDF says about the paper (or packet of papers) whose facts are *facts*."""
+    return PaperMetadata(
+        title=facts.title,
+        author=facts.author,
+        description=facts.description,
+        keywords=facts.keywords,
+        creator_tool=facts.generator,
+        producer=producer,
+        created=facts.created,
+        modified=facts.modified,
+        language=facts.language,
+        dnr=", ".join(facts.all_dnrs),
+        board=facts.board,
+        kind=facts.kind_label,
+        department=", ".join(facts.departments),
+        registration_year=str(facts.registration_year or ""),
+        document_id=document_id,
+    )
+
+
+def stable_document_id(what: str, key: str) -> str:
+    """The XMP document id of a *what* ('paper', 'packet') named *key*: the same key
+    gives the same id in every build and version."""
+    return f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'urn:arende:{what}:{key}')}"
 
 
 def pdf_date(moment: dt.datetime) -> str:
