@@ -18,6 +18,11 @@ and joins the cases' PDFs:
 The agenda's page numbers depend on how long the kallelse is, which depends (barely) on
 the numbers; the kallelse is laid out again until its own length stops changing.
 
+A house with ``sidnumrering: löpande`` pages the packet through: every paper arende
+writes is laid out once more for the packet, numbered from its first page there and
+printing the packet's length; the case's own PDFs keep "Sida 1 (n)". Attached PDFs
+carry no page numbers of ours and are left as they are.
+
 Everything is written into a staging folder and moved into ``<out>/moten/<name>/`` only
 when all of it succeeded, as a case's papers are.
 """
@@ -28,7 +33,7 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.build import STAGING_PREFIX, BuildResult, _digest
@@ -36,6 +41,7 @@ from generator.errors import RenderFailure, display_path
 from generator.kinds import kind_for
 from generator.naming import attached_file_name, case_prefix
 from generator.os_errors import swedish
+from generator.paper import Paper
 from generator.read import CaseBundle
 from generator.read_meeting import AgendaItem, MeetingPlan
 from generator.staging import staging_folder
@@ -59,7 +65,8 @@ class SourcePaper:
     """One finished PDF of an item, as the packet takes it."""
 
     label: str      # outline entry: 'Tjänsteskrivelse', 'Bilaga 1 Handlingsplan'
-    path: Path
+    path: Path      # the finished paper: the case's own PDF, an attached copy, a placeholder
+    shown: Path | None = None   # the copy laid out again for a packet paged through
 
 
 def meeting_folder(plan: MeetingPlan, out: Path) -> Path:
@@ -120,19 +127,25 @@ def _write_all(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: dict
     has_supplement = any(item.entry.supplement for item in plan.items)
     staged: list[Path] = []
     withheld: dict[int, list[SourcePaper]] = {}
+    composed: dict[Path, Paper] = {}   # what arende wrote of the packet's papers, by path
     for item in confidential:
         page = compose_withheld_page(plan, item, bundles.get(item.case_file.resolve()) if item.case_file else None)
         path = staging / f"{page.stem}.pdf"
         _write(page, path, "pdf")
         withheld[item.index] = [SourcePaper(page.title, path)]
+        composed[path] = page
+    continuous = plan.house.register.meetings.paging == "löpande"
     variants = [(View(), items)]
     if confidential or "pdf" in formats:
         variants.append((View(public=True), {**items, **withheld}))
     manifest_items: dict[int, dict] = {}
     packets: dict[str, dict] = {}
     for view, papers in variants:
-        front, view = _front_papers(plan, bundles, papers, view, staging, has_supplement)
+        front, view = _front_papers(plan, bundles, papers, view, staging, has_supplement, continuous)
         public = view.public
+        if continuous and "pdf" in formats:
+            papers = _paged_through(plan, bundles, papers, sum(found.pages for *_, found in front),
+                                    staging / f"sidnumrerade{view.suffix}", composed)
         if not public or confidential:   # the public kallelse only where it differs
             for paper, path, found in front:
                 staged.append(path)
@@ -176,7 +189,7 @@ def _item_papers(item: AgendaItem, bundles: dict[Path, CaseBundle],
 
 
 def _front_papers(plan: MeetingPlan, bundles, papers: dict[int, list[SourcePaper]], view,
-                  staging: Path, has_supplement: bool):
+                  staging: Path, has_supplement: bool, continuous: bool):
     """The kallelse (and tillägg) of one view, laid out until their page numbers hold:
     [(paper, pdf path, its layout)], and the view with the pages it printed."""
     from generator.compose.meeting import View, compose_kallelse
@@ -186,16 +199,48 @@ def _front_papers(plan: MeetingPlan, bundles, papers: dict[int, list[SourcePaper
         pages = _first_pages(plan, papers, sum(front_pages))
         view = View(public=view.public, pages=pages)
         written, counts = [], []
-        for supplement in ([False, True] if has_supplement else [False]):
+        total = sum(front_pages) + sum(_page_count(paper.path) for item in plan.cases
+                                       for paper in papers[item.index])
+        for number, supplement in enumerate([False, True] if has_supplement else [False]):
             paper = compose_kallelse(plan, bundles, view, supplement=supplement)
             path = staging / f"{paper.stem}.pdf"
-            found = _write(paper, path, "pdf")
+            paging = {"paging": (1 + sum(front_pages[:number]), total)} if continuous else {}
+            found = _write(paper, path, "pdf", **paging)
             counts.append(found.pages)
             written.append((paper, path, found))
         if counts == front_pages:
             return written, view
         front_pages = counts
     raise RuntimeError("the kallelse's length did not settle")
+
+
+def _paged_through(plan: MeetingPlan, bundles: dict[Path, CaseBundle], papers: dict[int, list[SourcePaper]],
+                   front: int, folder: Path, composed: dict[Path, Paper]) -> dict[int, list[SourcePaper]]:
+    """Every paper arende wrote, laid out again into *folder* numbered as the packet's
+    pages after *front* pages of kallelse; attached PDFs stay as they are."""
+    from generator.compose.paper import compose_case
+
+    folder.mkdir()
+    counts = {paper.path: _page_count(paper.path) for item in plan.cases for paper in papers[item.index]}
+    total = front + sum(counts.values())
+    page = front + 1
+    paged: dict[int, list[SourcePaper]] = {}
+    for item in plan.cases:
+        own = {path.name: paper for path, paper in composed.items()}
+        if item.case_file is not None and item.case_file.resolve() in bundles:
+            own |= {f"{paper.stem}.pdf": paper for paper in compose_case(bundles[item.case_file.resolve()])}
+        paged[item.index] = []
+        for source in papers[item.index]:
+            paper = own.get(source.path.name)
+            if paper is not None:
+                shown = folder / source.path.name
+                found = _write(paper, shown, "pdf", paging=(page, total))
+                if found.pages != counts[source.path]:   # numbers stand in the margins
+                    raise RuntimeError(f"{source.path.name} changed length when paged through")
+                source = replace(source, shown=shown)
+            paged[item.index].append(source)
+            page += counts[source.path]
+    return paged
 
 
 def _first_pages(plan: MeetingPlan, papers: dict[int, list[SourcePaper]], front: int) -> dict[int, int]:
@@ -238,7 +283,8 @@ def _packet_items(plan: MeetingPlan, front, papers: dict[int, list[SourcePaper]]
              for paper, path, _ in front]
     for item in plan.cases:
         title = _outline_title(plan, item, public)
-        items.append(PacketItem(title, tuple(PacketPaper(p.label, p.path) for p in papers[item.index])))
+        items.append(PacketItem(title, tuple(PacketPaper(p.label, p.shown or p.path)
+                                             for p in papers[item.index])))
     return items
 
 

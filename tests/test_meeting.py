@@ -159,6 +159,26 @@ def test_each_paper_keeps_its_own_page_numbers(built):
     assert sum(p["sidor"] for p in papers) + 1 == len(pages)   # + the one-page kallelse
 
 
+def test_continuous_paging_numbers_the_packet_through(tmp_path):
+    make_plans(tmp_path)
+    built, = run_with_meeting_rules(tmp_path, "  sidnumrering: löpande\n",
+                                    ("build", "plans", "--out", tmp_path / "out"))
+    assert built.exit_code == 0, built.output
+    folder = tmp_path / "out" / "moten" / "amn-2018-09-26"
+    manifest = json.loads((folder / "amn-2018-09-26_manifest.json").read_text(encoding="utf-8"))
+    for suffix in ("", "-offentlig"):
+        pages = pdf_pages(folder / f"amn-2018-09-26_handlingar{suffix}.pdf")
+        total = len(pages)
+        for number, page in enumerate(pages, start=1):
+            assert f"Sida {number} ({total})" in page, (suffix, number, page[:300])
+        assert agenda_pages(folder / f"amn-2018-09-26_kallelse{suffix}.pdf") == {
+            str(item["nummer"]): item["offentlig" if suffix else "intern"]["första sida"]
+            for item in manifest["punkter"] if "intern" in item}
+    # The case's own papers keep their own numbers.
+    own = pdf_pages(tmp_path / "out" / "AMN-2018-0329" / "AMN-2018-0329_tjansteskrivelse.pdf")
+    assert f"Sida 1 ({len(own)})" in own[0]
+
+
 def test_agenda_page_numbers_are_the_real_pages(built):
     for suffix in ("", "-offentlig"):
         packet = built["folder"] / f"amn-2018-09-26_handlingar{suffix}.pdf"
@@ -280,25 +300,30 @@ def test_case_printing_another_number_or_date_is_located_in_the_case(tmp_path):
                      r"2018-09-26 i mötet", output), output
 
 
-def test_draft_case_in_final_meeting_and_late_kallelse(tmp_path):
-    def draft(plans: Path) -> None:
-        edit(plans / "amn-0330" / "arende.yaml", "nämnd: AMN", "nämnd: AMN\nstatus: utkast")
-        house = plans.parent / "templates" / "uppsala"
-        shutil.copytree(UPPSALA.parents[1] / "templates" / "uppsala", house)
-        (house / "hus.yaml").write_text((house / "hus.yaml").read_text(encoding="utf-8")
-                                        + "möten:\n  dagar före: 14\n", encoding="utf-8")
-
-    root = tmp_path
-    plans = make_plans(root)
-    draft(plans)
+def run_with_meeting_rules(root: Path, rules: str, *commands: tuple) -> list:
+    """Run arende in *root*, whose templates/ holds Uppsala's house with *rules* added
+    under 'möten:'."""
     import os
+
+    house = root / "templates" / "uppsala"
+    shutil.copytree(UPPSALA.parents[1] / "templates" / "uppsala", house)
+    (house / "hus.yaml").write_text((house / "hus.yaml").read_text(encoding="utf-8")
+                                    + "möten:\n" + rules, encoding="utf-8")
     cwd = os.getcwd()
     os.chdir(root)   # the working folder's templates/ holds the house with the rule
     try:
-        output = run("check", "plans").output
-        built = run("build", "plans", "--out", root / "out")
+        return [run(*command) for command in commands]
     finally:
         os.chdir(cwd)
+
+
+def test_draft_case_in_final_meeting_and_late_kallelse(tmp_path):
+    root = tmp_path
+    plans = make_plans(root)
+    edit(plans / "amn-0330" / "arende.yaml", "nämnd: AMN", "nämnd: AMN\nstatus: utkast")
+    checked, built = run_with_meeting_rules(root, "  dagar före: 14\n", ("check", "plans"),
+                                            ("build", "plans", "--out", root / "out"))
+    output = checked.output
     assert "ärendet plans/amn-0330 är ett utkast (status: utkast)" in output, output
     assert re.search(r"amn-2018-09-26\.yaml:\d+:\d+: varning: upprättad: kallelsen upprättas 2018-09-14 "
                      r"men ska enligt husets regel skickas senast 14 dagar före", output), output

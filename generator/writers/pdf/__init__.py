@@ -33,12 +33,14 @@ PUBLISHED_VARIANT = "pdf/ua-1"
 
 
 def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
-              sources: tuple = ()) -> Layout:
+              sources: tuple = (), paging: tuple[int, int] | None = None) -> Layout:
     """Lay out *paper* on A4 and write it to *target* as PDF; return its layout.
 
     Without *pdfa* the paper is the published one, tagged PDF/UA-1. With *pdfa* ('1b',
     '2b' or '3b') it is archival PDF/A at that level; at 3b it carries *sources* (see
-    :func:`generator.writers.pdf.pdfa.read_sources`) as associated files.
+    :func:`generator.writers.pdf.pdfa.read_sources`) as associated files. With *paging*
+    ``(first, total)`` the paper is one part of a packet paged through: its pages are
+    numbered from *first*, and "(n)" prints the packet's *total*.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -58,6 +60,8 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
                       for sheet in house.stylesheets]
             sheets.append(CSS(string=house.css, base_url=str(house.folder) + "/",
                               font_config=fonts, url_fetcher=fetcher))
+            if paging:
+                sheets.append(CSS(string=paging_css(*paging), font_config=fonts))
             html = HTML(string=paper.html, base_url=str(house.folder) + "/", url_fetcher=fetcher)
             let_long_words_break(html.etree_element)
             document = html.render(font_config=fonts, stylesheets=sheets, **options)
@@ -71,6 +75,14 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
     finally:
         _remove_font_folder(fonts)
     return Layout(pages=len(document.pages))
+
+
+def paging_css(first: int, total: int) -> str:
+    """The rules that number a paper's pages from *first* of *total*. The 'pages' counter
+    cannot be set in CSS, so the total is printed as text; page numbers stand in the
+    margin boxes, so the paper's own layout (and page count) does not change."""
+    return (f"@page :first {{ counter-reset: page {int(first)}; }}\n"
+            f'.page-total::after {{ content: "{int(total)}"; }}\n')
 
 
 def _remove_font_folder(fonts) -> None:
