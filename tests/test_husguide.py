@@ -24,23 +24,36 @@ def test_the_generated_parts_of_the_guide_are_current():
     assert with_reference(text) == text
 
 
-def test_every_name_compose_gives_a_template_is_in_the_guide(monkeypatch):
-    """Context names, arende's own filters and globals, and the shared macros."""
+def test_every_name_compose_gives_a_template_is_in_the_guide(monkeypatch, tmp_path):
+    """Context names, arende's own filters and globals, and the shared macros, of the
+    case's papers and the meeting's (kallelse and the page for a secret item)."""
     import jinja2
 
+    import generator.compose.meeting as meeting
     import generator.compose.paper as compose
     from generator.read import read_case
+    from generator.read_meeting import check_meeting, read_meeting
+    from test_meeting import make_plans
 
     seen: set[str] = set()
-    real = compose._render
+    real = compose.render_paper
 
     def recording(house, kind, stem, title, context, facts):
         seen.update(context)
         return real(house, kind, stem, title, context, facts)
 
-    monkeypatch.setattr(compose, "_render", recording)
+    monkeypatch.setattr(compose, "render_paper", recording)
+    monkeypatch.setattr(meeting, "render_paper", recording)
     bundle = read_case(UPPSALA)
     compose.compose_case(bundle)
+    plans = make_plans(tmp_path)
+    plan = read_meeting(plans / "möten" / "amn-2018-09-26.yaml")
+    cases = [read_case(plans / name) for name in ("amn-0329", "amn-0330")]
+    bundles = {case.source.path.resolve(): case for case in cases}
+    assert check_meeting(plan, bundles) == []
+    meeting.compose_kallelse(plan, bundles, meeting.View())
+    secret = next(item for item in plan.cases if item.entry.confidential)
+    meeting.compose_withheld_page(plan, secret, None)
     env = compose._environment(bundle.house.roots)
     plain = jinja2.Environment()
     own = (set(env.filters) - set(plain.filters)) | (set(env.globals) - set(plain.globals))

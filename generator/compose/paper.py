@@ -383,7 +383,7 @@ def template_frames(error: BaseException) -> list[tuple[Path, int]]:
 
 
 def render_paper(house: House, kind: str, stem: str, title: str, context: dict,
-            facts: PaperFacts) -> Paper:
+                 facts: PaperFacts) -> Paper:
     env = _environment(house.roots)
     sink = _UNKNOWN.get()
     if sink is not None:
