@@ -4,11 +4,14 @@
   (the original rows repeated in order, spread evenly over the plan's five areas);
 * :func:`batch` - N cases: copies of the two bundled cases, each with its own
   diarienummer or folder name so that every case gets its own output folder;
+* :func:`meeting` - N Uppsala cases and a meeting of them (``möten/amn-2018-09-26.yaml``),
+  about 7.5 pages per case, so 40 items make a packet of some 300 pages;
 * :func:`markdown_of_plan` - a plan's text as Markdown, the pandoc input when the
   seed texts in ../shared are not there.
 
 Run as a script to write a workload for a look by hand:
-``python3 bench/workload.py large 1000 /tmp/stor`` or ``python3 bench/workload.py batch 50 /tmp/batch``.
+``python3 bench/workload.py large 1000 /tmp/stor``, ``python3 bench/workload.py batch 50 /tmp/batch``
+or ``python3 bench/workload.py meeting 40 /tmp/mote``.
 """
 
 from __future__ import annotations
@@ -77,6 +80,44 @@ def batch(target: Path, cases: int) -> Path:
     return target
 
 
+MEETING = """\
+hus: uppsala
+organ: AMN
+datum: 2018-09-26
+tid: "13:00"
+plats: Stationsgatan 12, sammanträdesrum Fyrisån
+upprättad: 2018-09-14
+ordförande: {namn: Ingela Ruhwald, parti: M}
+sekreterare: {namn: Anna Sekreterare, titel: nämndsekreterare}
+justering: {justerare: Bo Berg (S), tid och plats: Digital justering}
+punkter:
+  - formalia: Val av justerare
+  - formalia: Godkännande av föredragningslistan
+  - avsnitt: Beslutsärenden
+"""
+
+
+def meeting(target: Path, items: int, *, with_meeting: bool = True) -> Path:
+    """*items* copies of the Uppsala case under *target*, each with its own diarienummer,
+    and (unless not *with_meeting*) a meeting of all of them, the last one secret."""
+    target.mkdir(parents=True)
+    agenda = []
+    for number in range(1, items + 1):
+        folder = shutil.copytree(UPPSALA, target / f"amn-{number:03d}")
+        case = folder / "arende.yaml"
+        text = case.read_text(encoding="utf-8")
+        assert UPPSALA_DNR in text, "the Uppsala plan's diarienummer has moved"
+        case.write_text(text.replace(UPPSALA_DNR, f"diarienummer: AMN-2018-{2000 + number:04d}"),
+                        encoding="utf-8")
+        agenda.append(f"  - ärende: {folder.name}\n")
+    if items:
+        agenda[-1] += "    sekretess: {grund: OSL 26 kap. 1 §}\n"
+    if with_meeting:
+        (target / "möten").mkdir()
+        (target / "möten" / "amn-2018-09-26.yaml").write_text(MEETING + "".join(agenda), encoding="utf-8")
+    return target
+
+
 def markdown_of_plan(case: Path) -> str:
     """A case's text as Markdown: headings for keys, paragraphs for texts, pipe tables for
     lists of records. Only a stand-in for the seed text, for timing pandoc + LibreOffice."""
@@ -116,4 +157,4 @@ def _markdown(value, out: list[str], level: int) -> None:
 
 if __name__ == "__main__":
     kind, count, where = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
-    print((large_plan if kind == "large" else batch)(where, count))
+    print({"large": large_plan, "batch": batch, "meeting": meeting}[kind](where, count))

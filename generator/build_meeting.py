@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import shutil
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -94,9 +95,10 @@ def case_papers(bundle: CaseBundle, folder: Path) -> list[SourcePaper]:
 
 
 def build_meeting(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: dict[Path, BuildResult],
-                  out: Path, formats: tuple[str, ...]) -> MeetingResult:
+                  out: Path, formats: tuple[str, ...], pool: Executor | None = None) -> MeetingResult:
     """Write the meeting's papers into ``out/moten/<name>/``; *results* are its cases' builds
-    by resolved case file (each with its PDFs)."""
+    by resolved case file (each with its PDFs). With a *pool* (the case builds' workers)
+    the public view is written beside the internal one."""
     folder = meeting_folder(plan, out)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +106,7 @@ def build_meeting(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: d
     except OSError as exc:
         raise RenderFailure(f"kan inte skriva i {display_path(folder.parent)}: {swedish(exc)}") from None
     try:
-        staged = _write_all(plan, bundles, results, staging, formats)
+        staged = _write_all(plan, bundles, results, staging, formats, _last_front_pages(folder, plan), pool)
         result = MeetingResult(plan, folder)
         folder.mkdir(exist_ok=True)
         for path in staged:
@@ -118,14 +120,26 @@ def build_meeting(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: d
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _last_front_pages(folder: Path, plan: MeetingPlan) -> list[int] | None:
+    """How long the kallelse (and tillägg) came out in the last build, from its manifest:
+    the best first guess for this one's layout (a guess only, checked as any other)."""
+    try:
+        manifest = json.loads((folder / f"{plan.name}_manifest.json").read_text(encoding="utf-8"))
+        pages = manifest["paket"]["intern"]["kallelsens sidor"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if isinstance(pages, list) and all(isinstance(count, int) and count > 0 for count in pages):
+        return pages
+    return None
+
+
 def _write_all(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: dict[Path, BuildResult],
-               staging: Path, formats: tuple[str, ...]) -> list[Path]:
-    from generator.compose.meeting import View, compose_withheld_page
+               staging: Path, formats: tuple[str, ...], guess: list[int] | None = None,
+               pool: Executor | None = None) -> list[Path]:
+    from generator.compose.meeting import compose_withheld_page
 
     items = {item.index: _item_papers(item, bundles, results) for item in plan.cases}
     confidential = [item for item in plan.cases if item.entry.confidential is not None]
-    has_supplement = any(item.entry.supplement for item in plan.items)
-    staged: list[Path] = []
     withheld: dict[int, list[SourcePaper]] = {}
     composed: dict[Path, Paper] = {}   # what arende wrote of the packet's papers, by path
     for item in confidential:
@@ -134,38 +148,22 @@ def _write_all(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: dict
         _write(page, path, "pdf")
         withheld[item.index] = [SourcePaper(page.title, path)]
         composed[path] = page
-    continuous = plan.house.register.meetings.paging == "löpande"
-    variants = [(View(), items)]
-    if confidential or "pdf" in formats:
-        variants.append((View(public=True), {**items, **withheld}))
+    work = _ViewWork(plan, bundles, staging, formats, composed, guess, bool(confidential))
+    internal = work.write(items, public=False)
+    views = [internal]
+    if confidential:
+        # The public kallelse differs: laid out on its own, in a worker when there is one
+        # (the two views are independent, and each layout is as slow as a case's paper).
+        public = (pool.submit(work.write, {**items, **withheld}, True) if pool is not None else None)
+        views.append(public.result() if public is not None else work.write({**items, **withheld}, True))
+    elif "pdf" in formats:   # no secret: the same kallelse heads the public packet
+        views.append(work.write(items, public=True, front=internal.front))
+    staged = [path for view in views for path in view.staged]
     manifest_items: dict[int, dict] = {}
-    packets: dict[str, dict] = {}
-    for view, papers in variants:
-        front, view = _front_papers(plan, bundles, papers, view, staging, has_supplement, continuous)
-        public = view.public
-        if continuous and "pdf" in formats:
-            papers = _paged_through(plan, bundles, papers, sum(found.pages for *_, found in front),
-                                    staging / f"sidnumrerade{view.suffix}", composed)
-        if not public or confidential:   # the public kallelse only where it differs
-            for paper, path, found in front:
-                staged.append(path)
-                if "docx" in formats:
-                    docx = path.with_suffix(".docx")
-                    _write(paper, docx, "docx", layout=found)
-                    staged.append(docx)
-        if "pdf" not in formats:
-            continue
-        packet_items = _packet_items(plan, front, papers, public)
-        name = f"{plan.name}_handlingar{view.suffix}.pdf"
-        target = staging / name
-        layout = _write_packet(plan, packet_items, target, public)
-        staged.append(target)
-        packets["offentlig" if public else "intern"] = {"fil": name, "sidor": layout.pages,
-                                                        "sha256": _digest(target)["sha256"]}
-        _record_pages(plan, packet_items, layout, papers, manifest_items, public)
-    # What of the papers was staged only as a source of the packet is not a file of ours.
-    staged = [path for path in staged if path.suffix == ".docx" or "pdf" in formats]
-    staged = list(dict.fromkeys(staged))
+    for view in views:
+        for index, record in view.records.items():
+            manifest_items.setdefault(index, {}).update(record)
+    packets = {("offentlig" if view.public else "intern"): view.packet for view in views if view.packet}
     manifest = staging / f"{plan.name}_manifest.json"
     manifest.write_bytes(_manifest(plan, packets, manifest_items))
     staged.append(manifest)
@@ -173,6 +171,69 @@ def _write_all(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: dict
         for paper in item_papers:
             paper.path.unlink(missing_ok=True)
     return staged
+
+
+@dataclass
+class _ViewDone:
+    """What writing one view gave: its files, its packet's record and its items' pages."""
+
+    public: bool
+    staged: list[Path]
+    packet: dict | None
+    records: dict[int, dict]
+    front: list | None = None   # the kallelse's (paper, path, layout), kept for the public view
+
+
+@dataclass
+class _ViewWork:
+    """Writing the kallelse and packet of one view; picklable, so that the public view
+    can be written in a worker process while this one writes the internal view."""
+
+    plan: MeetingPlan
+    bundles: dict[Path, CaseBundle]
+    staging: Path
+    formats: tuple[str, ...]
+    composed: dict[Path, Paper]
+    guess: list[int] | None
+    confidential: bool
+
+    def write(self, papers: dict[int, list[SourcePaper]], public: bool, front: list | None = None) -> _ViewDone:
+        from generator.compose.meeting import View
+
+        plan, staging, formats = self.plan, self.staging, self.formats
+        continuous = plan.house.register.meetings.paging == "löpande"
+        if front is None:
+            has_supplement = any(item.entry.supplement for item in plan.items)
+            front, view = _front_papers(plan, self.bundles, papers, View(public=public), staging,
+                                        has_supplement, continuous, self.guess)
+        else:
+            view = View(public=public)
+        counts = [found.pages for *_, found in front]
+        staged: list[Path] = []
+        if not public or self.confidential:   # the public kallelse only where it differs
+            for paper, path, found in front:
+                staged.append(path)
+                if "docx" in formats:
+                    docx = path.with_suffix(".docx")
+                    _write(paper, docx, "docx", layout=found)
+                    staged.append(docx)
+        done = _ViewDone(public, staged, None, {}, front if not public else None)
+        if "pdf" not in formats:
+            # What of the kallelse was staged only as a source of the packet is not a file of ours.
+            done.staged = [path for path in staged if path.suffix == ".docx"]
+            return done
+        if continuous:
+            papers = _paged_through(plan, self.bundles, papers, sum(counts),
+                                    staging / f"sidnumrerade{view.suffix}", self.composed)
+        packet_items = _packet_items(plan, front, papers, public)
+        name = f"{plan.name}_handlingar{view.suffix}.pdf"
+        target = staging / name
+        layout = _write_packet(plan, packet_items, target, public)
+        staged.append(target)
+        done.packet = {"fil": name, "sidor": layout.pages, "kallelsens sidor": counts,
+                       "sha256": _digest(target)["sha256"]}
+        _record_pages(plan, packet_items, layout, papers, done.records, public)
+        return done
 
 
 def _item_papers(item: AgendaItem, bundles: dict[Path, CaseBundle],
@@ -189,12 +250,15 @@ def _item_papers(item: AgendaItem, bundles: dict[Path, CaseBundle],
 
 
 def _front_papers(plan: MeetingPlan, bundles, papers: dict[int, list[SourcePaper]], view,
-                  staging: Path, has_supplement: bool, continuous: bool):
+                  staging: Path, has_supplement: bool, continuous: bool, guess: list[int] | None = None):
     """The kallelse (and tillägg) of one view, laid out until their page numbers hold:
-    [(paper, pdf path, its layout)], and the view with the pages it printed."""
+    [(paper, pdf path, its layout)], and the view with the pages it printed. Each layout
+    costs as much as a case's paper, so the first one starts from *guess* when it fits."""
     from generator.compose.meeting import View, compose_kallelse
 
     front_pages = [1, 1] if has_supplement else [1]
+    if guess is not None and len(guess) == len(front_pages):
+        front_pages = list(guess)
     for _ in range(_MAX_LAYOUTS):
         pages = _first_pages(plan, papers, sum(front_pages))
         view = View(public=view.public, pages=pages)
@@ -413,7 +477,8 @@ def ready_meetings(plans: list[MeetingPlan], bundles: list[CaseBundle], failed: 
 
 
 def build_meetings(plans: list[MeetingPlan], bundles: list[CaseBundle], results: list[BuildResult],
-                   out: Path, formats: tuple[str, ...], *, force: bool = False):
+                   out: Path, formats: tuple[str, ...], *, force: bool = False,
+                   pool: Executor | None = None):
     """Build each meeting whose inputs changed; yield a MeetingResult per meeting."""
     from generator import cache
 
@@ -428,6 +493,6 @@ def build_meetings(plans: list[MeetingPlan], bundles: list[CaseBundle], results:
             yield MeetingResult(plan, folder, files, unchanged=True)
             continue
         cache.forget(folder)
-        result = build_meeting(plan, by_file, built, out, formats)
+        result = build_meeting(plan, by_file, built, out, formats, pool)
         cache.record(folder, key, {path.name: _digest(path) for path in result.files})
         yield result

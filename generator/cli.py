@@ -124,18 +124,19 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
                 names = ", ".join(path.name for path in result.files)
                 click.echo(f"[{number}/{total}] {display_path(result.bundle.folder)} → "
                            f"{display_path(result.folder)}/ ({names})")
-    meetings_built = 0
-    for plan in meetings:
-        for warning in plan.warnings:
-            click.echo(str(warning), err=True)
-    for meeting in build_meetings(meetings, bundles, results, out, FORMAT_CHOICES[fmt], force=force):
-        if not quiet:
-            if meeting.unchanged:
-                click.echo(f"oförändrat: {display_path(meeting.plan.file)} ({display_path(meeting.folder)}/)")
-            else:
-                names = ", ".join(path.name for path in meeting.files)
-                click.echo(f"möte {display_path(meeting.plan.file)} → {display_path(meeting.folder)}/ ({names})")
-        meetings_built += not meeting.unchanged
+        meetings_built = 0
+        for plan in meetings:
+            for warning in plan.warnings:
+                click.echo(str(warning), err=True)
+        for meeting in build_meetings(meetings, bundles, results, out, FORMAT_CHOICES[fmt], force=force,
+                                      pool=pool):
+            if not quiet:
+                if meeting.unchanged:
+                    click.echo(f"oförändrat: {display_path(meeting.plan.file)} ({display_path(meeting.folder)}/)")
+                else:
+                    names = ", ".join(path.name for path in meeting.files)
+                    click.echo(f"möte {display_path(meeting.plan.file)} → {display_path(meeting.folder)}/ ({names})")
+            meetings_built += not meeting.unchanged
     if house_errors:
         raise HouseProblem(list(dict.fromkeys(problems + house_errors)))
     if problems:
