@@ -32,13 +32,13 @@ def test_every_name_compose_gives_a_template_is_in_the_guide(monkeypatch):
     from generator.read import read_case
 
     seen: set[str] = set()
-    real = compose._render
+    real = compose.render_paper
 
     def recording(house, kind, stem, title, context, facts):
         seen.update(context)
         return real(house, kind, stem, title, context, facts)
 
-    monkeypatch.setattr(compose, "_render", recording)
+    monkeypatch.setattr(compose, "render_paper", recording)
     bundle = read_case(UPPSALA)
     compose.compose_case(bundle)
     env = compose._environment(bundle.house.roots)
