@@ -20,15 +20,29 @@ def test_build_all_bundled_plans_into_out(tmp_path):
         "4468-2017/4468-2017_arende.pdf",
         "AMN-2018-0329/AMN-2018-0329_bilaga-1_handlingsplan.pdf",
         "AMN-2018-0329/AMN-2018-0329_tjansteskrivelse.pdf",
+        "AMN-2018-0371/AMN-2018-0371_bilaga-1_yttrande.pdf",
+        # the attached remiss, stamped "Bilaga 2" (a copy; it follows whatever the --format)
+        "AMN-2018-0371/AMN-2018-0371_bilaga-2_remiss-fran-region-uppsala-rs-2018-00733.pdf",
+        "AMN-2018-0371/AMN-2018-0371_tjansteskrivelse.pdf",
+        "AMN-2018-0398/AMN-2018-0398_bilaga-1_rapport.pdf",
+        "AMN-2018-0398/AMN-2018-0398_tjansteskrivelse.pdf",
+        "AMN-2018-0405/AMN-2018-0405_tjansteskrivelse.pdf",
         "SN-18-0098/SN-18-0098_tjansteskrivelse.pdf",
         "kalmar-2014-gemensam-overformyndare/kalmar-2014-gemensam-overformyndare_tjansteskrivelse.pdf",
         "karlskoga-2015-ny-familjecentral/karlskoga-2015-ny-familjecentral_tjansteskrivelse.pdf",
+        # the example meeting of plans/möten/ (tests/test_example_meeting.py reads it)
+        "moten/amn-2018-09-26/amn-2018-09-26_handlingar-offentlig.pdf",
+        "moten/amn-2018-09-26/amn-2018-09-26_handlingar.pdf",
+        "moten/amn-2018-09-26/amn-2018-09-26_kallelse-offentlig.pdf",
+        "moten/amn-2018-09-26/amn-2018-09-26_kallelse.pdf",
+        "moten/amn-2018-09-26/amn-2018-09-26_manifest.json",
         "stockholm-amn-2021-arende-7/stockholm-amn-2021-arende-7_tjansteutlatande.pdf",
         "vallentuna-2015-forskoleplatser-karby/vallentuna-2015-forskoleplatser-karby_tjansteskrivelse.pdf",
     ]
     lines = result.stdout.splitlines()  # warnings go to stderr
-    assert lines[0].startswith("[1/7] ") and lines[6].startswith("[7/7] ")
-    assert lines[-1] == f"7 ärenden byggda i {tmp_path}/."
+    assert lines[0].startswith("[1/10] ") and lines[9].startswith("[10/10] ")
+    assert lines[10].startswith("möte plans/möten/amn-2018-09-26.yaml → ")
+    assert lines[-1] == f"10 ärenden byggda; 1 möte byggt i {tmp_path}/."
 
 
 def test_quiet_build_prints_only_problems(tmp_path):
@@ -36,7 +50,7 @@ def test_quiet_build_prints_only_problems(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "varning: status: platshållaren '2018-xx-xx'" in result.stderr
-    assert len(list(tmp_path.rglob("*.pdf"))) == 8
+    assert len(list(tmp_path.rglob("*.pdf"))) == 18   # 14 of the 10 cases (the stamped remiss too), 4 of the meeting
 
 
 def test_invalid_plan_gets_located_errors_exit_1_and_no_files(tmp_path):

@@ -22,6 +22,13 @@ PAPERS = {
                             "DOCX:ens avskiljare (som Word följer och som är lika hög som PDF:ens "
                             "fotnotsområde), så en tabellrad till får plats ovanför fotnoten på "
                             "sidan 2; sidorna 3 och 4 följer av det"),
+    # The other cases of the example meeting (plans/möten/amn-2018-09-26.yaml); 0371's
+    # bilaga 2 is an attached PDF, which has no DOCX.
+    "AMN-2018-0398_tjansteskrivelse": (),
+    "AMN-2018-0398_bilaga-1_rapport": (),
+    "AMN-2018-0371_tjansteskrivelse": (),
+    "AMN-2018-0371_bilaga-1_yttrande": (),
+    "AMN-2018-0405_tjansteskrivelse": (),
     "stockholm-amn-2021-arende-7_tjansteutlatande": (),
     # The houses made from published papers of other organisations (tests/data/papers).
     "kalmar-2014-gemensam-overformyndare_tjansteskrivelse": (),
