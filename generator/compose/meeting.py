@@ -207,9 +207,9 @@ def _proposal_cell(plan: MeetingPlan, item: AgendaItem, bundle: CaseBundle | Non
         heading = rules.proposal_elsewhere.replace("{instans}", body[:1].lower() + body[1:])
     else:
         heading = rules.proposal_here
-    parts = [f"**{_escaped(heading)}**"]
-    if not withheld and bundle.case.proposal is not None:
-        parts.append(proposal_markdown(bundle.case.proposal))
+    parts = []
+    if not withheld and bundle.case.proposal is not None:   # a secret proposal: no heading over nothing
+        parts += [f"**{_escaped(heading)}**", proposal_markdown(bundle.case.proposal)]
     if entry.immediate:
         parts.append(_escaped(rules.immediate.replace("{organ}", plan.organ_name)))
     return "\n\n".join(part for part in parts if part)
