@@ -221,3 +221,28 @@ def test_cases_read_in_worker_processes_report_the_same_problems_in_the_same_ord
         assert "c/arende.yaml:13:8: nämnd:" in result.output
         assert sorted(p.name for p in (tmp_path / f"out{jobs}").iterdir()) == ["AMN-2018-0329", "d"]
     assert outputs["1"] == outputs["2"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the probing is skipped on Linux only")
+def test_weasyprint_loads_without_searching_for_its_libraries():
+    """find_library runs ldconfig and gcc for every name WeasyPrint tries; arende's
+    loader starts no process, restores find_library, and WeasyPrint still renders."""
+    script = (
+        "import ctypes.util, subprocess\n"
+        "started = []\n"
+        "real_init = subprocess.Popen.__init__\n"
+        "def counting(self, *args, **kwargs):\n"
+        "    started.append(args[0] if args else kwargs.get('args'))\n"
+        "    real_init(self, *args, **kwargs)\n"
+        "subprocess.Popen.__init__ = counting\n"
+        "real = ctypes.util.find_library\n"
+        "from generator.writers.pdf.weasy import load_weasyprint\n"
+        "load_weasyprint()\n"
+        "assert ctypes.util.find_library is real\n"
+        "import weasyprint\n"
+        "pdf = weasyprint.HTML(string='<p>Sida 1 (1)</p>').write_pdf()\n"
+        "assert pdf.startswith(b'%PDF'), pdf[:10]\n"
+        "print(len(started), started[:3])\n")
+    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.startswith("0 "), process.stdout

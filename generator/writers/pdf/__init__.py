@@ -42,6 +42,9 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
     ``(first, total)`` the paper is one part of a packet paged through: its pages are
     numbered from *first*, and "(n)" prints the packet's *total*.
     """
+    from generator.writers.pdf.weasy import load_weasyprint
+
+    load_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError

@@ -108,6 +108,9 @@ def _stamp_form(pdf, house: House, text: str, width: float, height: float):
     import io
 
     import pikepdf
+    from generator.writers.pdf.weasy import load_weasyprint
+
+    load_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
