@@ -210,7 +210,9 @@ def workers(jobs: int, cases: int) -> Iterator[Executor | None]:
         return
     # 'spawn': a fresh interpreter per worker, never a fork of a process that may hold
     # threads or library state (WeasyPrint, fontconfig) in the middle of a change.
-    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=_QuietSpawn())
+    from generator.process import tune_collector
+
+    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=_QuietSpawn(), initializer=tune_collector)
     try:
         yield pool
     except BaseException:

@@ -342,8 +342,21 @@ _register_house_commands()
 _debug_everywhere()   # last: every command and subcommand is registered by now
 
 
+def run() -> None:
+    """Console-script entry point: :func:`main` in a process tuned for speed
+    (:mod:`generator.process`)."""
+    from generator.process import leave, tune_collector
+
+    tune_collector()
+    try:
+        main()
+    except SystemExit as exc:
+        leave(exc.code)
+    leave(0)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """The command line, ending in SystemExit with arende's exit code."""
     debug = _wants_debug(sys.argv[1:])
     try:
         cli.main(prog_name="arende", standalone_mode=False)

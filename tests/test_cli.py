@@ -148,6 +148,21 @@ def test_unwritable_case_folder_fails_cleanly_through_the_console_script(tmp_pat
     assert sorted(p.name for p in out.iterdir()) == ["AMN-2018-0329"]
 
 
+def test_console_script_leaves_with_all_its_output_and_its_exit_code(tmp_path):
+    """The console script skips the interpreter's teardown (generator.process.leave):
+    what it printed to a pipe must still arrive whole, and its exit code unchanged."""
+    long = subprocess.run([sys.executable, "-m", "generator", "format"], capture_output=True, text=True, cwd=ROOT)
+    assert long.returncode == 0
+    assert long.stdout == run("format").output and len(long.stdout) > 20_000
+    plans = tmp_path / "plans"
+    copy_case(UPPSALA, plans / "a")
+    edit(plans / "a" / "arende.yaml", "nämnd: AMN", "nämnd: AMX")
+    failed = subprocess.run([sys.executable, "-m", "generator", "check", str(plans)], capture_output=True,
+                            text=True, cwd=ROOT)
+    assert failed.returncode == 1
+    assert "nämnd: okänd nämnd 'AMX'" in failed.stdout + failed.stderr
+
+
 def test_two_cases_with_one_dnr_do_not_overwrite_each_other(tmp_path):
     plans = tmp_path / "plans"
     copy_case(UPPSALA, plans / "a")

@@ -1,0 +1,44 @@
+"""How an arende process starts and ends, for speed only (nothing written changes).
+
+* The garbage collector runs far less often: a layout makes millions of small objects
+  that live until the paper is written, and the collector's full passes over them cost
+  about a tenth of a cold build while finding almost nothing to free (there are few
+  cycles). Memory stays bounded: the collector still runs, at a higher threshold.
+* At the end the process leaves without the interpreter's teardown: collecting the
+  last layout's objects takes about 0.1 s and frees memory the system takes back
+  anyway. Every file arende writes is closed and moved into place before that point,
+  and output streams are flushed first.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from typing import NoReturn
+
+# Gen-0 collections every 50,000 allocations instead of 700; older generations as before.
+_THRESHOLD = (50_000, 10, 10)
+
+
+def tune_collector() -> None:
+    """Collect less often; what is alive now (the imported modules) is never scanned again."""
+    gc.set_threshold(*_THRESHOLD)
+    gc.freeze()
+
+
+def leave(code: object) -> NoReturn:
+    """End the process with *code* (as sys.exit takes it), skipping the teardown."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:   # sys.exit("message"): the message to stderr, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe: nothing more can be said there
+            pass
+    os._exit(status)
