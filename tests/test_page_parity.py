@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLANS
+from conftest import PLANS, run
 from pages import Unavailable, compare, office_pdfs
 
 PAPERS = {
@@ -29,6 +29,9 @@ PAPERS = {
     "AMN-2018-0371_tjansteskrivelse": (),
     "AMN-2018-0371_bilaga-1_yttrande": (),
     "AMN-2018-0405_tjansteskrivelse": (),
+    # The example meeting's kallelse, and its public version (item 6 is under sekretess).
+    "amn-2018-09-26_kallelse": (),
+    "amn-2018-09-26_kallelse-offentlig": (),
     "stockholm-amn-2021-arende-7_tjansteutlatande": (),
     # The houses made from published papers of other organisations (tests/data/papers).
     "kalmar-2014-gemensam-overformyndare_tjansteskrivelse": (),
@@ -41,15 +44,12 @@ PAPERS = {
 
 @pytest.fixture(scope="session")
 def bundled(tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
-    """Every paper of plans/ built once, PDF and DOCX, and each DOCX as LibreOffice prints
-    it: paper → (pdf, LibreOffice's pdf, docx)."""
-    from generator.build import build_case, find_cases
-    from generator.read import read_case
-
+    """Every paper of plans/ (the cases and the meeting's kallelser) built once, PDF and
+    DOCX, and each DOCX as LibreOffice prints it: paper → (pdf, LibreOffice's pdf, docx)."""
     out = tmp_path_factory.mktemp("parity")
-    files = [path for case in find_cases([PLANS])
-             for path in build_case(read_case(case), out, ("pdf", "docx")).files]
-    docx = [path for path in files if path.suffix == ".docx"]
+    result = run("build", PLANS, "--out", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    docx = sorted(out.rglob("*.docx"))
     try:
         office = office_pdfs(docx, tmp_path_factory.mktemp("parity-lo"),
                              tmp_path_factory.mktemp("parity-lo-profile"))

@@ -13,6 +13,7 @@ import re
 
 from docx.document import Document
 from docx.shared import Emu, Mm, Pt
+from docx.oxml.ns import qn
 from docx.table import _Cell
 
 from generator.errors import RenderFailure
@@ -37,9 +38,47 @@ def elements(element) -> list:
 
 def render_body(body, ctx: RenderContext) -> None:
     """Every block of the paper's body, in order, into the document."""
+    fields = None   # the masthead's fields table, when the masthead ended with it
     for child in elements(body):
-        if role_of(child) not in _FURNITURE:
-            render_block(child, ctx.document, ctx)
+        if role_of(child) in _FURNITURE:
+            continue
+        body_xml = ctx.document.element.body
+        start = len(body_xml) - (body_xml.sectPr is not None)   # new blocks go before the sectPr
+        render_block(child, ctx.document, ctx)
+        if fields is not None:
+            _space_below_fields(fields, body_xml[start], ctx)
+        fields = None
+        children = elements(child)
+        if role_of(child) == "section.masthead" and children and role_of(children[-1]) == "div.meta":
+            last = body_xml[len(body_xml) - (body_xml.sectPr is not None) - 1]
+            fields = last if last.tag == qn("w:tbl") else None
+
+
+def _space_below_fields(fields, below, ctx: RenderContext) -> None:
+    """The space between a masthead ending in its fields and the block below it.
+
+    In the CSS the masthead's margin-bottom and the next block's margin-top collapse
+    into the larger. The fields are a table, which in Word has no space after; the
+    table's cells keep the difference free below their text (as they keep the gap
+    beside it), so the block below keeps its own style's space before. Below the
+    recipient ('Mottagare', whose style has the masthead's space) nothing is added.
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    masthead = Pt(ctx.style.masthead.space_after * MM_IN_PT)
+    own = Pt(0)
+    if below.tag == qn("w:p"):
+        para = Paragraph(below, ctx.document)
+        style = para.style
+        while style is not None and style.paragraph_format.space_before is None:
+            style = style.base_style
+        if style is not None and style.paragraph_format.space_before is not None:
+            own = style.paragraph_format.space_before
+    if masthead <= own:
+        return
+    for cell in Table(fields, ctx.document).rows[0].cells:
+        ooxml.set_cell_margin(cell, "bottom", Emu(masthead - own))
 
 
 def render_block(element, container, ctx: RenderContext, within: str | None = None) -> None:

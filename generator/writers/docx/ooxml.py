@@ -208,16 +208,29 @@ def shade_cell(cell, colour: str) -> None:
 def set_right_margin(cell, width) -> None:
     """Keep *width* free at the right of *cell*'s text (w:tcMar/w:right), as a CSS
     margin-right keeps it beside a box of fixed width."""
+    set_cell_margin(cell, "right", width)
+
+
+_TC_MAR_ORDER = ("top", "start", "left", "bottom", "end", "right")   # CT_TcMar's sequence
+
+
+def set_cell_margin(cell, side: str, width) -> None:
+    """Set *cell*'s own margin on *side* (w:tcMar/w:<side>), in the schema's order."""
     tc_pr = cell._tc.get_or_add_tcPr()
     mar = tc_pr.find(qn("w:tcMar"))
     if mar is None:
         mar = _insert_before(tc_pr, "w:tcMar", _AFTER_TC_MAR)
-    right = mar.find(qn("w:right"))
-    if right is None:
-        right = OxmlElement("w:right")
-        mar.append(right)
-    right.set(qn("w:w"), str(int(width.twips)))
-    right.set(qn("w:type"), "dxa")
+    edge = mar.find(qn(f"w:{side}"))
+    if edge is None:
+        edge = OxmlElement(f"w:{side}")
+        later = [mar.find(qn(f"w:{name}")) for name in _TC_MAR_ORDER[_TC_MAR_ORDER.index(side) + 1:]]
+        following = next((found for found in later if found is not None), None)
+        if following is not None:
+            following.addprevious(edge)
+        else:
+            mar.append(edge)
+    edge.set(qn("w:w"), str(int(width.twips)))
+    edge.set(qn("w:type"), "dxa")
 
 
 def set_table_width(table, width) -> None:
