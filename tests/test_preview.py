@@ -232,6 +232,44 @@ def test_editing_the_house_register_rebuilds(tmp_path, monkeypatch):
         assert "font-size: 21pt" in fetch(server, "/stil/0")
 
 
+def next_event(stream) -> str:
+    """The data of the next event on a server-sent event stream (comments skipped)."""
+    data = []
+    while True:
+        line = stream.readline().decode("utf-8")
+        assert line, "the event stream ended"
+        if line.startswith("data:"):
+            data.append(line[5:].strip())
+        elif line in ("\n", "\r\n") and data:
+            return "\n".join(data)
+
+
+def test_a_save_is_heard_and_pushed_to_the_page_at_once(tmp_path, monkeypatch):
+    """No polling: the file system says a file of the case (or of its house, in
+    another folder) changed, and the event stream says the new build's number."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "templates" / "uppsala", tmp_path / "templates" / "uppsala")
+    register = tmp_path / "templates" / "uppsala" / "hus.yaml"
+    case = copy_case(UPPSALA, tmp_path / "case")
+    with serving(case) as server:
+        # Well under the stream's keep-alive (10 s): a build must be pushed, not found later.
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        connection.request("GET", "/handelser")
+        response = connection.getresponse()
+        assert response.status == 200
+        assert response.getheader("Content-Type").startswith("text/event-stream")
+        first = next_event(response)
+        assert int(first) == version(server)
+        edit(case / "arende.yaml", f"titel: {TITLE}", f"titel: {NEW_TITLE}")
+        second = next_event(response)
+        assert int(second) > int(first)
+        assert NEW_TITLE in fetch(server, "/handling/0")
+        edit(register, "AMN: Arbetsmarknadsnämnden", "AMN: Arbetsmarknadsnämnden i Uppsala")
+        assert int(next_event(response)) > int(second)
+        assert "Arbetsmarknadsnämnden i Uppsala" in fetch(server, "/handling/0")
+        connection.close()
+
+
 def test_a_broken_house_register_is_shown_as_located_problems(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copytree(ROOT / "templates" / "uppsala", tmp_path / "templates" / "uppsala")
@@ -387,7 +425,14 @@ def browser(tmp_path, monkeypatch):
         driver.quit()
 
 
-def test_the_open_page_follows_every_save(browser, preview, case):
+@pytest.fixture
+def live_preview(case):
+    """The preview as the command runs it: the file system's events, pushed to the page."""
+    with serving(case) as server:
+        yield server
+
+
+def test_the_open_page_follows_every_save(browser, live_preview, case):
     from selenium.common.exceptions import NoSuchElementException, NoSuchFrameException, \
         StaleElementReferenceException
     from selenium.webdriver.common.by import By
@@ -412,7 +457,7 @@ def test_the_open_page_follows_every_save(browser, preview, case):
         browser.switch_to.default_content()
         return browser.find_element(By.ID, "innehall").text
 
-    browser.get(preview.url)
+    browser.get(live_preview.url)
     wait.until(lambda _: in_first_paper("text") == TITLE)
     # The paper's own fonts came through /mall/, not the system's.
     loaded = wait.until(lambda _: in_first_paper(

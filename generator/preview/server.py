@@ -2,7 +2,9 @@
 
 Routes (all GET):
   /                      the page, with the current content in it
-  /version               the build number, polled by the page to know when to reload
+  /handelser             an event stream (server-sent events): the build number, sent
+                         the moment a rebuild is done, so the page reloads at once
+  /version               the build number, for a page that cannot listen to events
   /innehall              the page's replaceable content for the current build
   /handling/N            paper N as its own HTML document, shown in an iframe
   /mall/R/PATH           a stylesheet, font or logo from template root R (fixed list)
@@ -29,6 +31,7 @@ from generator.preview.watch import CaseWatcher
 from generator.writers import FORMATS, writer_for
 
 HOST = "127.0.0.1"
+EVENT_KEEPALIVE_SECONDS = 10
 # Only what papers load; a house folder also holds hus.yaml and templates, which the
 # browser never needs.
 ASSET_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
@@ -53,12 +56,18 @@ class PreviewServer(ThreadingHTTPServer):
     request_queue_size = 256
 
     def __init__(self, watcher: CaseWatcher, port: int):
+        # Set first: a failed bind closes the server from within the base __init__.
+        self.closing = threading.Event()   # ends the event streams
         super().__init__((HOST, port), Handler)
         self.watcher = watcher
         self.folder = case_file(watcher.plan).parent
         self.roots = template_roots()
         # WeasyPrint's warning collector is a process-wide logger handler: one write at a time.
         self.write_lock = threading.Lock()
+
+    def server_close(self) -> None:
+        self.closing.set()
+        super().server_close()
 
     def handle_error(self, request, client_address) -> None:
         """A browser closing a connection is routine; anything else gets one line in the terminal."""
@@ -143,6 +152,8 @@ class Handler(BaseHTTPRequestHandler):
         watcher, folder = self.server.watcher, self.server.folder
         if path == "/":
             self._send(200, page.page(watcher.current, folder))
+        elif path == "/handelser":
+            self._events()
         elif path == "/version":
             self._send(200, str(watcher.current.version), "text/plain; charset=utf-8")
         elif path == "/innehall":
@@ -157,6 +168,26 @@ class Handler(BaseHTTPRequestHandler):
             self._download(rest[0], rest[1])
         else:
             self._not_found()
+
+    def _events(self) -> None:
+        """The build number now, then each new one as it is built, until the page goes
+        away or the server stops. A comment line now and then finds a dead connection."""
+        watcher = self.server.watcher
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        self.close_connection = True
+        sent = None
+        while not self.server.closing.is_set():
+            version = watcher.wait_for_build(sent, EVENT_KEEPALIVE_SECONDS)
+            if version != sent:
+                self.wfile.write(f"data: {version}\n\n".encode())
+                sent = version
+            else:
+                self.wfile.write(b": \n\n")
+            self.wfile.flush()
 
     def _paper_index(self, text: str):
         build = self.server.watcher.current

@@ -1,10 +1,17 @@
-"""Rebuilding a case when its YAML is saved: polling fingerprints and the current build.
+"""Rebuilding a case when its YAML is saved: file-system events, fingerprints, the current build.
 
-The watcher polls instead of using inotify (no new dependency, and it behaves the same
-on network drives and in containers). A build is a snapshot the web server only reads:
-either papers (with the case's warnings), the case's problems, or a failure message.
-A YAML saved half-way is the normal case while someone types, so nothing a rebuild
-raises may escape: every outcome is a page the person can read.
+The operating system says when a file in a watched folder changed (watchfiles: inotify
+on Linux, FSEvents on macOS); the watcher then compares the files' fingerprints, so an
+editor's temporary files and a save that changed nothing do not rebuild. Where no
+events come (a network share, a full inotify table) a rebuild still happens within a
+second: the watch wakes up every second and compares anyway. Tests may ask for plain
+polling at an interval of their choosing.
+
+A build is a snapshot the web server only reads: either papers (with the case's
+warnings), the case's problems, or a failure message. Each new build wakes whoever
+waits for it (the page's event stream). A YAML saved half-way is the normal case while
+someone types, so nothing a rebuild raises may escape: every outcome is a page the
+person can read.
 """
 
 from __future__ import annotations
@@ -28,6 +35,11 @@ from generator.read import case_file, read_case
 from generator.read_meeting import is_meeting_file
 
 POLL_SECONDS = 0.25
+# After the first event of a save, how long the folder must stay quiet before the
+# rebuild starts (an editor writes, renames and sets attributes in quick succession).
+SETTLE_MS = 20
+# How often the watch wakes up without events, to look for itself and to stop.
+WAKE_MS = 1000
 # A file modified this close to when it was last looked at may be modified again within
 # the same file-system timestamp tick, unseen by stat alone (git's "racy clean" problem).
 RACY_NS = 2_000_000_000
@@ -126,6 +138,17 @@ class CaseWatcher:
     _stamps: dict[Path, _Stamp | None] = field(default_factory=dict, init=False, repr=False)
     _known: frozenset[Path] = field(default=frozenset(), init=False, repr=False)
     _current: Build | None = field(default=None, init=False, repr=False)
+    _built: threading.Condition = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._built = threading.Condition(self._lock)
+
+    def wait_for_build(self, seen: int | None, timeout: float) -> int | None:
+        """The current build's version once it is not *seen*, or *seen* after *timeout*
+        seconds without a new build."""
+        with self._built:
+            self._built.wait_for(lambda: self._current is not None and self._current.version != seen, timeout)
+            return self._current.version if self._current is not None else None
 
     @property
     def current(self) -> Build:
@@ -160,8 +183,9 @@ class CaseWatcher:
         now_watched = self.watched()
         self._stamps = {path: self._stamps[path] if path in files else _stamp(path, None)
                         for path in now_watched}
-        with self._lock:
+        with self._built:
             self._current = build
+            self._built.notify_all()
         self.on_build(build)
         return build
 
@@ -178,11 +202,34 @@ class CaseWatcher:
             self._stamps[path] = now  # keeps the newest stat, so later polls skip reading
         return False
 
-    def run(self, stop: threading.Event, interval: float = POLL_SECONDS) -> None:
-        """Poll until *stop* is set; meant for a daemon thread."""
-        while not stop.wait(interval):
+    def run(self, stop: threading.Event, interval: float | None = None) -> None:
+        """Rebuild on every change until *stop* is set; meant for a daemon thread. With
+        *interval* (seconds) poll instead of waiting for the file system's events."""
+        if interval is not None:
+            while not stop.wait(interval):
+                self._check()
+            return
+        import watchfiles
+
+        while not stop.is_set():
+            folders = self._folders()
             try:
-                if self.changed():
-                    self.rebuild()
-            except Exception:  # noqa: BLE001 - a watcher that dies would freeze the page silently
-                continue
+                for _ in watchfiles.watch(*folders, watch_filter=None, debounce=WAKE_MS, step=SETTLE_MS,
+                                          stop_event=stop, rust_timeout=WAKE_MS, yield_on_timeout=True,
+                                          raise_interrupt=False, recursive=False):
+                    self._check()
+                    if self._folders() != folders:   # a new bilaga or house folder: watch it too
+                        break
+            except Exception:  # noqa: BLE001 - no events to be had (a folder gone, inotify full)
+                if not stop.wait(POLL_SECONDS):
+                    self._check()
+
+    def _folders(self) -> list[Path]:
+        return sorted({path.parent for path in self.watched() if path.parent.is_dir()})
+
+    def _check(self) -> None:
+        try:
+            if self.changed():
+                self.rebuild()
+        except Exception:  # noqa: BLE001 - a watcher that dies would freeze the page silently
+            pass

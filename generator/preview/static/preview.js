@@ -1,8 +1,12 @@
-// Keeps the preview current: asks the server for its build version every half second
-// and, when it changed, lays out the new content hidden, sizes its papers, then swaps.
+// Keeps the preview current. The server sends the build number on an event stream
+// (/handelser) the moment a rebuild is done; when it differs from what is shown, the
+// page lays out the new content hidden, sizes its papers, then swaps. A browser
+// without EventSource asks /version every half second instead.
 "use strict";
 
 let shownVersion = null;
+let updating = false;   // one update at a time; a build that lands meanwhile is taken after
+let wanted = null;
 
 // Papers are iframes (their house CSS must not touch the page around them); each is
 // made as tall as its document so the page scrolls, not the frame.
@@ -46,12 +50,40 @@ async function update() {
   document.getElementById("status").textContent = fresh.dataset.status;
 }
 
+async function show(version) {
+  wanted = version;
+  if (updating) return;
+  updating = true;
+  try {
+    while (wanted !== null && wanted !== shownVersion) {
+      const target = wanted;
+      await update();
+      if (shownVersion !== target && wanted === target) break;  // the server is ahead: the next event says so
+    }
+  } catch (error) {
+    document.body.classList.add("is-offline");
+  } finally {
+    updating = false;
+  }
+}
+
+function listen() {
+  const events = new EventSource("/handelser");
+  events.addEventListener("open", () => document.body.classList.remove("is-offline"));
+  events.addEventListener("message", (event) => {
+    document.body.classList.remove("is-offline");
+    show(event.data.trim());
+  });
+  // The browser reconnects by itself (and gets the current number first thing).
+  events.addEventListener("error", () => document.body.classList.add("is-offline"));
+}
+
 async function poll() {
   try {
     const response = await fetch("/version", { cache: "no-store" });
     const version = (await response.text()).trim();
     document.body.classList.remove("is-offline");
-    if (version !== shownVersion) await update();
+    await show(version);
   } catch (error) {
     document.body.classList.add("is-offline");
   }
@@ -60,5 +92,6 @@ async function poll() {
 
 document.addEventListener("DOMContentLoaded", () => {
   shownVersion = document.getElementById("innehall").dataset.version;
-  poll();
+  if (window.EventSource) listen();
+  else poll();
 });
