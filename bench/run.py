@@ -530,11 +530,29 @@ class Bench:
                                  f"{again.median:.2f} s vs {full.median:.1f} s = {ratio:.3f}×",
                                  "met" if ratio <= 0.15 else "not met"))
 
+    def preview(self) -> None:
+        """Save-to-screen of `arende preview` in headless Chromium (bench/preview_latency.py)."""
+        runs = self.args.runs or (3 if self.args.quick else 15)
+        pushed = self.add("preview-pushed", Measurement("preview: save → the server's event names the new build"))
+        screen = self.add("preview-screen", Measurement("preview: save → new paper on screen (headless Chromium)"))
+        process = subprocess.run([sys.executable, str(ROOT / "bench" / "preview_latency.py"), str(runs)],
+                                 capture_output=True, text=True, cwd=self.work, env=self.env)
+        if process.returncode != 0:
+            reason = (process.stderr.strip().splitlines() or ["?"])[-1][:200]
+            pushed.failed = screen.failed = f"{MISSING}: {reason}"
+            return
+        found = json.loads(process.stdout)
+        pushed.runs, screen.runs = found["pushed"], found["screen"]
+        if screen.median is not None:
+            self.targets.append(("preview save-to-screen ≤ 0.2 s median (headless Chromium)",
+                                 f"{screen.median:.3f} s (server's own: {pushed.median:.3f} s)",
+                                 "met" if screen.median <= 0.2 else "not met"))
+
     def run(self) -> str:
         print(f"arende benchmark in {self.work}", file=sys.stderr)
         groups = [("startup", self.startup), ("check", self.check), ("seed", self.seeds),
                   ("pandoc", self.competitors), ("stages", self.stages), ("large", self.large),
-                  ("batch", self.batch), ("meeting", self.meeting)]
+                  ("batch", self.batch), ("meeting", self.meeting), ("preview", self.preview)]
         started = time.perf_counter()
         for name, step in groups:
             if self.wanted(name):
@@ -565,8 +583,9 @@ class Bench:
                 lines.append(f"| {row.label} | {len(row.runs)} | {row.failed} | | | {row.note} |")
                 continue
             busy = f"{row.busy:.2f}" if row.others else ""
+            peak = f"{row.peak_mb:.0f} MB" if row.peak_mb else ""   # not measured for the preview
             lines.append(f"| {row.label} | {len(row.runs)} | {row.median:.3f} s | "
-                         f"{row.peak_mb:.0f} MB | {busy} | {row.note} |")
+                         f"{peak} | {busy} | {row.note} |")
         if self.targets:
             lines += ["", "| Target | Measured | |", "|---|---|---|"]
             lines += [f"| {target} | {value} | {verdict} |" for target, value, verdict in self.targets]
@@ -603,7 +622,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="one run each, small workloads")
     parser.add_argument("--runs", type=int, help="runs per measurement (default: by group)")
     parser.add_argument("--only", type=lambda s: [p for p in s.split(",") if p],
-                        help="comma-separated groups: startup, check, seed, pandoc, stages, large, batch, meeting")
+                        help="comma-separated groups: startup, check, seed, pandoc, stages, large, batch, meeting, preview")
     parser.add_argument("--readme", action="store_true", help="write the tables into README.md")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args(argv)
