@@ -488,6 +488,7 @@ def check_protocol(plan: ProtocolPlan, bundles: dict[Path, CaseBundle]) -> list[
     it (a written beslut must be the same); where a yrkande carried, the beslut is
     written, and is the ändringsyrkande's text or holds the tilläggsyrkande's."""
     from generator.compose.meeting import proposal_markdown
+    from generator.compose.protocol import decision_markdown
     from generator.read_meeting import check_meeting
 
     check_meeting(plan.meeting, bundles)   # gives the agenda items their titles and dnr
@@ -503,10 +504,10 @@ def check_protocol(plan: ProtocolPlan, bundles: dict[Path, CaseBundle]) -> list[
 
         bundle = bundles.get(item.case_file.resolve()) if item and item.case_file else None
         proposal = proposal_markdown(bundle.case.proposal) if bundle and bundle.case.proposal else None
-        if proposal is None and item is not None and item.entry.case is None:
-            proposal = item.entry.proposal
+        as_decided = decision_markdown(bundle) if bundle else None
         written = paragraph.decision
-        if written is None and proposal is None and (item is None or item.entry.case is None):
+        formal = item.entry.proposal if item is not None and item.entry.case is None else None
+        if written is None and proposal is None and formal is None:
             problem("paragrafen har inget beslut", "skriv 'beslut:' (en formell punkt eller ett extra ärende "
                     "har inget förslag att ta beslutet från)")
             continue
@@ -525,11 +526,12 @@ def check_protocol(plan: ProtocolPlan, bundles: dict[Path, CaseBundle]) -> list[
                 if motion.kind == "ändring" and _words(motion.text or "") not in _words(written or ""):
                     problem("ändringsyrkandet som bifölls står inte i beslutet",
                             "beslutet ska vara det bifallna yrkandets lydelse")
-        elif written is not None and proposal is not None and _words(written) != _words(proposal) and not added:
+        elif written is not None and proposal is not None and not added \
+                and _words(written) not in (_words(proposal), _words(as_decided or "")):
             problem("förslaget bifölls, men beslutet skiljer sig från ärendets förslag till beslut",
                     "ta bort 'beslut:' så att förslaget står ordagrant, eller ange yrkandet som bifölls")
         for motion in added:
-            if _words(motion.text or "") not in _words(written or proposal or ""):
+            if _words(motion.text or "") not in _words(written or ""):
                 problem("tilläggsyrkandet som bifölls står inte i beslutet",
                         "skriv 'beslut:' med förslaget och tillägget")
     return problems

@@ -120,15 +120,6 @@ class Attendance(Strict):
     others: list[Person] = Field(default_factory=list, alias="övriga", max_length=MAX_LIST_ITEMS,
                                  description="Tjänstepersoner och andra närvarande, med titel och paragrafer.")
 
-    @model_validator(mode="after")
-    def _replaces_named(self):
-        for index, person in enumerate(self.serving_deputies):
-            if not person.replaces:
-                raise PydanticCustomError(
-                    "replaces_missing", "en tjänstgörande ersättare ska säga vem hen ersätter",
-                    {"hint": f"t.ex. 'ersätter: Per Holm (M)' under tjänstgörande ersättare nummer {index + 1}"})
-        return self
-
 
 class ProtocolAdjustment(Strict):
     """Who justerade the protokoll, when and where."""
@@ -254,6 +245,9 @@ class Paragraph(Strict):
                                        description="Paragrafens nummer, som kontroll: numren ges i listans ordning.")
     title: Text | None = Field(None, alias="rubrik", description="Rubriken, om den ska skilja sig från ärendets.")
     struck: YesNo = Field(False, alias="utgår", description="Punkten utgick från sammanträdet och får ingen paragraf.")
+    summary: Markdown | None = Field(None, alias="sammanfattning",
+                                     description="Sammanfattning av ärendet (utelämnat: ärendets avsnitt Sammanfattning "
+                                                 "eller Ärendet, eller dess första avsnitt).")
     decision: Markdown | None = Field(None, alias="beslut",
                                       description="Beslutet (utelämnat: ärendets förslag till beslut, ordagrant).")
     immediate: YesNo | None = Field(None, alias="omedelbar justering",

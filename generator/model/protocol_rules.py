@@ -17,6 +17,36 @@ from generator.model.base import Strict, Text
 from generator.model.table import YesNo
 
 
+class ProtocolHeadings(Strict):
+    """The house's words for the first page's fields and the § block's headings."""
+
+    place_time: Text = Field("Plats och tid", alias="plats och tid")
+    deciding: Text = Field("Beslutande", alias="beslutande")
+    members: Text = Field("Ledamöter", alias="ledamöter")
+    serving: Text = Field("Tjänstgörande ersättare", alias="tjänstgörande ersättare")
+    others_present: Text = Field("Övriga närvarande", alias="övriga närvarande")
+    deputies: Text = Field("Ersättare", alias="ersättare")
+    officials: Text = Field("Tjänstepersoner", alias="tjänstepersoner")
+    adjusters: Text = Field("Utses att justera", alias="justerare")
+    adjustment: Text = Field("Plats och tid för justering", alias="justering")
+    paragraphs: Text = Field("Paragrafer", alias="paragrafer")
+    signatures: Text = Field("Underskrifter", alias="underskrifter")
+    secretary: Text = Field("Sekreterare", alias="sekreterare")
+    chair: Text = Field("Ordförande", alias="ordförande")
+    adjuster: Text = Field("Justerare", alias="justerande")
+    contents: Text = Field("Innehåll", alias="innehåll")
+    decision: Text = Field("Beslut", alias="beslut")
+    conflict: Text = Field("Jäv", alias="jäv")
+    summary: Text = Field("Sammanfattning av ärendet", alias="sammanfattning")
+    basis: Text = Field("Beslutsunderlag", alias="beslutsunderlag")
+    motions: Text = Field("Förslag till beslut på sammanträdet", alias="yrkanden")
+    procedure: Text = Field("Beslutsgång", alias="beslutsgång")
+    vote: Text = Field("Omröstningsresultat", alias="omröstning")
+    reservation: Text = Field("Reservation", alias="reservation")
+    note: Text = Field("Protokollsanteckning", alias="protokollsanteckning")
+    send_to: Text = Field("Beslutet skickas till", alias="skickas till")
+
+
 class ProtocolRules(Strict):
     """The house's way with protokoll, utdrag and anslagsbevis."""
 
@@ -33,7 +63,7 @@ class ProtocolRules(Strict):
     confidential_text: Text = Field(
         "Paragrafen omfattas av sekretess enligt {grund} och publiceras inte i den offentliga "
         "versionen av protokollet.", alias="sekretesstext")
-    send_to_heading: Text = Field("Beslutet skickas till", alias="skickas till-rubrik")
+    headings: ProtocolHeadings = Field(default_factory=ProtocolHeadings, alias="rubriker")
 
     @field_validator("confidential_text")
     @classmethod
