@@ -18,12 +18,14 @@ title, diarienummer and legal ground, nothing else.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 
 from generator.compose.meeting import _escaped, _meeting_paper, genitive, proposal_markdown
-from generator.model.protocol import DISMISSAL, PROPOSAL, TODAY, Motion, Paragraph, Person, Proposition
+from generator.house import House
+from generator.house.style import RunningFooter
+from generator.model.protocol import DISMISSAL, PROPOSAL, TODAY, Motion, Paragraph, Person, Proposition, name_key
 from generator.model.table import Table, TableColumn
 from generator.paper import Paper
 from generator.read import CaseBundle
@@ -194,7 +196,6 @@ def _vote_table(plan: ProtocolPlan, number: int, step: Proposition) -> Table:
     one row per person deciding the §, in the order of the närvarolista."""
     vote = step.vote
     assert vote is not None
-    from generator.model.protocol import name_key
 
     how = {name_key(name): column for column, names_ in enumerate((vote.yes, vote.no, vote.abstain))
            for name in names_}
@@ -347,13 +348,25 @@ def notice_fields(plan: ProtocolPlan) -> list[tuple[str, str]]:
     return fields
 
 
-def _footer(plan: ProtocolPlan) -> list[dict] | None:
-    """The classic footer: 'Justerandes sign' and 'Utdragsbestyrkande', space to sign."""
-    rules = plan.house.register.protocols
+def paper_house(plan: ProtocolPlan) -> House:
+    """The house the protokoll's papers are set in: in the classic form its style with
+    the footer 'Justerandes sign' and 'Utdragsbestyrkande' on every page, space to sign."""
+    house = plan.house
+    rules = house.register.protocols
     if rules.form != "klassisk":
-        return None
-    return [{"heading": rules.adjusters_sign, "lines": [Markup("&#160;")]},
-            {"heading": rules.certification, "lines": [Markup("&#160;")]}]
+        return house
+    if house.key not in _CLASSIC:
+        footer = RunningFooter.model_validate({
+            "kolumner": [{"rubrik": rules.adjusters_sign, "rader": ["\u00a0"]},
+                         {"rubrik": rules.certification, "rader": ["\u00a0"]}],
+            "sidor": "alla", "linje": True})
+        _CLASSIC[house.key] = (house, replace(house, style=house.style.model_copy(update={"footer": footer})))
+    own, classic = _CLASSIC[house.key]
+    return classic if own is house else replace(house, style=house.style.model_copy(
+        update={"footer": classic.style.footer}))
+
+
+_CLASSIC: dict[str, tuple[House, House]] = {}
 
 
 def _paper(plan: ProtocolPlan, kind: str, stem: str, title: str, heading: str, context: dict) -> Paper:
@@ -366,10 +379,8 @@ def _paper(plan: ProtocolPlan, kind: str, stem: str, title: str, heading: str, c
         "words": rules.headings,
         **context,
     }
-    footer = _footer(plan)
-    if footer is not None:
-        full["footer_columns"] = footer
-    return _meeting_paper(plan.meeting, kind, stem, title, heading.capitalize(), full,
+    meeting = replace(plan.meeting, house=paper_house(plan))
+    return _meeting_paper(meeting, kind, stem, title, heading.capitalize(), full,
                           date=plan.protocol.adjustment.date)
 
 
