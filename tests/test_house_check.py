@@ -201,9 +201,10 @@ def test_a_footer_line_may_name_a_förvaltning_s_own_uppgifter(project):
          "    namn: Arbetsmarknadsförvaltningen\n    uppgifter:\n      telefon: 018-727 00 00\n")
     edit(house / "hus.yaml", "    namn: Kommunledningskontoret\n",
          "    namn: Kommunledningskontoret\n    uppgifter:\n      webb: www.uppsala.se\n")
-    with open(house / "hus.yaml", "a", encoding="utf-8") as out:
-        out.write("  sidfot:\n    kolumner:\n      - rubrik: Telefon\n        rader: ['{telefon}']\n"
-                  "      - rubrik: Webb\n        rader: ['{webb}', 'Tel. {telefon}']\n")
+    # At the end of stil: (the house's protokoll: rules follow it).
+    edit(house / "hus.yaml", "\n# Protokollen:",
+         "  sidfot:\n    kolumner:\n      - rubrik: Telefon\n        rader: ['{telefon}']\n"
+         "      - rubrik: Webb\n        rader: ['{webb}', 'Tel. {telefon}']\n\n# Protokollen:")
     papers = compose_case(read_case(case))
     footer = lxml.html.fromstring(papers[0].html).xpath("//div[@class='footer-column']")
     texts = [[p.text_content() for p in column.xpath("p")] for column in footer]

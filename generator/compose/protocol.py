@@ -369,7 +369,8 @@ def paper_house(plan: ProtocolPlan) -> House:
 _CLASSIC: dict[str, tuple[House, House]] = {}
 
 
-def _paper(plan: ProtocolPlan, kind: str, stem: str, title: str, heading: str, context: dict) -> Paper:
+def _paper(plan: ProtocolPlan, kind: str, stem: str, title: str, heading: str, context: dict,
+           *, classic: bool = True) -> Paper:
     rules = plan.house.register.protocols
     full = {
         "heading": heading,
@@ -379,7 +380,7 @@ def _paper(plan: ProtocolPlan, kind: str, stem: str, title: str, heading: str, c
         "words": rules.headings,
         **context,
     }
-    meeting = replace(plan.meeting, house=paper_house(plan))
+    meeting = replace(plan.meeting, house=paper_house(plan)) if classic else plan.meeting
     return _meeting_paper(meeting, kind, stem, title, heading.capitalize(), full,
                           date=plan.protocol.adjustment.date)
 
@@ -434,4 +435,5 @@ def compose_notice(plan: ProtocolPlan) -> Paper:
                "signer": {"signatures": [{"name": plan.secretary,
                                           "title": plan.meeting.meeting.secretary.title or "sekreterare",
                                           "unit": None}]}}
-    return _paper(plan, "anslagsbevis", f"{plan.name}_anslagsbevis", title, rules.notice_heading, context)
+    return _paper(plan, "anslagsbevis", f"{plan.name}_anslagsbevis", title, rules.notice_heading, context,
+                  classic=False)
