@@ -59,7 +59,6 @@ class ProtocolRules(Strict):
     appeal_day: YesNo = Field(False, alias="sista dag för överklagande")
     certification: Text = Field("Utdragsbestyrkande", alias="utdragsbestyrkande")
     adjusters_sign: Text = Field("Justerandes sign", alias="justerandes sign")
-    modern_footer: Text = Field("Expedierat/bestyrkt", alias="modern sidfot")
     confidential_text: Text = Field(
         "Paragrafen omfattas av sekretess enligt {grund} och publiceras inte i den offentliga "
         "versionen av protokollet.", alias="sekretesstext")
