@@ -321,16 +321,12 @@ def cover(plan: ProtocolPlan, numbers: list[int]) -> list[tuple[str, list[tuple[
     fields.append((words.adjustment, [("", escape(protocol.adjustment.where or protocol.adjustment.date.isoformat()))]))
     sign = "§§" if len(numbers) > 1 else "§"
     fields.append((words.paragraphs, [("", escape(f"{sign} {span(numbers)}"))]))
+    # Underskrifter: each role above its name, as the classic first page has them.
+    fields.append((words.signatures, [(words.secretary, escape(plan.secretary)),
+                                      (words.chair, escape(meeting.chair.display)),
+                                      (words.adjuster, Markup("<br>").join(
+                                          escape(name) for name in protocol.adjustment.adjusters))]))
     return fields
-
-
-def _signatures(plan: ProtocolPlan) -> dict:
-    words = plan.house.register.protocols.headings
-    meeting = plan.meeting.meeting
-    people = [{"name": plan.secretary, "title": words.secretary, "unit": None},
-              {"name": meeting.chair.display, "title": words.chair, "unit": None}]
-    people += [{"name": name, "title": words.adjuster, "unit": None} for name in plan.protocol.adjustment.adjusters]
-    return {"signatures": people}
 
 
 def notice_fields(plan: ProtocolPlan) -> list[tuple[str, str]]:
@@ -338,13 +334,14 @@ def notice_fields(plan: ProtocolPlan) -> list[tuple[str, str]]:
     kept, and the last day to appeal where the house prints it."""
     rules = plan.house.register.protocols
     down = take_down(plan)
-    fields = [("Organ", plan.meeting.organ_name),
-              ("Sammanträdesdatum", plan.meeting.meeting.date.isoformat()),
-              ("Datum då anslaget sätts upp", plan.protocol.notice.date.isoformat()),
-              ("Datum då anslaget tas ned", down.isoformat()),
-              ("Förvaringsplats för protokollet", plan.protocol.notice.kept_at)]
+    words = rules.headings
+    fields = [(words.notice_organ, plan.meeting.organ_name),
+              (words.notice_meeting, plan.meeting.meeting.date.isoformat()),
+              (words.notice_up, plan.protocol.notice.date.isoformat()),
+              (words.notice_down, down.isoformat()),
+              (words.notice_kept, plan.protocol.notice.kept_at)]
     if rules.appeal_day:
-        fields.append(("Sista dag för överklagande", down.isoformat()))
+        fields.append((words.notice_appeal, down.isoformat()))
     return fields
 
 
@@ -395,7 +392,6 @@ def compose_protocol(plan: ProtocolPlan, bundles: dict, *, public: bool = False)
             f"{long_date(plan.meeting.meeting.date)}"
     context = {
         "cover": cover(plan, plan.numbers),
-        "closing": _signatures(plan),
         "notice": notice_fields(plan) if rules.form == "klassisk" else None,
         "blocks": blocks,
         "extract": False,
@@ -414,7 +410,6 @@ def compose_extract(plan: ProtocolPlan, bundles: dict, numbers: list[int]) -> Pa
             f"{long_date(plan.meeting.meeting.date)}, § {span(numbers)}"
     context = {
         "cover": cover(plan, sorted(chosen)),
-        "closing": _signatures(plan),
         "notice": None,
         "blocks": blocks,
         "extract": True,

@@ -45,6 +45,12 @@ class ProtocolHeadings(Strict):
     reservation: Text = Field("Reservation", alias="reservation")
     note: Text = Field("Protokollsanteckning", alias="protokollsanteckning")
     send_to: Text = Field("Beslutet skickas till", alias="skickas till")
+    notice_organ: Text = Field("Organ", alias="organ")
+    notice_meeting: Text = Field("Sammanträdesdatum", alias="sammanträdesdatum")
+    notice_up: Text = Field("Datum då anslaget sätts upp", alias="anslaget sätts upp")
+    notice_down: Text = Field("Datum då anslaget tas ned", alias="anslaget tas ned")
+    notice_kept: Text = Field("Förvaringsplats för protokollet", alias="förvaringsplats")
+    notice_appeal: Text = Field("Sista dag för överklagande", alias="sista dag för överklagande")
 
 
 class ProtocolRules(Strict):
