@@ -90,6 +90,10 @@ class ProtocolPlan:
     def secretary(self) -> str:
         return self.protocol.secretary or self.meeting.meeting.secretary.name
 
+    @property
+    def chair_key(self) -> str:
+        return _chair_key(self)
+
     def section(self, number: int) -> Section:
         return next(section for section in self.paragraphs if section.number == number)
 
@@ -104,13 +108,14 @@ class ProtocolPlan:
         return [person for person in attendance.members + attendance.serving_deputies
                 if person.present_at(number) and person.key not in jäviga]
 
-    def present(self, numbers: list[int]) -> dict[str, list[Person]]:
-        """Every list of people, limited to those present for any of *numbers*."""
+    def present(self, numbers: list[int] | None) -> dict[str, list[Person]]:
+        """Every list of people, limited to those present for any of *numbers* (None: all)."""
         attendance = self.protocol.attendance
 
         def kept(people: list[Person]) -> list[Person]:
             return [person for person in people
-                    if person.paragraphs is None or any(number in person.paragraphs for number in numbers)]
+                    if numbers is None or person.paragraphs is None
+                    or any(number in person.paragraphs for number in numbers)]
         return {"members": kept(attendance.members), "serving": kept(attendance.serving_deputies),
                 "deputies": kept(attendance.deputies), "others": kept(attendance.others)}
 
@@ -261,7 +266,7 @@ def _attendance(plan: ProtocolPlan) -> list[Problem]:
             if outside:
                 problems.append(Problem(source.locate(at + ("paragrafer",)), dotted(at + ("paragrafer",)),
                                         f"protokollet har ingen § {outside[0]}",
-                                        f"paragraferna är § {_span(plan.numbers)}"))
+                                        f"paragraferna är § {_span(plan.numbers)}", WARNING))
             if key != "övriga":
                 if person.key in listed:
                     problems.append(Problem(source.locate(at), dotted(at),

@@ -148,7 +148,7 @@ def test_the_example_has_a_vote_a_reservation_and_a_jav(built):
     # pdftotext joins a word hyphenated at a line's end ('Ja-röst' → 'Jaröst'): hyphens aside.
     text = text_of(built["folder"] / f"{NAME}_protokoll.pdf").replace("-", "")
     for words in (
-            "Förslag till beslut på sammanträdet Mikael Granström (S) yrkar bifall till arbetsmarknadsförvaltningens förslag.",
+            "Förslag till beslut på sammanträdet Ordföranden Mikael Granström (S) yrkar bifall till arbetsmarknadsförvaltningens förslag.",
             "Gunilla Strand (M) yrkar avslag på arbetsmarknadsförvaltningens förslag.",
             "Beslutsgång Ordföranden ställer proposition på arbetsmarknadsförvaltningens förslag och Gunilla "
             "Strands (M) avslagsyrkande mot varandra och finner att arbetsmarknadsnämnden beslutar enligt "

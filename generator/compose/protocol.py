@@ -122,7 +122,8 @@ class _Words:
         return f"{who} {noun}"
 
     def motion(self, motion: Motion) -> str:
-        who = names(motion.by)
+        chair = self.plan.chair_key
+        who = names([("Ordföranden " if name_key(name) == chair else "") + name for name in motion.by])
         text = (motion.text or "").strip()
         if motion.kind == "bifall":
             said = f"{who} yrkar bifall till {self.proposal_name}."
@@ -295,26 +296,38 @@ def _lines(people: list[Person]) -> Markup:
     return Markup("<br>").join(escape(_person_line(person)) for person in people)
 
 
-def cover(plan: ProtocolPlan, numbers: list[int]) -> list[tuple[str, list[tuple[str, Markup]]]]:
-    """The first page's fields for the §§ *numbers*: [(field, [(sub-label, lines)])]."""
+def _running(people: list[Person]) -> Markup:
+    """The people as running text: 'A (S), B (V) och C (L)'."""
+    return escape(names([_person_line(person) for person in people]))
+
+
+def cover(plan: ProtocolPlan, numbers: list[int], *, everyone: bool = False
+          ) -> list[tuple[str, list[tuple[str, Markup]]]]:
+    """The first page's fields for the §§ *numbers*: [(field, [(sub-label, lines)])];
+    the people present for them, or (*everyone*, the whole protokoll) all as listed."""
     protocol, meeting = plan.protocol, plan.meeting.meeting
     words = plan.house.register.protocols.headings
-    present = plan.present(numbers)
+    present = plan.present(None if everyone else numbers)
     time = f"kl. {protocol.time.start.replace(':', '.')}–{protocol.time.end.replace(':', '.')}"
     place = [escape(f"{meeting.place}, {long_date(meeting.date)}, {time}")]
     if protocol.time.breaks:
         place.append(escape("Ajournering " + ", ".join(protocol.time.breaks)))
     fields: list[tuple[str, list[tuple[str, Markup]]]] = [
         (words.place_time, [("", Markup("<br>").join(place))])]
+    rules = plan.house.register.protocols
     deciding = [(words.members, _lines(present["members"]))]
     if present["serving"]:
         deciding.append((words.serving, _lines(present["serving"])))
     fields.append((words.deciding, deciding))
+    listed = _running if rules.running_lists else _lines
     others = []
     if present["deputies"]:
-        others.append((words.deputies, _lines(present["deputies"])))
+        if rules.deputies_apart:   # 'Ersättare' a field of its own, before 'Övriga deltagande'
+            fields.append((words.deputies, [("", listed(present["deputies"]))]))
+        else:
+            others.append((words.deputies, listed(present["deputies"])))
     if present["others"]:
-        others.append((words.officials, _lines(present["others"])))
+        others.append(("" if rules.deputies_apart else words.officials, listed(present["others"])))
     if others:
         fields.append((words.others_present, others))
     fields.append((words.adjusters, [("", escape(", ".join(protocol.adjustment.adjusters)))]))
@@ -343,6 +356,20 @@ def notice_fields(plan: ProtocolPlan) -> list[tuple[str, str]]:
     if rules.appeal_day:
         fields.append((words.notice_appeal, down.isoformat()))
     return fields
+
+
+def notice_table(plan: ProtocolPlan) -> Table:
+    """The ANSLAG/BEVIS box as the classic first page has it: a grid of two columns, each
+    pair of labels above its pair of values, and the line to sign on."""
+    fields = notice_fields(plan) + [("Underskrift", "")]
+    pairs = [fields[index:index + 2] for index in range(0, len(fields), 2)]
+    columns = [TableColumn.model_construct(name=_escaped(label), width=50, prose=False) for label, _ in pairs[0]]
+    rows: list[list[str] | dict[str, str]] = [[_escaped(value) for _, value in pairs[0]]]
+    for pair in pairs[1:]:
+        pair = pair + [("", "")] * (2 - len(pair))
+        rows.append([f"**{_escaped(label)}**" if label else "" for label, _ in pair])
+        rows.append([_escaped(value) if label != "Underskrift" else "\\_" * 25 for label, value in pair])
+    return Table.model_construct(preset=None, columns=columns, repeat_header=False, rows_split=False, rows=rows)
 
 
 def paper_house(plan: ProtocolPlan) -> House:
@@ -391,8 +418,8 @@ def compose_protocol(plan: ProtocolPlan, bundles: dict, *, public: bool = False)
     title = f"Protokoll från {lower_first(genitive(plan.meeting.organ_name))} sammanträde " \
             f"{long_date(plan.meeting.meeting.date)}"
     context = {
-        "cover": cover(plan, plan.numbers),
-        "notice": notice_fields(plan) if rules.form == "klassisk" else None,
+        "cover": cover(plan, plan.numbers, everyone=True),
+        "notice": notice_table(plan) if rules.form == "klassisk" else None,
         "blocks": blocks,
         "extract": False,
     }

@@ -63,6 +63,8 @@ class ProtocolRules(Strict):
     notice_text: Text = Field("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.",
                               alias="anslagstext")
     appeal_day: YesNo = Field(False, alias="sista dag för överklagande")
+    deputies_apart: YesNo = Field(False, alias="ersättare som eget fält")
+    running_lists: YesNo = Field(False, alias="listor som löptext")
     certification: Text = Field("Utdragsbestyrkande", alias="utdragsbestyrkande")
     adjusters_sign: Text = Field("Justerandes sign", alias="justerandes sign")
     confidential_text: Text = Field(
