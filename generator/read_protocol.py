@@ -459,6 +459,11 @@ def _dates(plan: ProtocolPlan) -> list[Problem]:
                                 f"anslaget sätts upp {posted}, mer än {NOTICE_DAYS} dagar efter justeringen {adjusted}",
                                 f"justeringen ska tillkännages senast andra dagen efter justeringen, "
                                 f"dvs. {adjusted + dt.timedelta(days=NOTICE_DAYS)}", WARNING))
+    weeks = posted + dt.timedelta(weeks=NOTICE_WEEKS)
+    if protocol.notice.down is not None and protocol.notice.down < weeks:
+        problems.append(Problem(source.locate(("anslag", "nedtas")), "anslag.nedtas",
+                                f"anslaget tas ned {protocol.notice.down}, före tre veckor ({weeks})",
+                                "anslaget ska sitta uppe i minst tre veckor"))
     start, end = (protocol.time.start.replace(":", "."), protocol.time.end.replace(":", "."))
     if end <= start:
         problems.append(Problem(source.locate(("tid", "till")), "tid.till",
@@ -468,8 +473,8 @@ def _dates(plan: ProtocolPlan) -> list[Problem]:
 
 
 def take_down(plan: ProtocolPlan) -> dt.date:
-    """The day the anslag comes down: three weeks after it went up."""
-    return plan.protocol.notice.date + dt.timedelta(weeks=NOTICE_WEEKS)
+    """The day the anslag comes down: three weeks after it went up, or later where the plan says so."""
+    return plan.protocol.notice.down or plan.protocol.notice.date + dt.timedelta(weeks=NOTICE_WEEKS)
 
 
 def _span(numbers: list[int]) -> str:

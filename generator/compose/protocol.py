@@ -315,11 +315,11 @@ def cover(plan: ProtocolPlan, numbers: list[int], *, everyone: bool = False
     fields: list[tuple[str, list[tuple[str, Markup]]]] = [
         (words.place_time, [("", Markup("<br>").join(place))])]
     rules = plan.house.register.protocols
-    deciding = [(words.members, _lines(present["members"]))]
-    if present["serving"]:
-        deciding.append((words.serving, _lines(present["serving"])))
-    fields.append((words.deciding, deciding))
     listed = _running if rules.running_lists else _lines
+    deciding = [(words.members, listed(present["members"]))]
+    if present["serving"]:
+        deciding.append((words.serving, listed(present["serving"])))
+    fields.append((words.deciding, deciding))
     others = []
     if present["deputies"]:
         if rules.deputies_apart:   # 'Ersättare' a field of its own, before 'Övriga deltagande'
@@ -335,10 +335,10 @@ def cover(plan: ProtocolPlan, numbers: list[int], *, everyone: bool = False
     sign = "§§" if len(numbers) > 1 else "§"
     fields.append((words.paragraphs, [("", escape(f"{sign} {span(numbers)}"))]))
     # Underskrifter: each role above its name, as the classic first page has them.
-    fields.append((words.signatures, [(words.secretary, escape(plan.secretary)),
-                                      (words.chair, escape(meeting.chair.display)),
-                                      (words.adjuster, Markup("<br>").join(
-                                          escape(name) for name in protocol.adjustment.adjusters))]))
+    signed = [(words.secretary, plan.secretary), (words.chair, meeting.chair.display)]
+    signed += [(words.adjuster, name) for name in protocol.adjustment.adjusters]
+    fields.append((words.signatures, [("", Markup("<br>").join(
+        Markup("<em>{}</em> {}").format(role, name) for role, name in signed))]))
     return fields
 
 
@@ -362,7 +362,9 @@ def notice_table(plan: ProtocolPlan) -> Table:
     """The ANSLAG/BEVIS box as the classic first page has it: a grid of two columns, each
     pair of labels above its pair of values, and the line to sign on."""
     fields = notice_fields(plan) + [("Underskrift", "")]
-    pairs = [fields[index:index + 2] for index in range(0, len(fields), 2)]
+    # Organ and date side by side, up and down side by side; the rest (where the
+    # protokoll is kept, the last day to appeal, the signature) a row each.
+    pairs = [fields[0:2], fields[2:4]] + [[field] for field in fields[4:]]
     columns = [TableColumn.model_construct(name=_escaped(label), width=50, prose=False) for label, _ in pairs[0]]
     rows: list[list[str] | dict[str, str]] = [[_escaped(value) for _, value in pairs[0]]]
     for pair in pairs[1:]:

@@ -142,6 +142,8 @@ class Notice(Strict):
 
     date: Date = Field(alias="datum", description="Dagen anslaget sattes upp (ÅÅÅÅ-MM-DD).")
     kept_at: Text = Field(alias="förvaringsplats", description="Var protokollet förvaras, t.ex. 'Arbetsmarknadsförvaltningen'.")
+    down: Date | None = Field(None, alias="nedtas",
+                              description="Dagen anslaget tas ned, om det sitter längre än tre veckor (utelämnat: tre veckor).")
 
 
 class Sitting(Strict):

@@ -63,6 +63,8 @@ class ProtocolRules(Strict):
     notice_text: Text = Field("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.",
                               alias="anslagstext")
     appeal_day: YesNo = Field(False, alias="sista dag för överklagande")
+    new_page: YesNo = Field(True, alias="paragraf på ny sida")
+    contents: YesNo = Field(True, alias="innehållsförteckning")
     deputies_apart: YesNo = Field(False, alias="ersättare som eget fält")
     running_lists: YesNo = Field(False, alias="listor som löptext")
     certification: Text = Field("Utdragsbestyrkande", alias="utdragsbestyrkande")
