@@ -517,6 +517,4 @@ def page_break_before(block) -> None:
     'break-before: page' does for the section it opens."""
     if block.tag != qn("w:p"):
         return
-    from docx.text.paragraph import Paragraph
-
-    Paragraph(block, None).paragraph_format.page_break_before = True
+    block.get_or_add_pPr().pageBreakBefore_val = True
