@@ -246,3 +246,45 @@ def test_weasyprint_loads_without_searching_for_its_libraries():
     process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert process.returncode == 0, process.stderr
     assert process.stdout.startswith("0 "), process.stdout
+
+
+def test_a_paper_written_in_the_side_process_is_the_same_file(tmp_path):
+    """One case built alone with two jobs writes its longest paper in a forked process:
+    the files are byte for byte those of a one-process build, in the same order."""
+    from generator.build import build_case, side_process
+    from generator.read import read_case
+
+    bundle = read_case(UPPSALA)
+    alone = build_case(bundle, tmp_path / "alone", ("pdf", "docx"))
+    with side_process(True) as side:
+        if side is None:
+            pytest.skip("no fork here (or one core): the side process is not used")
+        aside = build_case(bundle, tmp_path / "aside", ("pdf", "docx"), side)
+    assert [path.name for path in aside.files] == [path.name for path in alone.files]
+    for one, other in zip(alone.files, aside.files):
+        assert one.read_bytes() == other.read_bytes(), one.name
+
+
+def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatch):
+    """The handlingsplan (the longest paper, written aside) fails to render: the case
+    reports it as any failure, and nothing of the case is put in place."""
+    import generator.writers.pdf as pdf_writer
+    from generator.build import build_case, side_process
+    from generator.errors import RenderFailure
+    from generator.read import read_case
+
+    real = pdf_writer.write_pdf
+
+    def failing(paper, target, **options):
+        if "handlingsplan" in paper.stem:
+            raise RenderFailure(f"PDF för '{paper.title}': trasig")
+        return real(paper, target, **options)
+
+    monkeypatch.setattr(pdf_writer, "write_pdf", failing)   # inherited by the fork
+    bundle = read_case(UPPSALA)
+    with side_process(True) as side:
+        if side is None:
+            pytest.skip("no fork here (or one core): the side process is not used")
+        with pytest.raises(RenderFailure, match="trasig"):
+            build_case(bundle, tmp_path / "out", ("pdf", "docx"), side)
+    assert not (tmp_path / "out" / "AMN-2018-0329").exists()
