@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PLANS, pdf_pages, run
+from conftest import PLANS, outline, pdf_pages, run
 
 MEETING = PLANS / "möten" / "amn-2018-09-26.yaml"
 SENTINEL = "SEKRETESS-SENTINEL-7Q"
@@ -38,24 +38,6 @@ def built(tmp_path_factory):
 
 def plan() -> dict:
     return yaml.load(MEETING.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-
-
-def outline(path: Path) -> list[tuple[int, str, int]]:
-    """(level, title, 1-based page) of every outline entry, in order."""
-    import pypdf
-
-    reader = pypdf.PdfReader(path)
-    found: list[tuple[int, str, int]] = []
-
-    def walk(entries, level):
-        for entry in entries:
-            if isinstance(entry, list):
-                walk(entry, level + 1)
-            else:
-                found.append((level, entry.title, reader.get_destination_page_number(entry) + 1))
-
-    walk(reader.outline, 1)
-    return found
 
 
 def pdf_strings(path: Path) -> str:

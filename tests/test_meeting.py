@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import UPPSALA, copy_case, edit, pdf_pages, run
+from conftest import UPPSALA, copy_case, edit, outline, pdf_pages, run
 
 SENTINEL = "SENTINEL-7Q-HEMLIG"
 
@@ -67,24 +67,6 @@ def built(tmp_path_factory):
     folder = out / "moten" / "amn-2018-09-26"
     return {"root": root, "plans": plans, "out": out, "folder": folder, "output": result.output,
             "manifest": json.loads((folder / "amn-2018-09-26_manifest.json").read_text(encoding="utf-8"))}
-
-
-def outline(path: Path) -> list[tuple[int, str, int]]:
-    """(level, title, 1-based page) of every outline entry, in order."""
-    import pypdf
-
-    reader = pypdf.PdfReader(path)
-    found: list[tuple[int, str, int]] = []
-
-    def walk(entries, level):
-        for entry in entries:
-            if isinstance(entry, list):
-                walk(entry, level + 1)
-            else:
-                found.append((level, entry.title, reader.get_destination_page_number(entry) + 1))
-
-    walk(reader.outline, 1)
-    return found
 
 
 def agenda_pages(kallelse: Path) -> dict[str, int]:
