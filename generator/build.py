@@ -170,7 +170,7 @@ def _write_paper_aside(paper, staging: Path, formats: tuple[str, ...]):
 
 
 @contextmanager
-def side_process(wanted: bool) -> Iterator[Executor | None]:
+def side_process(wanted: bool, formats: tuple[str, ...] = ("pdf", "docx")) -> Iterator[Executor | None]:
     """A process forked from this one to write a paper beside it, or None.
 
     Forked, not spawned: it starts with arende, WeasyPrint and python-docx already
@@ -182,11 +182,14 @@ def side_process(wanted: bool) -> Iterator[Executor | None]:
     if not wanted or not hasattr(os, "fork") or threading.active_count() > 1 or default_jobs() < 2:
         yield None
         return
-    import generator.writers.docx  # noqa: F401 - imported before the fork, see above
     from generator.process import tune_collector
-    from generator.writers.pdf.weasy import load_weasyprint
 
-    load_weasyprint()
+    if "docx" in formats:
+        import generator.writers.docx  # noqa: F401 - imported before the fork, see above
+    if "pdf" in formats:
+        from generator.writers.pdf.weasy import load_weasyprint
+
+        load_weasyprint()
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=tune_collector)
     try:
         yield pool
@@ -346,7 +349,7 @@ def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], 
     if pool is not None and len(todo) > 1 and not shared_folder:
         yield from _build_in_workers(bundles, todo, ready, out, formats, pool)
         return
-    with side_process(side and bool(todo)) as aside:
+    with side_process(side and bool(todo), formats) as aside:
         for number, bundle in enumerate(bundles, start=1):
             if number in todo:
                 _, folder, key = todo[number]
