@@ -145,7 +145,10 @@ def write_paper(paper, staging: Path, formats: tuple[str, ...]) -> list[Path]:
 def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: Executor | None) -> list[Path]:
     """Every paper's files, in paper order. With a *side* process the longest paper is
     written there while this process writes the others: a paper's layout is most of a
-    build's time, and papers do not depend on each other."""
+    build's time, and papers do not depend on each other. A single paper's PDF is laid
+    out there while this process writes its DOCX, which takes the page count last."""
+    if side is not None and len(papers) == 1 and set(formats) == {"pdf", "docx"}:
+        return _write_both_ways(papers[0], staging, side)
     if side is None or len(papers) < 2:
         return [path for paper in papers for path in write_paper(paper, staging, formats)]
     longest = max(range(len(papers)), key=lambda index: len(papers[index].html))
@@ -159,6 +162,38 @@ def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: E
         raise outcome.revive()
     written[longest] = outcome
     return [path for index in range(len(papers)) for path in written[index]]
+
+
+def _write_both_ways(paper, staging: Path, side: Executor) -> list[Path]:
+    """One paper's PDF in the side process and its DOCX here, at the same time."""
+    from generator.writers import writer_for
+
+    pdf, docx = staging / f"{paper.stem}.pdf", staging / f"{paper.stem}.docx"
+    future = side.submit(_write_pdf_aside, paper, pdf)
+
+    def layout():
+        outcome = future.result()
+        if isinstance(outcome, _Failure):
+            raise outcome.revive()
+        return outcome
+
+    try:
+        writer_for("docx")(paper, docx, later=layout)
+    finally:
+        layout_or_failure = future.result()   # waited for even when the DOCX failed
+    if isinstance(layout_or_failure, _Failure):
+        raise layout_or_failure.revive()
+    return [pdf, docx]
+
+
+def _write_pdf_aside(paper, target: Path):
+    """The PDF writer in the side process: the layout, or an ArendeError by value."""
+    from generator.writers import writer_for
+
+    try:
+        return writer_for("pdf")(paper, target)
+    except ArendeError as exc:
+        return _Failure(type(exc), exc.format_message(), getattr(exc, "problems", None))
 
 
 def _write_paper_aside(paper, staging: Path, formats: tuple[str, ...]):

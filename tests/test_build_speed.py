@@ -248,13 +248,15 @@ def test_weasyprint_loads_without_searching_for_its_libraries():
     assert process.stdout.startswith("0 "), process.stdout
 
 
-def test_a_paper_written_in_the_side_process_is_the_same_file(tmp_path):
-    """One case built alone with two jobs writes its longest paper in a forked process:
-    the files are byte for byte those of a one-process build, in the same order."""
+@pytest.mark.parametrize("plan", [UPPSALA, STOCKHOLM], ids=["two papers", "one paper"])
+def test_a_paper_written_in_the_side_process_is_the_same_file(tmp_path, plan):
+    """One case built alone with two jobs writes its longest paper in a forked process
+    (a single paper: its PDF there, its DOCX here, told the page count last): the files
+    are byte for byte those of a one-process build, in the same order."""
     from generator.build import build_case, side_process
     from generator.read import read_case
 
-    bundle = read_case(UPPSALA)
+    bundle = read_case(plan)
     alone = build_case(bundle, tmp_path / "alone", ("pdf", "docx"))
     with side_process(True) as side:
         if side is None:
@@ -265,9 +267,11 @@ def test_a_paper_written_in_the_side_process_is_the_same_file(tmp_path):
         assert one.read_bytes() == other.read_bytes(), one.name
 
 
-def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatch):
-    """The handlingsplan (the longest paper, written aside) fails to render: the case
-    reports it as any failure, and nothing of the case is put in place."""
+@pytest.mark.parametrize("plan, failing_stem", [(UPPSALA, "handlingsplan"), (STOCKHOLM, "tjansteutlatande")],
+                         ids=["two papers", "one paper"])
+def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatch, plan, failing_stem):
+    """The paper laid out aside (the handlingsplan; Stockholm's only paper) fails to
+    render: the case reports it as any failure, and nothing of it is put in place."""
     import generator.writers.pdf as pdf_writer
     from generator.build import build_case, side_process
     from generator.errors import RenderFailure
@@ -276,15 +280,15 @@ def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatc
     real = pdf_writer.write_pdf
 
     def failing(paper, target, **options):
-        if "handlingsplan" in paper.stem:
+        if failing_stem in paper.stem:
             raise RenderFailure(f"PDF för '{paper.title}': trasig")
         return real(paper, target, **options)
 
     monkeypatch.setattr(pdf_writer, "write_pdf", failing)   # inherited by the fork
-    bundle = read_case(UPPSALA)
+    bundle = read_case(plan)
     with side_process(True) as side:
         if side is None:
             pytest.skip("no fork here (or one core): the side process is not used")
         with pytest.raises(RenderFailure, match="trasig"):
             build_case(bundle, tmp_path / "out", ("pdf", "docx"), side)
-    assert not (tmp_path / "out" / "AMN-2018-0329").exists()
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
