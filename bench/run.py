@@ -396,7 +396,7 @@ class Bench:
 
     def large(self) -> None:
         runs = self.args.runs or (1 if self.args.quick else 3)
-        sizes = (50, 100, 250) if self.args.quick else (250, 500, 1000)
+        sizes = (50, 100, 250) if self.args.quick else (500, 1000, 2000)
         for rows in sizes:
             workload.large_plan(self.work / f"large-{rows}", rows)
         for fmt in ("pdf", "docx"):

@@ -230,3 +230,16 @@ def test_the_remiss_pdf_is_what_the_tool_makes(tmp_path):
     made = module.make(tmp_path / "remiss.pdf")
     assert made.read_bytes() == REMISS.read_bytes()
     assert REMISS.stat().st_size < 60_000
+
+
+
+def test_the_packet_claims_pdf_ua_only_as_far_as_its_papers_do(built):
+    """The attached remiss is a PDF/A without tags: the packet keeps every rendered
+    paper's tags but does not claim PDF/UA for pages it cannot vouch for."""
+    import pikepdf
+
+    with pikepdf.open(REMISS) as remiss:
+        assert "/StructTreeRoot" not in remiss.Root
+    with pikepdf.open(built["folder"] / "amn-2018-09-26_handlingar.pdf") as pdf:
+        assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == "sv"
+        assert "pdfuaid:part" not in pdf.open_metadata()
