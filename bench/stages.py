@@ -4,7 +4,8 @@
 
 prints JSON: seconds for importing the CLI stack, WeasyPrint and python-docx, reading
 and validating the case, composing it, and writing each paper (first PDF and DOCX
-writes include the writers' one-time set-up, as in a real ``arende build``).
+writes include the writers' one-time set-up, as in a real ``arende build``). One process,
+one paper after the other: a real build writes a paper in a side process meanwhile.
 Run by bench/run.py; not a part of arende.
 """
 
@@ -27,12 +28,17 @@ def main(case: Path) -> dict:
         stages[name] = round(now - clock, 4)
         clock = now
 
+    from generator.process import tune_collector
+
+    tune_collector()   # as the console script does first
     import generator.cli  # noqa: F401 - what every command imports
     from generator.build import validate_all
     lap("import cli + validation stack")
     from generator.compose.paper import compose_case
     lap("import compose (Jinja2, markdown-it)")
-    import weasyprint  # noqa: F401
+    from generator.writers.pdf.weasy import load_weasyprint
+
+    load_weasyprint()   # as arende's PDF writer imports it
     lap("import WeasyPrint")
     import docx  # noqa: F401
     lap("import python-docx")

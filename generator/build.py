@@ -93,11 +93,11 @@ def case_folder(bundle: CaseBundle, out: Path) -> Path:
     return out / case_prefix(bundle)
 
 
-def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> BuildResult:
-    """Compose and write every paper of a validated case into ``out/<prefix>/``."""
+def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...],
+               side: Executor | None = None) -> BuildResult:
+    """Compose and write every paper of a validated case into ``out/<prefix>/``; with a
+    *side* process (see :func:`side_process`) one paper is written there meanwhile."""
     from generator.compose.paper import compose_case
-    from generator.writers import FORMATS, writer_for
-    from generator.writers.layout import Layout
     from generator.writers.pdf.stamp import write_attachments
 
     papers = compose_case(bundle)
@@ -108,14 +108,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
     except OSError as exc:
         raise RenderFailure(f"kan inte skriva i {display_path(out)}: {swedish(exc)}") from None
     try:
-        staged = []
-        for paper in papers:
-            layout = None   # what the PDF writer found, a hint for the DOCX's page fields
-            for fmt in sorted(formats, key=FORMATS.index):
-                path = staging / f"{paper.stem}.{fmt}"
-                found = writer_for(fmt)(paper, path, **({"layout": layout} if layout else {}))
-                layout = found if isinstance(found, Layout) else layout
-                staged.append(path)
+        staged = _write_papers(papers, staging, formats, side)
         staged += write_attachments(bundle, staging)
         # What was written, read back before the move: a stamp never vouches for
         # content that another process may have put there afterwards.
@@ -131,6 +124,112 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...]) -> Build
         raise RenderFailure(f"kan inte skriva {display_path(folder)}: {swedish(exc)}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_paper(paper, staging: Path, formats: tuple[str, ...]) -> list[Path]:
+    """One paper's files in *staging*: the PDF first, whose layout the DOCX's page
+    fields cache."""
+    from generator.writers import FORMATS, writer_for
+    from generator.writers.layout import Layout
+
+    staged = []
+    layout = None
+    for fmt in sorted(formats, key=FORMATS.index):
+        path = staging / f"{paper.stem}.{fmt}"
+        found = writer_for(fmt)(paper, path, **({"layout": layout} if layout else {}))
+        layout = found if isinstance(found, Layout) else layout
+        staged.append(path)
+    return staged
+
+
+def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: Executor | None) -> list[Path]:
+    """Every paper's files, in paper order. With a *side* process the longest paper is
+    written there while this process writes the others: a paper's layout is most of a
+    build's time, and papers do not depend on each other. A single paper's PDF is laid
+    out there while this process writes its DOCX, which takes the page count last."""
+    if side is not None and len(papers) == 1 and set(formats) == {"pdf", "docx"}:
+        return _write_both_ways(papers[0], staging, side)
+    if side is None or len(papers) < 2:
+        return [path for paper in papers for path in write_paper(paper, staging, formats)]
+    longest = max(range(len(papers)), key=lambda index: len(papers[index].html))
+    future = side.submit(_write_paper_aside, papers[longest], staging, formats)
+    try:
+        written = {index: write_paper(paper, staging, formats)
+                   for index, paper in enumerate(papers) if index != longest}
+    finally:
+        outcome = future.result()   # waited for even when this side failed: its files are in staging
+    if isinstance(outcome, _Failure):
+        raise outcome.revive()
+    written[longest] = outcome
+    return [path for index in range(len(papers)) for path in written[index]]
+
+
+def _write_both_ways(paper, staging: Path, side: Executor) -> list[Path]:
+    """One paper's PDF in the side process and its DOCX here, at the same time."""
+    from generator.writers import writer_for
+
+    pdf, docx = staging / f"{paper.stem}.pdf", staging / f"{paper.stem}.docx"
+    future = side.submit(_write_pdf_aside, paper, pdf)
+
+    def layout():
+        outcome = future.result()
+        if isinstance(outcome, _Failure):
+            raise outcome.revive()
+        return outcome
+
+    try:
+        writer_for("docx")(paper, docx, later=layout)
+    finally:
+        layout_or_failure = future.result()   # waited for even when the DOCX failed
+    if isinstance(layout_or_failure, _Failure):
+        raise layout_or_failure.revive()
+    return [pdf, docx]
+
+
+def _write_pdf_aside(paper, target: Path):
+    """The PDF writer in the side process: the layout, or an ArendeError by value."""
+    from generator.writers import writer_for
+
+    try:
+        return writer_for("pdf")(paper, target)
+    except ArendeError as exc:
+        return _Failure(type(exc), exc.format_message(), getattr(exc, "problems", None))
+
+
+def _write_paper_aside(paper, staging: Path, formats: tuple[str, ...]):
+    """:func:`write_paper` in the side process; an ArendeError comes back by value."""
+    try:
+        return write_paper(paper, staging, formats)
+    except ArendeError as exc:
+        return _Failure(type(exc), exc.format_message(), getattr(exc, "problems", None))
+
+
+@contextmanager
+def side_process(wanted: bool, formats: tuple[str, ...] = ("pdf", "docx")) -> Iterator[Executor | None]:
+    """A process forked from this one to write a paper beside it, or None.
+
+    Forked, not spawned: it starts with arende, WeasyPrint and python-docx already
+    imported (they are imported here first), which is most of a cold start. None
+    when not *wanted* (one job), where fork is missing, or when this process runs
+    other threads (a fork copies only the calling thread, and a lock held elsewhere
+    would stay locked in the child).
+    """
+    if not wanted or not hasattr(os, "fork") or threading.active_count() > 1 or default_jobs() < 2:
+        yield None
+        return
+    from generator.process import tune_collector
+
+    if "docx" in formats:
+        import generator.writers.docx  # noqa: F401 - imported before the fork, see above
+    if "pdf" in formats:
+        from generator.writers.pdf.weasy import load_weasyprint
+
+        load_weasyprint()
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=tune_collector)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _digest(path: Path) -> dict:
@@ -250,7 +349,7 @@ class _QuietSpawn(multiprocessing.context.SpawnContext):
 
 
 def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], *,
-                force: bool = False, pool: Executor | None = None
+                force: bool = False, pool: Executor | None = None, side: bool = False
                 ) -> Iterator[tuple[int, BuildResult]]:
     """Build validated cases; yield ``(number, result)`` in case order, numbers from 1.
 
@@ -285,14 +384,15 @@ def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], 
     if pool is not None and len(todo) > 1 and not shared_folder:
         yield from _build_in_workers(bundles, todo, ready, out, formats, pool)
         return
-    for number, bundle in enumerate(bundles, start=1):
-        if number in todo:
-            _, folder, key = todo[number]
-            cache.forget(folder)
-            result = build_case(bundle, out, formats)
-            cache.record(result.folder, key, result.digests)
-            ready[number] = result
-        yield number, ready.pop(number)
+    with side_process(side and bool(todo), formats) as aside:
+        for number, bundle in enumerate(bundles, start=1):
+            if number in todo:
+                _, folder, key = todo[number]
+                cache.forget(folder)
+                result = build_case(bundle, out, formats, aside)
+                cache.record(result.folder, key, result.digests)
+                ready[number] = result
+            yield number, ready.pop(number)
 
 
 def _build_in_workers(bundles, todo, ready, out, formats, pool) -> Iterator[tuple[int, BuildResult]]:

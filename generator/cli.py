@@ -118,7 +118,8 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
         failed = {file.resolve() for file in case_files} - read_files
         meetings, meeting_problems = ready_meetings(meetings, bundles, failed)
         problems += meeting_problems
-        for number, result in build_cases(bundles, out, FORMAT_CHOICES[fmt], pool=pool, force=force):
+        for number, result in build_cases(bundles, out, FORMAT_CHOICES[fmt], pool=pool, force=force,
+                                              side=(jobs or default_jobs()) > 1):
             results.append(result)
             if result.unchanged:
                 unchanged += 1

@@ -36,6 +36,8 @@ def leave(code: object) -> NoReturn:
     else:   # sys.exit("message"): the message to stderr, status 1
         print(code, file=sys.stderr)
         status = 1
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(status)   # a profiler or coverage wants its report, written at exit
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

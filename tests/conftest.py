@@ -63,6 +63,24 @@ def pdf_pages(path: Path) -> list[str]:
         pytest.skip(str(exc))
 
 
+def outline(path: Path) -> list[tuple[int, str, int]]:
+    """(level, title, 1-based page) of every outline entry, in order."""
+    import pypdf
+
+    reader = pypdf.PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(entries, level):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, level + 1)
+            else:
+                found.append((level, entry.title, reader.get_destination_page_number(entry) + 1))
+
+    walk(reader.outline, 1)
+    return found
+
+
 def copy_case(source: Path, target: Path) -> Path:
     """A private copy of a bundled case that a test may break."""
     shutil.copytree(source, target)

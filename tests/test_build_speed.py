@@ -246,3 +246,49 @@ def test_weasyprint_loads_without_searching_for_its_libraries():
     process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert process.returncode == 0, process.stderr
     assert process.stdout.startswith("0 "), process.stdout
+
+
+@pytest.mark.parametrize("plan", [UPPSALA, STOCKHOLM], ids=["two papers", "one paper"])
+def test_a_paper_written_in_the_side_process_is_the_same_file(tmp_path, plan):
+    """One case built alone with two jobs writes its longest paper in a forked process
+    (a single paper: its PDF there, its DOCX here, told the page count last): the files
+    are byte for byte those of a one-process build, in the same order."""
+    from generator.build import build_case, side_process
+    from generator.read import read_case
+
+    bundle = read_case(plan)
+    alone = build_case(bundle, tmp_path / "alone", ("pdf", "docx"))
+    with side_process(True) as side:
+        if side is None:
+            pytest.skip("no fork here (or one core): the side process is not used")
+        aside = build_case(bundle, tmp_path / "aside", ("pdf", "docx"), side)
+    assert [path.name for path in aside.files] == [path.name for path in alone.files]
+    for one, other in zip(alone.files, aside.files):
+        assert one.read_bytes() == other.read_bytes(), one.name
+
+
+@pytest.mark.parametrize("plan, failing_stem", [(UPPSALA, "handlingsplan"), (STOCKHOLM, "tjansteutlatande")],
+                         ids=["two papers", "one paper"])
+def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatch, plan, failing_stem):
+    """The paper laid out aside (the handlingsplan; Stockholm's only paper) fails to
+    render: the case reports it as any failure, and nothing of it is put in place."""
+    import generator.writers.pdf as pdf_writer
+    from generator.build import build_case, side_process
+    from generator.errors import RenderFailure
+    from generator.read import read_case
+
+    real = pdf_writer.write_pdf
+
+    def failing(paper, target, **options):
+        if failing_stem in paper.stem:
+            raise RenderFailure(f"PDF för '{paper.title}': trasig")
+        return real(paper, target, **options)
+
+    monkeypatch.setattr(pdf_writer, "write_pdf", failing)   # inherited by the fork
+    bundle = read_case(plan)
+    with side_process(True) as side:
+        if side is None:
+            pytest.skip("no fork here (or one core): the side process is not used")
+        with pytest.raises(RenderFailure, match="trasig"):
+            build_case(bundle, tmp_path / "out", ("pdf", "docx"), side)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

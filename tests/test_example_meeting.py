@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PLANS, pdf_pages, run
+from conftest import PLANS, outline, pdf_pages, run
 
 MEETING = PLANS / "möten" / "amn-2018-09-26.yaml"
 SENTINEL = "SEKRETESS-SENTINEL-7Q"
@@ -38,24 +38,6 @@ def built(tmp_path_factory):
 
 def plan() -> dict:
     return yaml.load(MEETING.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-
-
-def outline(path: Path) -> list[tuple[int, str, int]]:
-    """(level, title, 1-based page) of every outline entry, in order."""
-    import pypdf
-
-    reader = pypdf.PdfReader(path)
-    found: list[tuple[int, str, int]] = []
-
-    def walk(entries, level):
-        for entry in entries:
-            if isinstance(entry, list):
-                walk(entry, level + 1)
-            else:
-                found.append((level, entry.title, reader.get_destination_page_number(entry) + 1))
-
-    walk(reader.outline, 1)
-    return found
 
 
 def pdf_strings(path: Path) -> str:
@@ -248,3 +230,16 @@ def test_the_remiss_pdf_is_what_the_tool_makes(tmp_path):
     made = module.make(tmp_path / "remiss.pdf")
     assert made.read_bytes() == REMISS.read_bytes()
     assert REMISS.stat().st_size < 60_000
+
+
+
+def test_the_packet_claims_pdf_ua_only_as_far_as_its_papers_do(built):
+    """The attached remiss is a PDF/A without tags: the packet keeps every rendered
+    paper's tags but does not claim PDF/UA for pages it cannot vouch for."""
+    import pikepdf
+
+    with pikepdf.open(REMISS) as remiss:
+        assert "/StructTreeRoot" not in remiss.Root
+    with pikepdf.open(built["folder"] / "amn-2018-09-26_handlingar.pdf") as pdf:
+        assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == "sv"
+        assert "pdfuaid:part" not in pdf.open_metadata()

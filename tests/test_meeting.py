@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import UPPSALA, copy_case, edit, pdf_pages, run
+from conftest import UPPSALA, copy_case, edit, outline, pdf_pages, run
 
 SENTINEL = "SENTINEL-7Q-HEMLIG"
 
@@ -67,24 +67,6 @@ def built(tmp_path_factory):
     folder = out / "moten" / "amn-2018-09-26"
     return {"root": root, "plans": plans, "out": out, "folder": folder, "output": result.output,
             "manifest": json.loads((folder / "amn-2018-09-26_manifest.json").read_text(encoding="utf-8"))}
-
-
-def outline(path: Path) -> list[tuple[int, str, int]]:
-    """(level, title, 1-based page) of every outline entry, in order."""
-    import pypdf
-
-    reader = pypdf.PdfReader(path)
-    found: list[tuple[int, str, int]] = []
-
-    def walk(entries, level):
-        for entry in entries:
-            if isinstance(entry, list):
-                walk(entry, level + 1)
-            else:
-                found.append((level, entry.title, reader.get_destination_page_number(entry) + 1))
-
-    walk(reader.outline, 1)
-    return found
 
 
 def agenda_pages(kallelse: Path) -> dict[str, int]:
@@ -404,3 +386,33 @@ def test_preview_shows_the_kallelse_and_follows_its_cases(tmp_path):
     broken = watcher.rebuild()
     assert not broken.ok and any("amn-0330" in str(p.location) for p in broken.problems)
     assert broken.papers and "Ny rubrik för planen" in broken.papers[0].html
+
+
+def test_both_packets_are_tagged_for_a_screen_reader_as_the_papers_are(built):
+    """Every paper rendered and tagged: one structure tree holds all their tags, the
+    packet claims PDF/UA as they do, and outloud and pdfua find in it what they find
+    in a single paper."""
+    import pikepdf
+
+    outloud = pytest.importorskip("outloud")
+    pdfua = pytest.importorskip("pdfua")
+    for name in ("amn-2018-09-26_handlingar.pdf", "amn-2018-09-26_handlingar-offentlig.pdf"):
+        path = built["folder"] / name
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == "sv" and bool(pdf.Root.MarkInfo.Marked)
+            assert pdf.open_metadata()["pdfuaid:part"] == "1"
+            roles, todo = [], [pdf.Root.StructTreeRoot]
+            while todo:
+                kids = todo.pop().get("/K")
+                for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+                    if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                        roles.append(str(kid.S))
+                        todo.append(kid)
+            # The kallelse, and each case's tjänsteskrivelse and handlingsplan (in the
+            # public packet the secret case's two are one placeholder page).
+            assert roles.count("/H1") >= (5 if name.endswith("handlingar.pdf") else 4), roles.count("/H1")
+            assert {"/Table", "/TH", "/TD", "/L", "/LI"} <= set(roles)
+        result = outloud.check(str(path))
+        assert result.error is None and result.errors == 0, [(f.rule, f.message) for f in result.findings]
+        report = pdfua.validate(str(path))
+        assert report.findings == (), [(f.rule_id, f.message) for f in report.findings]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -37,14 +38,32 @@ from generator.writers.resources import ResourceRefused, house_roots, local_path
 # A bare language in <html lang> and the region Word's proofing tools expect with it.
 LANGUAGE_REGIONS = {"sv": "sv-SE", "en": "en-GB", "fi": "fi-FI", "nb": "nb-NO", "da": "da-DK"}
 _CORE_LIMIT = 255   # python-docx refuses longer core-property strings
+# What a NUMPAGES field caches until the page count is known: private-use characters
+# around a word, a sequence no paper's text holds by chance.
+_PAGES_LATER = "\ue000arende-sidantal\ue000"
 
 
-def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> None:
+def _fill_in(document, placeholder: str, text: str) -> None:
+    """Put *text* where *placeholder* stands in any part's text (body, headers, footers,
+    footnotes)."""
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for node in element.iter(qn("w:t")):
+            if node.text and placeholder in node.text:
+                node.text = node.text.replace(placeholder, text)
+
+
+def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None,
+               later: Callable[[], Layout] | None = None) -> None:
     """Write *paper* to *target* as a Word document styled by its house.
 
     *layout*, the paper as the PDF writer laid it out, gives the page count the
     NUMPAGES fields cache (see RenderContext.field_result); Word and LibreOffice
-    count again when they lay the document out.
+    count again when they lay the document out. With *later* instead, the layout is
+    asked for only when the document is ready to be saved (the PDF being laid out
+    meanwhile elsewhere); the file is the same as with *layout*.
     """
     root = _parse(paper)
     require(root, f"DOCX för '{paper.title}'")
@@ -67,7 +86,7 @@ def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> N
         revision_date=facts.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         text_width=Mm(paper.house.style.page.text_width),
         style=paper.house.style,
-        pages=layout.pages if layout else None,
+        pages=_PAGES_LATER if later is not None else (layout.pages if layout else None),
     )
     ooxml.set_language(document.styles.element, document.settings.element, language)
     render_furniture(body, ctx)
@@ -75,6 +94,9 @@ def write_docx(paper: Paper, target: Path, *, layout: Layout | None = None) -> N
     ooxml.embed_fonts(document, _own_fonts(paper))
     _core_properties(document, facts, language)
     ooxml.set_custom_properties(document, properties)
+    if later is not None:
+        found = later()
+        _fill_in(document, _PAGES_LATER, str(found.pages) if found and found.pages else "")
     save_reproducibly(document, target, facts.modified)
 
 

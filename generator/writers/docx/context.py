@@ -35,7 +35,7 @@ class RenderContext:
                                   # revisions whose HTML gives no data-date
     text_width: Length
     style: HouseStyle             # the house's declared look: column widths, per-row counts
-    pages: int | None = None      # the page count, when a laid-out rendering knows it
+    pages: int | str | None = None   # the page count, when a laid-out rendering knows it (or a placeholder for it)
     _footnotes: StoryPart | None = None
     _next_note: int = 1
     _next_revision: int = 1

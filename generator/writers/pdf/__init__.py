@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import uuid
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,28 +115,12 @@ def _paper_metadata(paper: Paper):
     """What the PDF says about its paper: the paper's facts, as compose made them."""
     import weasyprint
 
-    from generator.writers.pdf.xmp import PaperMetadata
+    from generator.writers.pdf.xmp import facts_metadata, stable_document_id
 
-    facts = paper.facts
-    return PaperMetadata(
-        title=facts.title,
-        author=facts.author,
-        description=facts.description,
-        keywords=facts.keywords,
-        creator_tool=facts.generator,
-        producer=f"WeasyPrint {weasyprint.__version__}",
-        created=facts.created,
-        modified=facts.modified,
-        language=facts.language,
-        dnr=", ".join(facts.all_dnrs),
-        board=facts.board,
-        kind=facts.kind_label,
-        department=", ".join(facts.departments),
-        registration_year=str(facts.registration_year or ""),
-        # The same paper of the same case keeps its id from build to build and version
-        # to version; the file id (/ID) is what tells two renderings apart.
-        document_id=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'urn:arende:paper:' + paper.stem)}",
-    )
+    # The same paper of the same case keeps its id from build to build and version
+    # to version; the file id (/ID) is what tells two renderings apart.
+    return facts_metadata(paper.facts, producer=f"WeasyPrint {weasyprint.__version__}",
+                          document_id=stable_document_id("paper", paper.stem))
 
 
 def _finisher(metadata, pdfa: str | None):
