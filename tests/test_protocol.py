@@ -394,3 +394,57 @@ def test_a_published_botkyrka_protokoll_reads_back_from_its_plan(shared, tmp_pat
         recall, missing = fidelity(shared, work / "reference.txt", folder / f"von-2017-05-24_protokoll.{suffix}")
         assert set(missing) <= UNREACHABLE, (suffix, missing)
         assert recall >= 0.95, (suffix, recall)
+
+
+# --- extra ärenden, struck items, the decision that carried, the modern form ---------
+
+
+def test_extra_item_and_struck_item_are_numbered_as_the_meeting_ran(tmp_path):
+    plans = copy_example(tmp_path)
+    file = plans / "möten" / PROTOCOL
+    edit(file, "  - punkt: 7\n\n", "  - punkt: 7\n    utgår: ja\n\n  - extra ärende: Sommarjobb för unga 2019\n"
+               "    beslut: Arbetsmarknadsnämnden ger förvaltningen i uppdrag att planera sommarjobb för 2019.\n\n")
+    out = tmp_path / "output"
+    result = run("build", plans, "--out", out, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    folder = out / "moten" / NAME
+    text = text_of(folder / f"{NAME}_protokoll.pdf")
+    assert "§ 101 Sommarjobb för unga 2019 Beslut Arbetsmarknadsnämnden ger förvaltningen i uppdrag" in text
+    assert "Anmälan av delegationsbeslut" not in text.split("Innehåll")[1]
+    assert "§ 102 Information från förvaltningsdirektören" in text
+    assert (folder / f"{NAME}_protokollsutdrag-§101.pdf").is_file()
+
+
+@pytest.mark.parametrize("old,new,message", [
+    # An ändringsyrkande carried, but the beslut left as the case's förslag.
+    ("      - ställs: 2\n        bifalls: avslag\n", "      - ställs: 2\n        bifalls: 2\n",
+     "tilläggsyrkandet som bifölls står inte i beslutet"),
+    ("        bifalls: förslaget\n        omröstning:\n          ja innebär: förslaget\n          nej innebär: 2",
+     "        bifalls: 2\n        omröstning:\n          ja innebär: 2\n          nej innebär: förslaget",
+     "ett yrkande om avslag bifölls, men beslutet är ärendets förslag"),
+])
+def test_the_decision_is_the_proposal_that_carried(tmp_path, old, new, message):
+    plans = copy_example(tmp_path)
+    edit(plans / "möten" / PROTOCOL, old, new)
+    result = run("check", plans)
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+
+
+def test_the_modern_form_has_no_anslag_box_and_the_houses_own_footer(tmp_path, monkeypatch):
+    from generator.build import validate_all
+    from generator.build_protocol import protocol_papers
+    from generator.read_protocol import read_protocol
+
+    monkeypatch.chdir(tmp_path)
+    plans = copy_example(tmp_path)
+    house = tmp_path / "templates" / "uppsala"
+    shutil.copytree(ROOT / "templates" / "uppsala", house)
+    edit(house / "hus.yaml", "  form: klassisk\n", "  form: modern\n  rubriker:\n    justerare: Protokolljusterare\n")
+    plan = read_protocol(plans / "möten" / PROTOCOL)
+    bundles, _ = validate_all([item.case_file for item in plan.meeting.cases])
+    papers = protocol_papers(plan, {b.source.path.resolve(): b for b in bundles})
+    html = papers[0].html
+    assert "ANSLAG/BEVIS" not in html and "Justerandes sign" not in html
+    assert "<strong>Protokolljusterare</strong>" in html
+    assert "Protokollet är justerat. Justeringen har tillkännagivits genom anslag" in html
