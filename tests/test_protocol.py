@@ -367,8 +367,8 @@ def test_bad_input_is_a_located_swedish_error_and_nothing_is_written(tmp_path, o
 BOTKYRKA = ROOT / "tests" / "data" / "protokoll" / "botkyrka"
 # The words of the published first page that no plan of §§ 31-32 can print: the §§ 33-41
 # that the stored page does not hold ("Paragrafer 31-35, 37-41 … § 36 Omedelbart justerad
-# § 41 PuL"), a label the published grid puts before 'Paragrafer', and the pages on which
-# the published §§ start (its first page holds all of the cover, ours runs onto a second).
+# § 41 PuL"), a label the published grid puts before 'Paragrafer', and (in the DOCX, whose
+# page numbers are Word fields) the page numbers.
 UNREACHABLE = {"35", "37", "41", "36", "omedelbart", "justerad", "pul", "sekreterare", "1", "2", "3"}
 
 
@@ -390,10 +390,12 @@ def test_a_published_botkyrka_protokoll_reads_back_from_its_plan(shared, tmp_pat
     result = run("build", "plans/möten/von-2017-05-24-protokoll.yaml", "--out", "out")
     assert result.exit_code == 0, result.output
     folder = work / "out" / "moten" / "von-2017-05-24"
-    for suffix in ("pdf", "docx"):
+    # 233 of the 242 words (0.963): all but the 8 of §§ 33-41 and one label of the published
+    # grid. The DOCX's page numbers are fields, which the tool does not read.
+    for suffix, least in (("pdf", 0.96), ("docx", 0.95)):
         recall, missing = fidelity(shared, work / "reference.txt", folder / f"von-2017-05-24_protokoll.{suffix}")
         assert set(missing) <= UNREACHABLE, (suffix, missing)
-        assert recall >= 0.95, (suffix, recall)
+        assert recall >= least, (suffix, recall)
 
 
 # --- extra ärenden, struck items, the decision that carried, the modern form ---------

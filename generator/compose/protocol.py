@@ -362,9 +362,10 @@ def notice_table(plan: ProtocolPlan) -> Table:
     """The ANSLAG/BEVIS box as the classic first page has it: a grid of two columns, each
     pair of labels above its pair of values, and the line to sign on."""
     fields = notice_fields(plan) + [("Underskrift", "")]
-    # Organ and date side by side, up and down side by side; the rest (where the
-    # protokoll is kept, the last day to appeal, the signature) a row each.
-    pairs = [fields[0:2], fields[2:4]] + [[field] for field in fields[4:]]
+    # Organ and date side by side, up and down side by side, where the protokoll is
+    # kept beside the last day to appeal; the signature a row of its own.
+    pairs = [fields[0:2], fields[2:4]] + [fields[index:index + 2] for index in range(4, len(fields) - 1, 2)]
+    pairs.append([fields[-1]])
     columns = [TableColumn.model_construct(name=_escaped(label), width=50, prose=False) for label, _ in pairs[0]]
     rows: list[list[str] | dict[str, str]] = [[_escaped(value) for _, value in pairs[0]]]
     for pair in pairs[1:]:
