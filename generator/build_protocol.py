@@ -6,7 +6,8 @@ Into the meeting's folder ``<out>/moten/<name>/`` beside the kallelse:
   internal one);
 * ``<name>_protokoll-offentlig.pdf`` and ``.docx``, when a § is under sekretess: the
   same, that § as the house's stub;
-* ``<name>_protokollsutdrag-§<n>.pdf`` and ``.docx`` for each § (or the §§ asked for):
+* ``<name>_protokollsutdrag-§<n>.pdf`` and ``.docx`` for each § (or each set of §§ the
+  plan asks for under ``utdrag:``, ``…-§97-98``):
   the first page limited to that §, the § as the protokoll prints it, the
   utdragsbestyrkande, pages numbered from 1;
 * ``<name>_anslagsbevis.pdf`` and ``.docx``.
@@ -83,7 +84,9 @@ def protocol_papers(plan: ProtocolPlan, bundles: dict[Path, CaseBundle], extract
     papers = [compose_protocol(plan, bundles)]
     if any(section.item is not None and section.item.entry.confidential is not None for section in plan.paragraphs):
         papers.append(compose_protocol(plan, bundles, public=True))
-    for numbers in extracts if extracts is not None else [[number] for number in plan.numbers]:
+    from generator.read_protocol import extracts as asked
+
+    for numbers in extracts if extracts is not None else asked(plan):
         papers.append(compose_extract(plan, bundles, numbers))
     papers.append(compose_notice(plan))
     return papers

@@ -177,7 +177,7 @@ def read_protocol(path: Path, *, draft: bool = False) -> ProtocolPlan:
     problems += numbering
     if not [p for p in numbering if not p.is_warning]:
         problems += _attendance(plan) + _decisions(plan)
-    problems += _dates(plan)
+    problems += _dates(plan) + _extracts(plan)
     if [p for p in problems if not p.is_warning]:
         raise InvalidPlan(problems)
     plan.warnings = problems
@@ -470,6 +470,25 @@ def _dates(plan: ProtocolPlan) -> list[Problem]:
                                 f"sammanträdet slutar {end}, inte efter att det börjar {start}",
                                 "skriv tiden som 'från: \"13.00\"' och 'till: \"15.40\"'"))
     return problems
+
+
+def _extracts(plan: ProtocolPlan) -> list[Problem]:
+    """Each utdrag asked for names §§ of this protokoll."""
+    problems = []
+    for index, numbers in enumerate(plan.protocol.extracts or []):
+        unknown = sorted(set(numbers) - set(plan.numbers))
+        if unknown:
+            problems.append(Problem(plan.source.locate(("utdrag", index)), f"utdrag[{index}]",
+                                    f"protokollet har ingen § {unknown[0]}",
+                                    f"paragraferna är § {_span(plan.numbers)}"))
+    return problems
+
+
+def extracts(plan: ProtocolPlan) -> list[list[int]]:
+    """The utdrag to make: those the plan asks for, else one per §."""
+    if plan.protocol.extracts is not None:
+        return [sorted(set(numbers)) for numbers in plan.protocol.extracts]
+    return [[number] for number in plan.numbers]
 
 
 def take_down(plan: ProtocolPlan) -> dt.date:

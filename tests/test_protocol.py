@@ -450,3 +450,37 @@ def test_the_modern_form_has_no_anslag_box_and_the_houses_own_footer(tmp_path, m
     assert "ANSLAG/BEVIS" not in html and "Justerandes sign" not in html
     assert "<strong>Protokolljusterare</strong>" in html
     assert "Protokollet är justerat. Justeringen har tillkännagivits genom anslag" in html
+
+
+def test_an_utdrag_of_a_set_of_paragraphs(tmp_path):
+    plans = copy_example(tmp_path)
+    file = plans / "möten" / PROTOCOL
+    with file.open("a", encoding="utf-8") as out:
+        out.write("\nutdrag:\n  - 97-98\n  - 101\n")
+    out = tmp_path / "output"
+    result = run("build", plans, "--out", out, "--format", "all")
+    assert result.exit_code == 0, result.output
+    folder = out / "moten" / NAME
+    assert sorted(p.name for p in folder.glob("*protokollsutdrag*")) == [
+        f"{NAME}_protokollsutdrag-§101.docx", f"{NAME}_protokollsutdrag-§101.pdf",
+        f"{NAME}_protokollsutdrag-§97-98.docx", f"{NAME}_protokollsutdrag-§97-98.pdf"]
+    text = text_of(folder / f"{NAME}_protokollsutdrag-§97-98.pdf")
+    assert "Paragrafer §§ 97-98" in text and "§ 97 Delårsbokslut" in text and "§ 98 Handlingsplan" in text
+    assert "Johan Lindqvist, controller § 97" in text and "Karin Reuterdahl, utvecklingsledare § 98" in text
+    assert "Sofia Berglund" not in text
+    # The vote table is a Word table whose heading row repeats on every page.
+    import docx
+
+    document = docx.Document(str(folder / f"{NAME}_protokollsutdrag-§97-98.docx"))
+    votes = next(t for t in document.tables if t.rows[0].cells[0].text == "Ledamot/tjänstgörande ersättare")
+    assert [c.text for c in votes.rows[0].cells] == ["Ledamot/tjänstgörande ersättare", "Ja-röst", "Nej-röst",
+                                                     "Avstår från att rösta"]
+    assert votes.rows[0]._tr.trPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+    assert [c.text for c in votes.rows[-1].cells] == ["Summa", "7", "3", "1"]
+
+    edit(file, "  - 101\n", "  - 104\n")
+    result = run("check", plans)
+    assert result.exit_code == 1
+    line = line_of(file.read_text(encoding="utf-8"), "  - 104")
+    assert f"{PROTOCOL}:{line}:" in result.output and "utdrag" in result.output and "ingen § 104" in result.output

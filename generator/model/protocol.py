@@ -302,6 +302,18 @@ class Protocol(Strict):
     notice: Notice = Field(alias="anslag")
     attendance: Attendance = Field(alias="närvarande")
     paragraphs: list[Paragraph] = Field(alias="paragrafer", min_length=1, max_length=MAX_LIST_ITEMS)
+    extracts: list[list[int]] | None = Field(None, alias="utdrag", max_length=MAX_LIST_ITEMS,
+                                             description="Vilka utdrag som görs, vart och ett en eller flera "
+                                                         "paragrafer, t.ex. ['97', '98-99'] (utelämnat: ett per paragraf).")
+
+    @field_validator("extracts", mode="before")
+    @classmethod
+    def _numbers(cls, value):
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            value = [value]
+        return [paragraph_numbers(item) for item in value]
 
 
 __all__ = ["Attendance", "Motion", "Note", "Paragraph", "Person", "Proposition", "Protocol", "Vote",
