@@ -94,7 +94,7 @@ def case_folder(bundle: CaseBundle, out: Path) -> Path:
 
 
 def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...],
-               side: Executor | None = None) -> BuildResult:
+               side: SideProcess | None = None) -> BuildResult:
     """Compose and write every paper of a validated case into ``out/<prefix>/``; with a
     *side* process (see :func:`side_process`) one paper is written there meanwhile."""
     from generator.compose.paper import compose_case
@@ -142,7 +142,7 @@ def write_paper(paper, staging: Path, formats: tuple[str, ...]) -> list[Path]:
     return staged
 
 
-def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: Executor | None) -> list[Path]:
+def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: SideProcess | None) -> list[Path]:
     """Every paper's files, in paper order. With a *side* process the longest paper is
     written there while this process writes the others: a paper's layout is most of a
     build's time, and papers do not depend on each other. A single paper's PDF is laid
@@ -164,7 +164,7 @@ def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: E
     return [path for index in range(len(papers)) for path in written[index]]
 
 
-def _write_both_ways(paper, staging: Path, side: Executor) -> list[Path]:
+def _write_both_ways(paper, staging: Path, side: SideProcess) -> list[Path]:
     """One paper's PDF in the side process and its DOCX here, at the same time."""
     from generator.writers import writer_for
 
@@ -204,32 +204,65 @@ def _write_paper_aside(paper, staging: Path, formats: tuple[str, ...]):
         return _Failure(type(exc), exc.format_message(), getattr(exc, "problems", None))
 
 
-@contextmanager
-def side_process(wanted: bool, formats: tuple[str, ...] = ("pdf", "docx")) -> Iterator[Executor | None]:
-    """A process forked from this one to write a paper beside it, or None.
+class SideProcess:
+    """A process forked from this one to write a paper beside it.
 
-    Forked, not spawned: it starts with arende, WeasyPrint and python-docx already
-    imported (they are imported here first), which is most of a cold start. None
-    when not *wanted* (one job), where fork is missing, or when this process runs
-    other threads (a fork copies only the calling thread, and a lock held elsewhere
-    would stay locked in the child).
+    Forked at once, before WeasyPrint and python-docx are imported: the side process
+    imports the writers the build needs while this one reads, checks and composes the
+    case, so neither waits for the other's imports. Closed without waiting when it
+    was never given a paper (every case unchanged, say).
     """
-    if not wanted or not hasattr(os, "fork") or threading.active_count() > 1 or default_jobs() < 2:
-        yield None
-        return
-    from generator.process import tune_collector
 
-    if "docx" in formats:
-        import generator.writers.docx  # noqa: F401 - imported before the fork, see above
+    def __init__(self, formats: tuple[str, ...]):
+        from generator.process import tune_collector
+
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=tune_collector)
+        # The first submit forks; the child keeps Ctrl-C ignored from its first
+        # instruction on (the terminal signals the whole job, and this process answers).
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self._pool.submit(_warm_up, formats)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        self.used = False
+
+    def submit(self, function, *args) -> Future:
+        self.used = True
+        return self._pool.submit(function, *args)
+
+    def close(self) -> None:
+        if not self.used:   # only its imports running: not worth waiting for
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up(formats: tuple[str, ...]) -> None:
+    """In the side process: import the writers of *formats* before any paper comes."""
     if "pdf" in formats:
         from generator.writers.pdf.weasy import load_weasyprint
 
         load_weasyprint()
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=tune_collector)
+        import generator.writers.pdf  # noqa: F401
+    if "docx" in formats:
+        import generator.writers.docx  # noqa: F401
+
+
+@contextmanager
+def side_process(wanted: bool, formats: tuple[str, ...] = ("pdf", "docx")) -> Iterator[SideProcess | None]:
+    """A :class:`SideProcess` for the block, or None: when not *wanted* (one job, or a
+    pool of workers already shares the cases), where fork is missing or there is one
+    core, or when this process runs other threads (a fork copies only the calling
+    thread, and a lock held by another would stay locked in the child)."""
+    if not wanted or not hasattr(os, "fork") or threading.active_count() > 1 or default_jobs() < 2:
+        yield None
+        return
+    side = SideProcess(formats)
     try:
-        yield pool
+        yield side
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        side.close()
 
 
 def _digest(path: Path) -> dict:
@@ -349,7 +382,7 @@ class _QuietSpawn(multiprocessing.context.SpawnContext):
 
 
 def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], *,
-                force: bool = False, pool: Executor | None = None, side: bool = False
+                force: bool = False, pool: Executor | None = None, side: SideProcess | None = None
                 ) -> Iterator[tuple[int, BuildResult]]:
     """Build validated cases; yield ``(number, result)`` in case order, numbers from 1.
 
@@ -384,15 +417,14 @@ def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], 
     if pool is not None and len(todo) > 1 and not shared_folder:
         yield from _build_in_workers(bundles, todo, ready, out, formats, pool)
         return
-    with side_process(side and bool(todo), formats) as aside:
-        for number, bundle in enumerate(bundles, start=1):
-            if number in todo:
-                _, folder, key = todo[number]
-                cache.forget(folder)
-                result = build_case(bundle, out, formats, aside)
-                cache.record(result.folder, key, result.digests)
-                ready[number] = result
-            yield number, ready.pop(number)
+    for number, bundle in enumerate(bundles, start=1):
+        if number in todo:
+            _, folder, key = todo[number]
+            cache.forget(folder)
+            result = build_case(bundle, out, formats, side)
+            cache.record(result.folder, key, result.digests)
+            ready[number] = result
+        yield number, ready.pop(number)
 
 
 def _build_in_workers(bundles, todo, ready, out, formats, pool) -> Iterator[tuple[int, BuildResult]]:

@@ -82,7 +82,7 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     i arende.yaml, eller --utkast): då blir det en varning, och varje sida får
     vattenstämpeln UTKAST. Varningar skrivs före sammanfattningen.
     """
-    from generator.build import build_cases, default_jobs, find_plans, validate_all, workers
+    from generator.build import build_cases, default_jobs, find_plans, side_process, validate_all, workers
     from generator.build_meeting import build_meetings, read_meetings, ready_meetings
     from generator.build_protocol import build_protocols, read_protocols, ready_protocols
     from generator.drafts import settle
@@ -103,7 +103,8 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     total = len(case_files)
     built = unchanged = 0
     results = []
-    with workers(jobs or default_jobs(), total) as pool:
+    with workers(jobs or default_jobs(), total) as pool, \
+            side_process(pool is None and (jobs or default_jobs()) > 1 and total > 0, FORMAT_CHOICES[fmt]) as side:
         bundles, case_problems = validate_all(case_files, pool=pool)
         bundles, house_problems = without_broken_houses(case_files, bundles)
         bundles, case_problems = settle(bundles, case_problems, draft)
@@ -119,7 +120,7 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
         meetings, meeting_problems = ready_meetings(meetings, bundles, failed)
         problems += meeting_problems
         for number, result in build_cases(bundles, out, FORMAT_CHOICES[fmt], pool=pool, force=force,
-                                              side=(jobs or default_jobs()) > 1):
+                                          side=side):
             results.append(result)
             if result.unchanged:
                 unchanged += 1

@@ -395,6 +395,34 @@ def test_ctrl_c_during_jobs_2_prints_no_worker_traceback(case):
     assert list(out.glob(".*")) == []
 
 
+def test_ctrl_c_while_one_case_is_built_beside_a_side_process(case):
+    """One case, two jobs: its longest paper is laid out in a forked side process,
+    which must not print a traceback of its own either."""
+    import signal
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = Path("out")
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "c", "--out", "out",
+                              "--jobs", "2", "-q"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        while not list(out.glob(".arende-*")) and build.poll() is None:   # papers being written
+            time.sleep(0.02)
+        side = _children(build.pid)
+        assert side, "no side process"
+        for pid, ignored in side.items():
+            assert ignored & (1 << (signal.SIGINT - 1)), f"side process {pid} does not ignore Ctrl-C"
+        os.killpg(build.pid, signal.SIGINT)
+        _, err = build.communicate(timeout=120)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+    assert build.returncode == 130, err
+    assert err.splitlines()[-1] == "avbrutet."
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
 def _children(parent: int) -> dict[int, int]:
     """The processes whose parent is *parent*, with the mask of signals each ignores."""
     found = {}
