@@ -84,11 +84,18 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     """
     from generator.build import build_cases, default_jobs, find_plans, side_process, validate_all, workers
     from generator.build_meeting import build_meetings, read_meetings, ready_meetings
+    from generator.build_protocol import build_protocols, read_protocols, ready_protocols
     from generator.drafts import settle
     from generator.house_check import without_broken_houses
+    from generator.read_protocol import split_protocols
 
     case_files, meeting_files = find_plans(list(plans) or default_plans())
+    meeting_files, protocol_files = split_protocols(meeting_files)
+    protocols, protocol_problems = read_protocols(protocol_files, draft=draft)
+    # A protokoll's meeting is built with it.
+    meeting_files = list(dict.fromkeys(meeting_files + [plan.meeting.file for plan in protocols]))
     meetings, problems = read_meetings(meeting_files, draft=draft)
+    problems += protocol_problems
     # A meeting's cases are built with it, once each, whether named or not.
     case_files = list(dict.fromkeys(
         [file for file in case_files]
@@ -139,6 +146,16 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
                     names = ", ".join(path.name for path in meeting.files)
                     click.echo(f"möte {display_path(meeting.plan.file)} → {display_path(meeting.folder)}/ ({names})")
             meetings_built += not meeting.unchanged
+        protocols, protocol_problems = ready_protocols(protocols, bundles, failed)
+        problems += protocol_problems
+        for protocol in protocols:
+            for warning in protocol.warnings:
+                click.echo(str(warning), err=True)
+        for done in build_protocols(protocols, bundles, out, FORMAT_CHOICES[fmt]):
+            if not quiet:
+                names = ", ".join(path.name for path in done.files)
+                click.echo(f"protokoll {display_path(done.plan.file)} → {display_path(done.folder)}/ ({names})")
+    problems = list(dict.fromkeys(problems))
     if house_errors:
         raise HouseProblem(list(dict.fromkeys(problems + house_errors)))
     if problems:
@@ -153,6 +170,8 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
             same = len(meetings) - meetings_built
             if same:
                 said += f", {same} " + ("oförändrat" if same == 1 else "oförändrade")
+        if protocols:
+            said += f"; {len(protocols)} " + ("protokoll byggt" if len(protocols) == 1 else "protokoll byggda")
         click.echo(f"{said} i {display_path(out)}/.")
 
 
@@ -181,12 +200,18 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> 
 
     from generator.build import find_plans, validate_all
     from generator.build_meeting import read_meetings, ready_meetings
+    from generator.build_protocol import read_protocols, ready_protocols
     from generator.drafts import settle
     from generator.errors import summary
+    from generator.read_protocol import split_protocols
     from generator.house_check import check_houses, houses_for
 
     case_files, meeting_files = find_plans(list(plans) or default_plans())
+    meeting_files, protocol_files = split_protocols(meeting_files)
+    protocols, protocol_problems = read_protocols(protocol_files, draft=draft)
+    meeting_files = list(dict.fromkeys(meeting_files + [plan.meeting.file for plan in protocols]))
     meetings, meeting_problems = read_meetings(meeting_files, draft=draft)
+    meeting_problems += protocol_problems
     case_files = list(dict.fromkeys(
         case_files + [item.case_file for plan in meetings for item in plan.cases if item.case_file]))
     bundles, problems = validate_all(case_files)
@@ -196,16 +221,19 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> 
     ready, problems = settle(bundles, problems, draft)
     unread = {file.resolve() for file in case_files} - {b.source.path.resolve() for b in ready}
     meetings, agreement = ready_meetings(meetings, ready, unread)
-    problems += meeting_problems + agreement
+    protocols, protocol_agreement = ready_protocols(protocols, ready, unread)
+    problems += meeting_problems + agreement + protocol_agreement
     findings = list(dict.fromkeys(problems + house_findings
                                   + [w for bundle in ready for w in bundle.warnings]
-                                  + [w for plan in meetings for w in plan.warnings]))
+                                  + [w for plan in meetings for w in plan.warnings]
+                                  + [w for plan in protocols for w in plan.warnings]))
     findings.sort(key=lambda p: (p.location, p.field))
     errors = sum(not p.is_warning for p in findings)
     failed = errors > 0 or (strict and findings)
     if as_json:
         report = {"ärenden": [display_path(f) for f in case_files],
                   "möten": [display_path(f) for f in meeting_files],
+                  "protokoll": [display_path(f) for f in protocol_files],
                   "husstilar": [display_path(f) for f in houses],
                   "fel": errors, "varningar": len(findings) - errors,
                   "fynd": [p.as_dict() for p in findings]}
@@ -216,6 +244,8 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> 
         counted = "1 ärende kontrollerat" if len(case_files) == 1 else f"{len(case_files)} ärenden kontrollerade"
         if meeting_files:
             counted += " och 1 möte" if len(meeting_files) == 1 else f" och {len(meeting_files)} möten"
+        if protocol_files:
+            counted += f" och {len(protocol_files)} protokoll"
         result = summary(findings) if findings else "inga fel hittades"
         click.echo(f"{counted}: {result}.")
     if any(not p.is_warning for p in house_findings):

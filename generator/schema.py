@@ -26,6 +26,8 @@ SCHEMA_FOLDER = ".schema"
 HOUSE_SCHEMA = "hus.schema.json"
 # The schema of a meeting plan (plans/möten/*.yaml).
 MEETING_SCHEMA = "mote.schema.json"
+# The schema of a protokoll plan (plans/möten/*-protokoll.yaml, typ: protokoll).
+PROTOCOL_SCHEMA = "protokoll.schema.json"
 # One schema per kind of paper, by file name.
 SCHEMAS: dict[str, PaperKind] = {kind.schema: kind for kind in KINDS.values()}
 
@@ -178,6 +180,10 @@ def write_schemas(folder: Path) -> list[Path]:
 
     texts[MEETING_SCHEMA] = schema_for(Meeting, "Möte: kallelse och föredragningslista", HELP,
                                        field_descriptions=True)
+    from generator.model.protocol import Protocol
+
+    texts[PROTOCOL_SCHEMA] = schema_for(Protocol, "Protokoll: vad som hände på sammanträdet", HELP,
+                                        field_descriptions=True)
     texts[HOUSE_SCHEMA] = schema_for(HouseDeclaration, "Husstil (hus.yaml)", {**HELP, **HOUSE_HELP},
                                      field_descriptions=True)
     written = []

@@ -104,7 +104,8 @@ ROLES: dict[str, Role] = {
     "p.proposal-decision": _role(INLINE),
     "span.att": _role({TEXT}),
     # Sections, areas and their ordinary content.
-    "section.section": _role(FLOW),
+    # A section; 'new-page' starts it on a page of its own (a protokoll's §).
+    "section.section": _role(FLOW, ("new-page",)),
     "section.area": _role(FLOW),
     "h2": _role(INLINE),
     "h3": _role(INLINE),

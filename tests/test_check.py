@@ -22,7 +22,7 @@ def test_bundled_plans_pass_with_the_originals_own_slips_as_warnings():
         "'2018-xx-xx' är kvar (fyll i eller ta bort)",
         "plans/uppsala-amn-2018-0329/bilaga-1-handlingsplan.yaml:41:18: varning: "
         "område 1, åtgärd 1, tidplan: tidplanen 'Pågå' har ingen känd form (menade du 'Pågår'?)",
-        f"{len(_bundled_cases())} ärenden kontrollerade och 1 möte: 2 varningar hittades.",
+        f"{len(_bundled_cases())} ärenden kontrollerade och 1 möte och 1 protokoll: 2 varningar hittades.",
     ]
     assert run("--strict", PLANS).exit_code == 1
 

@@ -31,18 +31,26 @@ def test_build_all_bundled_plans_into_out(tmp_path):
         "kalmar-2014-gemensam-overformyndare/kalmar-2014-gemensam-overformyndare_tjansteskrivelse.pdf",
         "karlskoga-2015-ny-familjecentral/karlskoga-2015-ny-familjecentral_tjansteskrivelse.pdf",
         # the example meeting of plans/möten/ (tests/test_example_meeting.py reads it)
+        # its protokoll, the public copy, the utdrag of §§ 95-102 and the anslagsbevis
+        # (tests/test_protocol.py reads them)
+        "moten/amn-2018-09-26/amn-2018-09-26_anslagsbevis.pdf",
         "moten/amn-2018-09-26/amn-2018-09-26_handlingar-offentlig.pdf",
         "moten/amn-2018-09-26/amn-2018-09-26_handlingar.pdf",
         "moten/amn-2018-09-26/amn-2018-09-26_kallelse-offentlig.pdf",
         "moten/amn-2018-09-26/amn-2018-09-26_kallelse.pdf",
         "moten/amn-2018-09-26/amn-2018-09-26_manifest.json",
+        "moten/amn-2018-09-26/amn-2018-09-26_protokoll-offentlig.pdf",
+        "moten/amn-2018-09-26/amn-2018-09-26_protokoll.pdf",
+        *(f"moten/amn-2018-09-26/amn-2018-09-26_protokollsutdrag-§{number}.pdf" for number in
+          (100, 101, 102, 95, 96, 97, 98, 99)),
         "stockholm-amn-2021-arende-7/stockholm-amn-2021-arende-7_tjansteutlatande.pdf",
         "vallentuna-2015-forskoleplatser-karby/vallentuna-2015-forskoleplatser-karby_tjansteskrivelse.pdf",
     ]
     lines = result.stdout.splitlines()  # warnings go to stderr
     assert lines[0].startswith("[1/10] ") and lines[9].startswith("[10/10] ")
     assert lines[10].startswith("möte plans/möten/amn-2018-09-26.yaml → ")
-    assert lines[-1] == f"10 ärenden byggda; 1 möte byggt i {tmp_path}/."
+    assert lines[11].startswith("protokoll plans/möten/amn-2018-09-26-protokoll.yaml → ")
+    assert lines[-1] == f"10 ärenden byggda; 1 möte byggt; 1 protokoll byggt i {tmp_path}/."
 
 
 def test_quiet_build_prints_only_problems(tmp_path):
@@ -50,7 +58,8 @@ def test_quiet_build_prints_only_problems(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "varning: status: platshållaren '2018-xx-xx'" in result.stderr
-    assert len(list(tmp_path.rglob("*.pdf"))) == 18   # 14 of the 10 cases (the stamped remiss too), 4 of the meeting
+    # 14 of the 10 cases (the stamped remiss too), 4 of the meeting, 11 of its protokoll
+    assert len(list(tmp_path.rglob("*.pdf"))) == 29
 
 
 def test_invalid_plan_gets_located_errors_exit_1_and_no_files(tmp_path):

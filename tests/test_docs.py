@@ -12,6 +12,7 @@ from generator.compose.paper import compose_case
 from generator.kinds import KINDS
 from generator.model import register
 from generator.model.meeting import Meeting
+from generator.model.protocol import Protocol
 from generator.read import read_case
 
 
@@ -35,7 +36,7 @@ def aliases(model: type[BaseModel], seen=None) -> set[str]:
 def test_every_plan_and_register_key_is_documented():
     documented = set(re.findall(r"`([^`]+)`", (ROOT / "docs" / "planformat.md").read_text(encoding="utf-8")))
     keys = set().union(*(aliases(kind.model) for kind in KINDS.values())) | aliases(register.Register)
-    keys |= aliases(Meeting)
+    keys |= aliases(Meeting) | aliases(Protocol)
     assert sorted(keys - documented) == []
 
 

@@ -23,19 +23,19 @@ DOZEN = [
     "templates/trasig/handlingsplan.html.j2:4:1: okänd tagg 'endblok' (menade du 'endblock'?)",
     "templates/trasig/house.css: stil: husstilen har en egen house.css, som bara skulle gälla PDF:en "
     "(för över utseendet till stil: i hus.yaml och ta bort filen)",
-    "templates/trasig/hus.yaml:66:15: stil, typsnitt, rubriker: typsnittet 'Helvetica' finns inte i husstilen "
+    "templates/trasig/hus.yaml:73:15: stil, typsnitt, rubriker: typsnittet 'Helvetica' finns inte i husstilen "
     "(välj Arial eller Times New Roman, eller lägg typsnittets filer (.ttf) i trasig/fonts/)",
-    "templates/trasig/hus.yaml:70:35: stil, text, rubrik 1, färg: 'blå' är ingen färg "
+    "templates/trasig/hus.yaml:77:35: stil, text, rubrik 1, färg: 'blå' är ingen färg "
     "(skriv sex hexadecimala siffror, t.ex. '#1F3864')",
-    "templates/trasig/hus.yaml:72:5: stil, text, rubrik 5: okänt textslag 'rubrik 5' (menade du 'rubrik 4'?); "
+    "templates/trasig/hus.yaml:79:5: stil, text, rubrik 5: okänt textslag 'rubrik 5' (menade du 'rubrik 4'?); "
     "textslagen är brödtext, rubrik 1, rubrik 2, rubrik 3, rubrik 4, undertitel, ordmärke, förvaltning, "
     "dokumenttyp, metarubrik, metauppgift, mottagare, ärendenummer, tabelltext, tabellrubrik, sidhuvud, "
     "sidfot, fotnot, underskrift, underskriftsenhet, stämpel",
-    "templates/trasig/hus.yaml:73:3: stil, hvud: okänt fält (menade du 'huvud'?)",
-    "templates/trasig/hus.yaml:76:11: stil, sidnummer, form: sidnumret måste innehålla {sida}",
-    "templates/trasig/hus.yaml:78:11: stil, sidhuvud, text: okänt fält {dnr} (fälten är {kommun}, {förvaltning}, "
+    "templates/trasig/hus.yaml:80:3: stil, hvud: okänt fält (menade du 'huvud'?)",
+    "templates/trasig/hus.yaml:83:11: stil, sidnummer, form: sidnumret måste innehålla {sida}",
+    "templates/trasig/hus.yaml:85:11: stil, sidhuvud, text: okänt fält {dnr} (fälten är {kommun}, {förvaltning}, "
     "{enhet}, {dokumenttyp}, {diarienummer}, {datum}, {nämnd}, {sammanträde}, {registreringsår}, {märkning}, {titel}, {bilaga})",
-    "templates/trasig/hus.yaml:81:7: stil, tabeller, åtgärder: bredderna för 3 kolumner blir 120 %, mer än 100 %",
+    "templates/trasig/hus.yaml:88:7: stil, tabeller, åtgärder: bredderna för 3 kolumner blir 120 %, mer än 100 %",
     "templates/trasig/logo.svg: logotyp: logo.svg kan inte visas i Word "
     "(spara logotypen som logo.png, minst 600 bildpunkter bred)",
     "templates/trasig/tjansteskrivelse.html.j2:6:11: okänd klass 'fancy' på <p class=\"fancy\"> "
@@ -212,7 +212,7 @@ def test_a_footer_line_may_name_a_förvaltning_s_own_uppgifter(project):
     edit(house / "hus.yaml", "rader: ['{telefon}']", "rader: ['{telefn}']")
     result = run("check", case)
     assert result.exit_code == 3
-    assert "templates/trasig/hus.yaml:81:17: stil, sidfot, kolumn 1, rad 1: okänt fält {telefn} " \
+    assert "templates/trasig/hus.yaml:88:17: stil, sidfot, kolumn 1, rad 1: okänt fält {telefn} " \
            "(menade du 'telefon'? fälten är {kommun}" in result.output
 
 

@@ -54,6 +54,15 @@ def test_every_name_compose_gives_a_template_is_in_the_guide(monkeypatch, tmp_pa
     meeting.compose_kallelse(plan, bundles, meeting.View())
     secret = next(item for item in plan.cases if item.entry.confidential)
     meeting.compose_withheld_page(plan, secret, None)
+    from generator.build_protocol import protocol_papers
+    from test_protocol import PROTOCOL, copy_example
+
+    from generator.build import validate_all
+    from generator.read_protocol import read_protocol
+
+    protocol = read_protocol(copy_example(tmp_path / "protokoll") / "möten" / PROTOCOL)
+    found, _ = validate_all([item.case_file for item in protocol.meeting.cases])
+    protocol_papers(protocol, {case.source.path.resolve(): case for case in found})
     env = compose._environment(bundle.house.roots)
     plain = jinja2.Environment()
     own = (set(env.filters) - set(plain.filters)) | (set(env.globals) - set(plain.globals))

@@ -32,6 +32,11 @@ PAPERS = {
     # The example meeting's kallelse, and its public version (item 6 is under sekretess).
     "amn-2018-09-26_kallelse": (),
     "amn-2018-09-26_kallelse-offentlig": (),
+    # Its protokoll (public copy: § 100 as the stub), an utdrag per §, the anslagsbevis.
+    "amn-2018-09-26_protokoll": (),
+    "amn-2018-09-26_protokoll-offentlig": (),
+    **{f"amn-2018-09-26_protokollsutdrag-§{number}": () for number in range(95, 103)},
+    "amn-2018-09-26_anslagsbevis": (),
     "stockholm-amn-2021-arende-7_tjansteutlatande": (),
     # The houses made from published papers of other organisations (tests/data/papers).
     "kalmar-2014-gemensam-overformyndare_tjansteskrivelse": (),

@@ -104,11 +104,13 @@ def compose_withheld_page(plan: MeetingPlan, item: AgendaItem, bundle: CaseBundl
 
 
 def _meeting_paper(plan: MeetingPlan, kind: str, stem: str, title: str, kind_label: str,
-                   context: dict) -> Paper:
+                   context: dict, *, date=None) -> Paper:
+    """A paper of the meeting's, dated *date* (by default the day the kallelse was drawn up)."""
     house, meeting = plan.house, plan.meeting
+    date = date or meeting.drawn_up
     register = house.register
     department = register.departments[meeting.department_key(register)]
-    facts = paper_facts(title, kind_label, (meeting.secretary.name,), meeting.drawn_up, (),
+    facts = paper_facts(title, kind_label, (meeting.secretary.name,), date, (),
                         (plan.organ_name,), (department.name,), None)
     fields = {
         **{name: "" for other in register.departments.values() for name in other.details},
@@ -118,7 +120,7 @@ def _meeting_paper(plan: MeetingPlan, kind: str, stem: str, title: str, kind_lab
         "enhet": department.unit or "",
         "dokumenttyp": kind_label,
         "diarienummer": "",
-        "datum": meeting.drawn_up.isoformat(),
+        "datum": date.isoformat(),
         "nämnd": plan.organ_name,
         "sammanträde": meeting.date.isoformat(),
         "registreringsår": "",

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from generator.model.meeting_rules import MeetingRules
+from generator.model.protocol_rules import ProtocolRules
 from generator.model.plan import SECTION_KEY, Columns, Strict
 from generator.model.table import ACTIONS_PRESET, TablePreset
 
@@ -119,6 +120,7 @@ class Register(Strict):
     order: list[str] = Field(default_factory=lambda: list(BLOCKS), alias="ordning")
     checks: Checks = Field(default_factory=Checks, alias="kontroller")
     meetings: MeetingRules = Field(default_factory=MeetingRules, alias="möten")
+    protocols: ProtocolRules = Field(default_factory=ProtocolRules, alias="protokoll")
 
     @field_validator("order")
     @classmethod

@@ -93,8 +93,12 @@ def render_block(element, container, ctx: RenderContext, within: str | None = No
     elif role == "div.footer-columns":
         _footer_columns(element, container, ctx)
     elif tag == "section":
+        body = ctx.document.element.body
+        first = len(body) - (body.sectPr is not None)   # where its first block will stand
         for child in elements(element):
             render_block(child, container, ctx, within=role)
+        if "new-page" in modifiers(element) and container is ctx.document and first < len(body):
+            ooxml.page_break_before(body[first])
     elif tag in _LIST_KIND:
         _list(element, role, container, ctx, level=0)
     elif tag == "table":

@@ -510,3 +510,11 @@ def _insert_before(parent, tag: str, successors: tuple[str, ...]):
     child = OxmlElement(tag)
     parent.insert_element_before(child, *successors)
     return child
+
+
+def page_break_before(block) -> None:
+    """Start the block (a w:p; a table is left alone) on a new page, as CSS's
+    'break-before: page' does for the section it opens."""
+    if block.tag != qn("w:p"):
+        return
+    block.get_or_add_pPr().pageBreakBefore_val = True

@@ -1,0 +1,138 @@
+"""Building a meeting's protokoll, its utdrag and its anslagsbevis.
+
+Into the meeting's folder ``<out>/moten/<name>/`` beside the kallelse:
+
+* ``<name>_protokoll.pdf`` and ``.docx``: the whole protokoll, every § in full (the
+  internal one);
+* ``<name>_protokoll-offentlig.pdf`` and ``.docx``, when a § is under sekretess: the
+  same, that § as the house's stub;
+* ``<name>_protokollsutdrag-§<n>.pdf`` and ``.docx`` for each § (or each set of §§ the
+  plan asks for under ``utdrag:``, ``…-§97-98``):
+  the first page limited to that §, the § as the protokoll prints it, the
+  utdragsbestyrkande, pages numbered from 1;
+* ``<name>_anslagsbevis.pdf`` and ``.docx``.
+
+Everything is written into a staging folder and moved into place only when all of it
+succeeded, as a meeting's papers are. The protokoll is built each time (it is a handful
+of papers); the cases it draws on are built, and cached, as any case is.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.build import STAGING_PREFIX
+from generator.build_meeting import meeting_folder
+from generator.errors import InvalidPlan, Problem, RenderFailure, display_path
+from generator.load.source import dotted
+from generator.os_errors import swedish
+from generator.read import CaseBundle
+from generator.read_protocol import ProtocolPlan, check_protocol, read_protocol
+from generator.staging import staging_folder
+
+
+@dataclass
+class ProtocolResult:
+    plan: ProtocolPlan
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+
+
+def read_protocols(files: list[Path], *, draft: bool = False) -> tuple[list[ProtocolPlan], list[Problem]]:
+    """Every protokoll plan that reads (with its meeting plan), and the problems of those that do not."""
+    plans, problems = [], []
+    for file in files:
+        try:
+            plans.append(read_protocol(file, draft=draft))
+        except InvalidPlan as exc:
+            problems.extend(exc.problems)
+    return plans, problems
+
+
+def ready_protocols(plans: list[ProtocolPlan], bundles: list[CaseBundle], failed: set[Path]
+                    ) -> tuple[list[ProtocolPlan], list[Problem]]:
+    """The protokoll whose cases all read and whose decisions agree with them, and the
+    problems of the others (with their own warnings)."""
+    by_file = {bundle.source.path.resolve(): bundle for bundle in bundles}
+    ready, problems = [], []
+    for plan in plans:
+        found = check_protocol(plan, by_file)
+        for item in plan.meeting.cases:
+            assert item.case_file is not None
+            if item.case_file.resolve() in failed or item.case_file.resolve() not in by_file:
+                at = ("möte",)
+                found.append(Problem(plan.source.locate(at), dotted(at),
+                                     f"ärendet {display_path(item.case_file.parent)} har fel; protokollet byggs inte",
+                                     "rätta ärendets fel (de visas ovan)"))
+                break
+        if [p for p in found if not p.is_warning]:
+            problems += plan.warnings + found
+            continue
+        plan.warnings += found
+        ready.append(plan)
+    return ready, problems
+
+
+def protocol_papers(plan: ProtocolPlan, bundles: dict[Path, CaseBundle], extracts: list[list[int]] | None = None):
+    """The papers of the protokoll: internal, public (with a § under sekretess), an utdrag
+    per § (or per set of §§ in *extracts*), the anslagsbevis."""
+    from generator.compose.protocol import compose_extract, compose_notice, compose_protocol
+
+    papers = [compose_protocol(plan, bundles)]
+    if any(section.item is not None and section.item.entry.confidential is not None for section in plan.paragraphs):
+        papers.append(compose_protocol(plan, bundles, public=True))
+    from generator.read_protocol import extracts as asked
+
+    for numbers in extracts if extracts is not None else asked(plan):
+        papers.append(compose_extract(plan, bundles, numbers))
+    papers.append(compose_notice(plan))
+    return papers
+
+
+def build_protocol(plan: ProtocolPlan, bundles: dict[Path, CaseBundle], out: Path,
+                   formats: tuple[str, ...]) -> ProtocolResult:
+    """Write the protokoll's papers into the meeting's folder, all or nothing."""
+    from generator.writers import writer_for
+
+    folder = meeting_folder(plan.meeting, out)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = staging_folder(folder.parent, STAGING_PREFIX)
+    except OSError as exc:
+        raise RenderFailure(f"kan inte skriva i {display_path(folder.parent)}: {swedish(exc)}") from None
+    try:
+        staged: list[Path] = []
+        for paper in protocol_papers(plan, bundles):
+            for fmt in formats:
+                path = staging / f"{paper.stem}.{fmt}"
+                writer_for(fmt)(paper, path)
+                staged.append(path)
+        result = ProtocolResult(plan, folder)
+        folder.mkdir(exist_ok=True)
+        names = {path.name for path in staged}
+        for old in folder.glob(f"{plan.name}_*"):   # an utdrag of a § no longer there
+            if old.name not in names and old.name.startswith(_OWN_PREFIXES(plan)) and old.suffix in (".pdf", ".docx"):
+                old.unlink()
+        for path in staged:
+            final = folder / path.name
+            os.replace(path, final)
+            result.files.append(final)
+        return result
+    except OSError as exc:
+        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {swedish(exc)}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _OWN_PREFIXES(plan: ProtocolPlan) -> tuple[str, ...]:
+    return tuple(f"{plan.name}_{kind}" for kind in ("protokoll", "anslagsbevis"))
+
+
+def build_protocols(plans: list[ProtocolPlan], bundles: list[CaseBundle], out: Path, formats: tuple[str, ...]):
+    """Build each protokoll; yield a ProtocolResult per protokoll."""
+    by_file = {bundle.source.path.resolve(): bundle for bundle in bundles}
+    for plan in plans:
+        yield build_protocol(plan, by_file, out, formats)
