@@ -13,18 +13,22 @@ Into the meeting's folder ``<out>/moten/<name>/`` beside the kallelse:
 * ``<name>_anslagsbevis.pdf`` and ``.docx``.
 
 Everything is written into a staging folder and moved into place only when all of it
-succeeded, as a meeting's papers are. The protokoll is built each time (it is a handful
-of papers); the cases it draws on are built, and cached, as any case is.
+succeeded, as a meeting's papers are. A protokoll whose plan, meeting plan, cases,
+house and tool are what its last build used, and whose files are still as that build
+left them, is not written again (its own stamp in the meeting's folder, see
+:func:`protocol_key`); the cases it draws on are built, and cached, as any case is.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import STAGING_PREFIX
+from generator.build import STAGING_PREFIX, _digest
 from generator.build_meeting import meeting_folder
 from generator.errors import InvalidPlan, Problem, RenderFailure, display_path
 from generator.load.source import dotted
@@ -34,11 +38,15 @@ from generator.read_protocol import ProtocolPlan, check_protocol, read_protocol
 from generator.staging import staging_folder
 
 
+STAMP_PART = "protokoll"   # the protokoll's stamp, beside the meeting's in its folder
+
+
 @dataclass
 class ProtocolResult:
     plan: ProtocolPlan
     folder: Path
     files: list[Path] = field(default_factory=list)
+    unchanged: bool = False
 
 
 def read_protocols(files: list[Path], *, draft: bool = False) -> tuple[list[ProtocolPlan], list[Problem]]:
@@ -131,8 +139,40 @@ def _OWN_PREFIXES(plan: ProtocolPlan) -> tuple[str, ...]:
     return tuple(f"{plan.name}_{kind}" for kind in ("protokoll", "anslagsbevis"))
 
 
-def build_protocols(plans: list[ProtocolPlan], bundles: list[CaseBundle], out: Path, formats: tuple[str, ...]):
-    """Build each protokoll; yield a ProtocolResult per protokoll."""
+def protocol_key(plan: ProtocolPlan, keys, bundles: dict[Path, CaseBundle]) -> str:
+    """What the protokoll's files are made from: its plan and its meeting's, the house,
+    arende, the formats, and each case it prints (by the case's own build key)."""
+    digest = hashlib.sha256()
+    digest.update(keys.tool().encode())
+    digest.update(json.dumps(list(keys.formats)).encode())
+    for file in (plan.file, plan.meeting.file):
+        digest.update(hashlib.sha256(file.read_bytes()).hexdigest().encode())
+    digest.update(str(plan.meeting.is_draft).encode())
+    house = plan.house
+    for index, root in enumerate(house.roots):
+        for part in (house.key, "base"):
+            digest.update(f"{index}{part}{keys.tree(root / part)}".encode())
+    for item in plan.meeting.cases:
+        bundle = bundles.get(item.case_file.resolve()) if item.case_file is not None else None
+        digest.update((keys.key(bundle) if bundle is not None else "-").encode())
+    return digest.hexdigest()
+
+
+def build_protocols(plans: list[ProtocolPlan], bundles: list[CaseBundle], out: Path, formats: tuple[str, ...],
+                    *, force: bool = False):
+    """Build each protokoll whose inputs changed; yield a ProtocolResult per protokoll."""
+    from generator import cache
+
+    keys = cache.Keys(formats)
     by_file = {bundle.source.path.resolve(): bundle for bundle in bundles}
     for plan in plans:
-        yield build_protocol(plan, by_file, out, formats)
+        folder = meeting_folder(plan.meeting, out)
+        key = protocol_key(plan, keys, by_file)
+        files = None if force else cache.unchanged(folder, key, STAMP_PART)
+        if files is not None:
+            yield ProtocolResult(plan, folder, files, unchanged=True)
+            continue
+        cache.forget(folder, STAMP_PART)
+        result = build_protocol(plan, by_file, out, formats)
+        cache.record(folder, key, {path.name: _digest(path) for path in result.files}, STAMP_PART)
+        yield result

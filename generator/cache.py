@@ -177,31 +177,34 @@ def writer_identity(fmt: str) -> str:
 
 # --- stamps -------------------------------------------------------------------------
 
-def stamp_path(folder: Path) -> Path | None:
-    """Where the stamp of the output folder *folder* is kept."""
+def stamp_path(folder: Path, part: str = "") -> Path | None:
+    """Where the stamp of the output folder *folder* is kept; with *part*, the stamp of
+    one set of files in it (a meeting's folder also holds its protokoll's)."""
     root = cache_folder()
     if root is None:
         return None
-    name = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:40]
+    where = str(Path(folder).resolve()) + (f"#{part}" if part else "")
+    name = hashlib.sha256(where.encode()).hexdigest()[:40]
     return root / "stamps" / f"{name}.json"
 
 
-def read_stamp(folder: Path) -> dict | None:
-    path = stamp_path(folder)
+def read_stamp(folder: Path, part: str = "") -> dict | None:
+    path = stamp_path(folder, part)
     if path is None:
         return None
     try:
         stamp = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(stamp, dict) or stamp.get("folder") != str(Path(folder).resolve()):
+    if (not isinstance(stamp, dict) or stamp.get("folder") != str(Path(folder).resolve())
+            or stamp.get("part", "") != part):
         return None
     return stamp
 
 
-def unchanged(folder: Path, key: str) -> list[Path] | None:
+def unchanged(folder: Path, key: str, part: str = "") -> list[Path] | None:
     """The files of *folder* if they are what a build with *key* wrote there, else None."""
-    stamp = read_stamp(folder)
+    stamp = read_stamp(folder, part)
     if stamp is None or stamp.get("version") != STAMP_VERSION or stamp.get("key") != key:
         return None
     files = stamp.get("files")
@@ -219,17 +222,19 @@ def unchanged(folder: Path, key: str) -> list[Path] | None:
     return found
 
 
-def record(folder: Path, key: str, files: dict[str, dict]) -> None:
+def record(folder: Path, key: str, files: dict[str, dict], part: str = "") -> None:
     """Stamp *folder* as built with *key*; *files* maps each file name to its size and sha256.
 
     Call only once every file is in place. Failing to write the stamp is not an error:
     the case is built again next time.
     """
-    path = stamp_path(folder)
+    path = stamp_path(folder, part)
     if path is None:
         return
     stamp = {"version": STAMP_VERSION, "folder": str(Path(folder).resolve()), "key": key,
              "files": files}
+    if part:
+        stamp["part"] = part
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, staged = tempfile.mkstemp(prefix=".stamp-", dir=path.parent)
@@ -241,9 +246,9 @@ def record(folder: Path, key: str, files: dict[str, dict]) -> None:
     _prune(path.parent)
 
 
-def forget(folder: Path) -> None:
+def forget(folder: Path, part: str = "") -> None:
     """Remove *folder*'s stamp: its files are about to change."""
-    path = stamp_path(folder)
+    path = stamp_path(folder, part)
     if path is not None:
         try:
             path.unlink()

@@ -151,8 +151,14 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
         for protocol in protocols:
             for warning in protocol.warnings:
                 click.echo(str(warning), err=True)
-        for done in build_protocols(protocols, bundles, out, FORMAT_CHOICES[fmt]):
-            if not quiet:
+        protocols_built = 0
+        for done in build_protocols(protocols, bundles, out, FORMAT_CHOICES[fmt], force=force):
+            protocols_built += not done.unchanged
+            if quiet:
+                continue
+            if done.unchanged:
+                click.echo(f"oförändrat: {display_path(done.plan.file)} ({display_path(done.folder)}/)")
+            else:
                 names = ", ".join(path.name for path in done.files)
                 click.echo(f"protokoll {display_path(done.plan.file)} → {display_path(done.folder)}/ ({names})")
     problems = list(dict.fromkeys(problems))
@@ -171,7 +177,10 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
             if same:
                 said += f", {same} " + ("oförändrat" if same == 1 else "oförändrade")
         if protocols:
-            said += f"; {len(protocols)} " + ("protokoll byggt" if len(protocols) == 1 else "protokoll byggda")
+            said += f"; {protocols_built} " + ("protokoll byggt" if protocols_built == 1 else "protokoll byggda")
+            same = len(protocols) - protocols_built
+            if same:
+                said += f", {same} " + ("oförändrat" if same == 1 else "oförändrade")
         click.echo(f"{said} i {display_path(out)}/.")
 
 

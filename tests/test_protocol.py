@@ -484,3 +484,27 @@ def test_an_utdrag_of_a_set_of_paragraphs(tmp_path):
     assert result.exit_code == 1
     line = line_of(file.read_text(encoding="utf-8"), "  - 104")
     assert f"{PROTOCOL}:{line}:" in result.output and "utdrag" in result.output and "ingen § 104" in result.output
+
+
+def test_an_unchanged_protokoll_is_not_written_again_and_an_edit_rebuilds_it(tmp_path, monkeypatch):
+    """Like a case and a meeting: nothing changed, nothing written; the plan, or a case
+    it prints, edited: the protokoll again."""
+    from generator import cache
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    plans = copy_example(tmp_path)
+    out = tmp_path / "output"
+    assert run("build", plans, "--out", out).exit_code == 0
+    folder = out / "moten" / NAME
+    protocol = folder / f"{NAME}_protokoll.pdf"
+    written = protocol.stat().st_mtime_ns
+    again = run("build", plans, "--out", out)
+    assert again.exit_code == 0, again.output
+    assert "0 protokoll byggda, 1 oförändrat" in again.output, again.output
+    assert protocol.stat().st_mtime_ns == written
+    # The seed case's förslag is the default beslut of its §: editing the case reaches it.
+    edit(plans / "uppsala-amn-2018-0329" / "arende.yaml", "godkänna handlingsplanen för sociala företag",
+         "godkänna den reviderade handlingsplanen för sociala företag")
+    rebuilt = run("build", plans, "--out", out)
+    assert "1 protokoll byggt" in rebuilt.output, rebuilt.output
+    assert "den reviderade handlingsplanen" in " ".join(pdf_pages(protocol))
