@@ -272,17 +272,19 @@ def new(folder: Path, house: str, with_plan: bool) -> None:
     """Skapa ett nytt ärende eller möte att fylla i.
 
     MAPP är ärendets nya mapp, t.ex. plans/amn-2026-0412, eller ett nytt mötes fil i
-    plans/möten/, t.ex. plans/möten/amn-2026-12-08.yaml. Filerna har kommentarer
+    plans/möten/, t.ex. plans/möten/amn-2026-12-08.yaml, eller protokollet till ett
+    möte, t.ex. plans/möten/amn-2026-12-08-protokoll.yaml. Filerna har kommentarer
     som förklarar varje fält och platshållare «så här» som 'arende check' visar
     tills de är ifyllda. En befintlig mapp eller fil skrivs aldrig över.
     """
     from generator.read_meeting import is_meeting_file
-    from generator.scaffold import new_case, new_meeting
+    from generator.scaffold import is_new_protocol, new_case, new_meeting, new_protocol
 
     if is_meeting_file(folder):
         if with_plan:
             raise click.UsageError("--handlingsplan gäller ett ärende, inte ett möte")
-        for path in new_meeting(folder, house):
+        made = new_protocol if is_new_protocol(folder) else new_meeting
+        for path in made(folder, house):
             click.echo(f"skapade {display_path(path)}")
         click.echo(f"Fyll i filen och kör 'arende check {display_path(folder)}'.")
         return

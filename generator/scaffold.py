@@ -57,6 +57,63 @@ def new_meeting(file: Path, house_name: str) -> list[Path]:
     return [file]
 
 
+PROTOCOL_SUFFIX = "-protokoll"   # amn-2026-12-08-protokoll.yaml beside amn-2026-12-08.yaml
+
+
+def is_new_protocol(file: Path) -> bool:
+    """Whether ``arende new`` of *file* asks for a protokoll plan (by its name)."""
+    return file.stem.endswith(PROTOCOL_SUFFIX) and file.suffix in (".yaml", ".yml")
+
+
+def new_protocol(file: Path, house_name: str) -> list[Path]:
+    """Create the protokoll plan *file* for the meeting beside it (``x-protokoll.yaml``
+    for ``x.yaml``): one paragraf per agenda item, the meeting's people filled in."""
+    from generator.read_meeting import read_meeting
+
+    if file.exists():
+        raise ArendeError(f"{display_path(file)} finns redan; inget skrevs över. Välj ett nytt namn.")
+    meeting_file = file.with_name(file.stem[:-len(PROTOCOL_SUFFIX)] + file.suffix)
+    if not meeting_file.is_file():
+        raise ArendeError(f"mötet {display_path(meeting_file)} finns inte; protokollet skrivs till ett möte "
+                          f"(skapa det först med 'arende new {display_path(meeting_file)} --hus {house_name}')")
+    plan = read_meeting(meeting_file, draft=True)   # a meeting still being written is enough
+    if plan.house.key != house_name:
+        raise ArendeError(f"mötet {display_path(meeting_file)} är i husstilen '{plan.house.key}', "
+                          f"inte '{house_name}'; protokollet skrivs i mötets husstil (--hus {plan.house.key})")
+    meeting = plan.meeting
+    items = [{"number": item.number if item.number.isdigit() else _yaml_scalar(item.number),
+              "label": " ".join((item.entry.formal or item.entry.case or "").split())[:70],
+              "formal": item.case_file is None}
+             for item in plan.items if item.number is not None]
+    adjustment = meeting.adjustment
+    context = {"folder": display_path(file), "meeting_file": meeting_file.name, "organ": plan.organ_name,
+               "date": meeting.date.isoformat(), "start": meeting.time.strftime("%H.%M"),
+               "secretary": _yaml_scalar(meeting.secretary.name),
+               "adjusters": _yaml_scalar(list(adjustment.adjusters)) if adjustment else "«För- och efternamn (parti)»",
+               "adjustment_where": _yaml_scalar(adjustment.when_where) if adjustment and adjustment.when_where
+               else "«Plats, ÅÅÅÅ-MM-DD kl. TT.MM»",
+               "chair_name": _yaml_scalar(meeting.chair.name), "chair_party": meeting.chair.party,
+               "items": items}
+    text = _environment(plan.house).get_template("scaffold/protokoll.yaml.j2").render(context)
+    try:
+        with open(file, "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise ArendeError(f"{display_path(file)} finns redan; inget skrevs över. Välj ett nytt namn.") from None
+    except OSError as exc:
+        file.unlink(missing_ok=True)
+        raise RenderFailure(f"kan inte skriva {display_path(file)}: {swedish(exc)}; inget skrevs") from None
+    write_schemas(file.parent.parent / SCHEMA_FOLDER)
+    return [file]
+
+
+def _yaml_scalar(value) -> str:
+    """*value* as a YAML scalar that reads back as the same text ('8 a', 'Bo Berg (S)')."""
+    import yaml
+
+    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1_000).strip().removesuffix("...").strip()
+
+
 def _environment(house) -> SandboxedEnvironment:
     return SandboxedEnvironment(
         loader=FolderLoader([str(house.folder), *(str(root / BASE) for root in house.roots)]),

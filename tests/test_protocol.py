@@ -508,3 +508,33 @@ def test_an_unchanged_protokoll_is_not_written_again_and_an_edit_rebuilds_it(tmp
     rebuilt = run("build", plans, "--out", out)
     assert "1 protokoll byggt" in rebuilt.output, rebuilt.output
     assert "den reviderade handlingsplanen" in " ".join(pdf_pages(protocol))
+
+
+def test_new_protokoll_is_a_plan_for_its_meeting_that_check_holds_back(tmp_path):
+    """`arende new x-protokoll.yaml` reads the meeting x.yaml beside it: one paragraf per
+    numbered agenda item, the meeting's sekreterare and justerare filled in, placeholders
+    for what only the meeting can tell, each of which check names with its line."""
+    plans = copy_example(tmp_path)
+    (plans / "möten" / PROTOCOL).unlink()
+    file = plans / "möten" / PROTOCOL
+    result = run("new", file, "--hus", "uppsala")
+    assert result.exit_code == 0, result.output
+    text = file.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../.schema/protokoll.schema.json")
+    assert f"möte: {NAME}.yaml" in text and "sekreterare: Hanna Wikström" in text
+    data = yaml.safe_load(text)
+    meeting = yaml.safe_load((plans / "möten" / f"{NAME}.yaml").read_text(encoding="utf-8"))
+    numbered = [entry for entry in meeting["punkter"] if "avsnitt" not in entry]
+    assert [p["punkt"] for p in data["paragrafer"]] == list(range(1, len(numbered) + 1))
+    checked = run("check", file)
+    assert checked.exit_code == 1
+    assert re.search(rf"{PROTOCOL}:\d+:\d+: första paragraf: ska vara ett heltal \(fick '«nummer»'\)",
+                     checked.output), checked.output
+    assert re.search(rf"{PROTOCOL}:\d+:\d+: tid, till: har inte rätt form \(fick '«TT.MM»'\)", checked.output)
+    assert "should" not in checked.output and "Traceback" not in checked.output
+    again = run("new", file, "--hus", "uppsala")
+    assert again.exit_code == 1 and "finns redan; inget skrevs över" in again.output
+    other = run("new", plans / "möten" / "amn-2026-12-08-protokoll.yaml", "--hus", "uppsala")
+    assert other.exit_code == 1 and "mötet plans/möten/amn-2026-12-08.yaml finns inte" in other.output.replace(
+        str(plans.parent) + "/", ""), other.output
+    assert not (plans / "möten" / "amn-2026-12-08-protokoll.yaml").exists()

@@ -40,6 +40,7 @@ _MESSAGES = {
     "model_attributes_type": "ska vara en samling fält (nyckel: värde)",
     "literal_error": "ska vara {expected}",
     "extra_forbidden": "okänt fält",
+    "string_pattern_mismatch": "har inte rätt form",
 }
 
 
@@ -87,8 +88,8 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
             location = source.locate(loc, key=on_key)
         value = item.get("input")
         hint = ctx.get("hint", "")
-        if kind in ("string_type", "int_parsing", "date_parsing", "date_from_datetime_parsing") \
-                and isinstance(value, (str, int)):
+        if kind in ("string_type", "int_parsing", "date_parsing", "date_from_datetime_parsing",
+                    "string_pattern_mismatch") and isinstance(value, (str, int)):
             hint = f"fick '{value}'"
         problems.append(Problem(location, dotted(loc), message, hint))
     return problems
