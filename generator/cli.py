@@ -314,9 +314,9 @@ def schema(out: Path) -> None:
 @click.option("--port", "-p", type=click.IntRange(1024, 65535), default=8765, show_default=True,
               help="Porten att visa förhandsgranskningen på (bara på den här datorn, 127.0.0.1).")
 def preview(plan: Path, port: int) -> None:
-    """Visa ett ärende eller ett mötes kallelse i webbläsaren medan du skriver.
+    """Visa ett ärende, ett mötes kallelse eller ett protokoll i webbläsaren medan du skriver.
 
-    PLAN är en ärendemapp eller en mötesfil i plans/möten/. Handlingen byggs om
+    PLAN är en ärendemapp, en mötesfil eller en protokollsplan i plans/möten/. Handlingen byggs om
     varje gång en YAML-fil i ärendet (eller mötet och dess ärenden) sparas. Är något fel visas
     felen (fil, rad, meddelande) i stället för handlingen tills de är rättade.
     Avsluta med Ctrl+C.

@@ -538,3 +538,22 @@ def test_new_protokoll_is_a_plan_for_its_meeting_that_check_holds_back(tmp_path)
     assert other.exit_code == 1 and "mötet plans/möten/amn-2026-12-08.yaml finns inte" in other.output.replace(
         str(plans.parent) + "/", ""), other.output
     assert not (plans / "möten" / "amn-2026-12-08-protokoll.yaml").exists()
+
+
+def test_preview_shows_the_protokoll_and_follows_its_plan(tmp_path):
+    """`arende preview` of a protokoll plan: the protokoll and its papers, rebuilt when the
+    plan is saved; a vote that does not add up is shown located, the last good kept."""
+    from generator.preview.watch import CaseWatcher
+
+    plans = copy_example(tmp_path)
+    file = plans / "möten" / PROTOCOL
+    watcher = CaseWatcher(file)
+    build = watcher.rebuild()
+    assert build.ok, build.problems
+    assert build.papers[0].kind == "protokoll" and "Beslutsgång" in build.papers[0].html
+    assert any("nslagsbevis" in label for label in build.labels), build.labels
+    edit(file, "resultat: 7 ja, 3 nej, 1 avstår", "resultat: 8 ja, 3 nej, 1 avstår")
+    assert watcher.changed()
+    broken = watcher.rebuild()
+    assert not broken.ok and any(PROTOCOL in str(p.location) for p in broken.problems), broken.problems
+    assert broken.papers and broken.papers[0].kind == "protokoll"
