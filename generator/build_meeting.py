@@ -433,13 +433,19 @@ def meeting_key(plan: MeetingPlan, keys, results: dict[Path, BuildResult]) -> st
 
 def read_meetings(files: list[Path], *, draft: bool = False) -> tuple[list[MeetingPlan], list]:
     """Every meeting plan that reads, and the problems of those that do not."""
-    from generator.errors import InvalidPlan
     from generator.read_meeting import read_meeting
+
+    return read_each(read_meeting, files, draft=draft)
+
+
+def read_each(reader, files: list[Path], *, draft: bool = False) -> tuple[list, list]:
+    """What *reader* makes of each of *files*, and the problems of those it refuses."""
+    from generator.errors import InvalidPlan
 
     plans, problems = [], []
     for file in files:
         try:
-            plans.append(read_meeting(file, draft=draft))
+            plans.append(reader(file, draft=draft))
         except InvalidPlan as exc:
             problems.extend(exc.problems)
     return plans, problems

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import STAGING_PREFIX, _digest
-from generator.build_meeting import meeting_folder
-from generator.errors import InvalidPlan, Problem, RenderFailure, display_path
+from generator.build_meeting import meeting_folder, read_each
+from generator.errors import Problem, RenderFailure, display_path
 from generator.load.source import dotted
 from generator.os_errors import swedish
 from generator.read import CaseBundle
@@ -51,13 +51,7 @@ class ProtocolResult:
 
 def read_protocols(files: list[Path], *, draft: bool = False) -> tuple[list[ProtocolPlan], list[Problem]]:
     """Every protokoll plan that reads (with its meeting plan), and the problems of those that do not."""
-    plans, problems = [], []
-    for file in files:
-        try:
-            plans.append(read_protocol(file, draft=draft))
-        except InvalidPlan as exc:
-            problems.extend(exc.problems)
-    return plans, problems
+    return read_each(read_protocol, files, draft=draft)
 
 
 def ready_protocols(plans: list[ProtocolPlan], bundles: list[CaseBundle], failed: set[Path]

@@ -43,7 +43,12 @@ def new_meeting(file: Path, house_name: str) -> list[Path]:
                # 'amn-2026-12-08.yaml' names its organ, as the bundled meetings do.
                "organ": next((key for key in house.register.boards
                               if file.stem.casefold().startswith(key.casefold() + "-")), None)}
-    text = env.get_template("scaffold/mote.yaml.j2").render(context)
+    return _write_plan(file, env.get_template("scaffold/mote.yaml.j2").render(context))
+
+
+def _write_plan(file: Path, text: str) -> list[Path]:
+    """Write a new plan file in a ``möten/`` folder (never over another) and the editors'
+    schemas beside the plans."""
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         with open(file, "x", encoding="utf-8") as out:
@@ -94,17 +99,7 @@ def new_protocol(file: Path, house_name: str) -> list[Path]:
                else "«Plats, ÅÅÅÅ-MM-DD kl. TT.MM»",
                "chair_name": _yaml_scalar(meeting.chair.name), "chair_party": meeting.chair.party,
                "items": items}
-    text = _environment(plan.house).get_template("scaffold/protokoll.yaml.j2").render(context)
-    try:
-        with open(file, "x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError:
-        raise ArendeError(f"{display_path(file)} finns redan; inget skrevs över. Välj ett nytt namn.") from None
-    except OSError as exc:
-        file.unlink(missing_ok=True)
-        raise RenderFailure(f"kan inte skriva {display_path(file)}: {swedish(exc)}; inget skrevs") from None
-    write_schemas(file.parent.parent / SCHEMA_FOLDER)
-    return [file]
+    return _write_plan(file, _environment(plan.house).get_template("scaffold/protokoll.yaml.j2").render(context))
 
 
 def _yaml_scalar(value) -> str:
