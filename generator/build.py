@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import shutil
 import signal
 import threading
 from collections.abc import Iterable, Iterator
@@ -26,11 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.os_errors import swedish
-from generator.errors import ArendeError, InvalidPlan, Location, Problem, RenderFailure, display_path
+from generator.errors import ArendeError, InvalidPlan, Location, Problem, display_path
 from generator.load.files import kind_of_path
 from generator.read import CASE_FILE, CaseBundle, read_case
-from generator.staging import staging_folder
+from generator.staging import written_into
 from generator.naming import case_prefix
 
 
@@ -102,28 +100,18 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...],
 
     papers = compose_case(bundle)
     folder = case_folder(bundle, out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = staging_folder(out, STAGING_PREFIX)
-    except OSError as exc:
-        raise RenderFailure(f"kan inte skriva i {display_path(out)}: {swedish(exc)}") from None
-    try:
-        staged = _write_papers(papers, staging, formats, side)
-        staged += write_attachments(bundle, staging)
+    digests: dict[str, dict] = {}
+
+    def write(staging: Path) -> list[Path]:
+        return _write_papers(papers, staging, formats, side) + write_attachments(bundle, staging)
+
+    def read_back(staged: list[Path]) -> None:
         # What was written, read back before the move: a stamp never vouches for
         # content that another process may have put there afterwards.
-        digests = {path.name: _digest(path) for path in staged}
-        folder.mkdir(exist_ok=True)
-        result = BuildResult(bundle, folder, digests=digests)
-        for path in staged:
-            final = folder / path.name
-            os.replace(path, final)
-            result.files.append(final)
-        return result
-    except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a bug
-        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {swedish(exc)}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        digests.update({path.name: _digest(path) for path in staged})
+
+    files = written_into(folder, STAGING_PREFIX, write, read_back)
+    return BuildResult(bundle, folder, files, digests=digests)
 
 
 def write_paper(paper, staging: Path, formats: tuple[str, ...]) -> list[Path]:

@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,11 +39,10 @@ from generator.build import STAGING_PREFIX, BuildResult, _digest
 from generator.errors import RenderFailure, display_path
 from generator.kinds import kind_for
 from generator.naming import attached_file_name, case_prefix
-from generator.os_errors import swedish
 from generator.paper import Paper
 from generator.read import CaseBundle
 from generator.read_meeting import AgendaItem, MeetingPlan
-from generator.staging import staging_folder
+from generator.staging import written_into
 
 MEETINGS_FOLDER = "moten"
 MANIFEST_FORMAT = "arende-möte"
@@ -100,24 +97,10 @@ def build_meeting(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: d
     by resolved case file (each with its PDFs). With a *pool* (the case builds' workers)
     the public view is written beside the internal one."""
     folder = meeting_folder(plan, out)
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = staging_folder(folder.parent, STAGING_PREFIX)
-    except OSError as exc:
-        raise RenderFailure(f"kan inte skriva i {display_path(folder.parent)}: {swedish(exc)}") from None
-    try:
-        staged = _write_all(plan, bundles, results, staging, formats, _last_front_pages(folder, plan), pool)
-        result = MeetingResult(plan, folder)
-        folder.mkdir(exist_ok=True)
-        for path in staged:
-            final = folder / path.name
-            os.replace(path, final)
-            result.files.append(final)
-        return result
-    except OSError as exc:
-        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {swedish(exc)}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    guess = _last_front_pages(folder, plan)
+    files = written_into(folder, STAGING_PREFIX,
+                         lambda staging: _write_all(plan, bundles, results, staging, formats, guess, pool))
+    return MeetingResult(plan, folder, files)
 
 
 def _last_front_pages(folder: Path, plan: MeetingPlan) -> list[int] | None:
@@ -412,18 +395,25 @@ def _manifest(plan: MeetingPlan, packets: dict, items: dict[int, dict]) -> bytes
     return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def meeting_key(plan: MeetingPlan, keys, results: dict[Path, BuildResult]) -> str:
-    """What the meeting's files are made from: its plan, its house, the tool, and the
-    files its cases' builds wrote."""
+def plans_digest(keys, files: tuple[Path, ...], draft: bool, house):
+    """A digest fed with what a meeting's (or protokoll's) papers are made of besides
+    their cases: arende, the formats, the plan *files*, draft or not, the house."""
     digest = hashlib.sha256()
     digest.update(keys.tool().encode())
     digest.update(json.dumps(list(keys.formats)).encode())
-    digest.update(hashlib.sha256(plan.file.read_bytes()).hexdigest().encode())
-    digest.update(str(plan.is_draft).encode())
-    house = plan.house
+    for file in files:
+        digest.update(hashlib.sha256(file.read_bytes()).hexdigest().encode())
+    digest.update(str(draft).encode())
     for index, root in enumerate(house.roots):
         for part in (house.key, "base"):
             digest.update(f"{index}{part}{keys.tree(root / part)}".encode())
+    return digest
+
+
+def meeting_key(plan: MeetingPlan, keys, results: dict[Path, BuildResult]) -> str:
+    """What the meeting's files are made from: its plan, its house, the tool, and the
+    files its cases' builds wrote."""
+    digest = plans_digest(keys, (plan.file,), plan.is_draft, plan.house)
     for item in plan.cases:
         assert item.case_file is not None
         result = results[item.case_file.resolve()]

@@ -21,21 +21,16 @@ left them, is not written again (its own stamp in the meeting's folder, see
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import STAGING_PREFIX, _digest
-from generator.build_meeting import meeting_folder, read_each
-from generator.errors import Problem, RenderFailure, display_path
+from generator.build_meeting import meeting_folder, plans_digest, read_each
+from generator.errors import Problem, display_path
 from generator.load.source import dotted
-from generator.os_errors import swedish
 from generator.read import CaseBundle
 from generator.read_protocol import ProtocolPlan, check_protocol, read_protocol
-from generator.staging import staging_folder
+from generator.staging import written_into
 
 
 STAMP_PART = "protokoll"   # the protokoll's stamp, beside the meeting's in its folder
@@ -100,33 +95,23 @@ def build_protocol(plan: ProtocolPlan, bundles: dict[Path, CaseBundle], out: Pat
     from generator.writers import writer_for
 
     folder = meeting_folder(plan.meeting, out)
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = staging_folder(folder.parent, STAGING_PREFIX)
-    except OSError as exc:
-        raise RenderFailure(f"kan inte skriva i {display_path(folder.parent)}: {swedish(exc)}") from None
-    try:
+
+    def write(staging: Path) -> list[Path]:
         staged: list[Path] = []
         for paper in protocol_papers(plan, bundles):
             for fmt in formats:
                 path = staging / f"{paper.stem}.{fmt}"
                 writer_for(fmt)(paper, path)
                 staged.append(path)
-        result = ProtocolResult(plan, folder)
-        folder.mkdir(exist_ok=True)
+        return staged
+
+    def forget_stale(staged: list[Path]) -> None:
         names = {path.name for path in staged}
         for old in folder.glob(f"{plan.name}_*"):   # an utdrag of a § no longer there
             if old.name not in names and old.name.startswith(_OWN_PREFIXES(plan)) and old.suffix in (".pdf", ".docx"):
                 old.unlink()
-        for path in staged:
-            final = folder / path.name
-            os.replace(path, final)
-            result.files.append(final)
-        return result
-    except OSError as exc:
-        raise RenderFailure(f"kan inte skriva {display_path(folder)}: {swedish(exc)}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    return ProtocolResult(plan, folder, written_into(folder, STAGING_PREFIX, write, forget_stale))
 
 
 def _OWN_PREFIXES(plan: ProtocolPlan) -> tuple[str, ...]:
@@ -136,16 +121,7 @@ def _OWN_PREFIXES(plan: ProtocolPlan) -> tuple[str, ...]:
 def protocol_key(plan: ProtocolPlan, keys, bundles: dict[Path, CaseBundle]) -> str:
     """What the protokoll's files are made from: its plan and its meeting's, the house,
     arende, the formats, and each case it prints (by the case's own build key)."""
-    digest = hashlib.sha256()
-    digest.update(keys.tool().encode())
-    digest.update(json.dumps(list(keys.formats)).encode())
-    for file in (plan.file, plan.meeting.file):
-        digest.update(hashlib.sha256(file.read_bytes()).hexdigest().encode())
-    digest.update(str(plan.meeting.is_draft).encode())
-    house = plan.house
-    for index, root in enumerate(house.roots):
-        for part in (house.key, "base"):
-            digest.update(f"{index}{part}{keys.tree(root / part)}".encode())
+    digest = plans_digest(keys, (plan.file, plan.meeting.file), plan.meeting.is_draft, plan.house)
     for item in plan.meeting.cases:
         bundle = bundles.get(item.case_file.resolve()) if item.case_file is not None else None
         digest.update((keys.key(bundle) if bundle is not None else "-").encode())

@@ -20,6 +20,13 @@ AGENDA_FIELDS = ("nummer", "ärende", "beteckning", "förslag", "tid", "föredra
 AgendaField = Literal["nummer", "ärende", "beteckning", "förslag", "tid", "föredragande", "sida"]
 
 
+def ground_named(value: str) -> str:
+    """A sekretess text must say the legal ground, where '{grund}' is filled in."""
+    if "{grund}" not in value:
+        raise ValueError("sekretesstexten ska nämna sekretessgrunden med {grund}")
+    return value
+
+
 class AgendaColumn(Strict):
     """One column of the föredragningslista: what it shows, its heading, its width."""
 
@@ -73,9 +80,4 @@ class MeetingRules(Strict):
             raise ValueError(f"kolumnernas bredder blir {total:g} %, mer än 100 %")
         return value
 
-    @field_validator("confidential_text")
-    @classmethod
-    def _ground_named(cls, value: str) -> str:
-        if "{grund}" not in value:
-            raise ValueError("sekretesstexten ska nämna sekretessgrunden med {grund}")
-        return value
+    _ground_named = field_validator("confidential_text")(ground_named)

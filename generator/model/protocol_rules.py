@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from generator.model.base import Strict, Text
+from generator.model.meeting_rules import ground_named
 from generator.model.table import YesNo
 
 
@@ -74,9 +75,4 @@ class ProtocolRules(Strict):
         "versionen av protokollet.", alias="sekretesstext")
     headings: ProtocolHeadings = Field(default_factory=ProtocolHeadings, alias="rubriker")
 
-    @field_validator("confidential_text")
-    @classmethod
-    def _ground_named(cls, value: str) -> str:
-        if "{grund}" not in value:
-            raise ValueError("sekretesstexten ska nämna sekretessgrunden med {grund}")
-        return value
+    _ground_named = field_validator("confidential_text")(ground_named)
