@@ -274,6 +274,28 @@ def test_footer_columns_labels_rule_and_pages(built):
     assert top is not None and top.get(W + "val") == "single"
 
 
+def test_free_footer_columns_share_the_rest_alike_in_both_formats(built):
+    changed = built["changed"]
+    text_width = 215.9 - 35 - 22   # the changed house's page: Letter, left margin 35 mm
+    table = changed["docx"].sections[0].first_page_footer.tables[0]
+    assert round(table.columns[1].width.mm) == round(text_width - 70)          # Enhet: the rest
+    assert f".footer-column:nth-child(2) {{ width: {text_width - 70:g}mm; }}" in changed["css"]
+
+
+@pytest.mark.parametrize("columns, says", [
+    ([{"rader": ["{adress}"], "bredd": 100}, {"rader": ["{enhet}"], "bredd": 90}], "190 mm breda"),
+    ([{"rader": ["{adress}"], "bredd": 160}, {"rader": ["{enhet}"]}], "1 kolumn(er) utan bredd"),
+])
+def test_footer_columns_wider_than_the_text_are_a_house_error(columns, says):
+    from pydantic import ValidationError
+
+    from generator.house.style import HouseStyle
+
+    with pytest.raises(ValidationError) as caught:
+        HouseStyle.model_validate({"sidfot": {"kolumner": columns}})
+    assert says in str(caught.value) and "texten är 163 mm bred" in str(caught.value)
+
+
 def test_masthead_fields_widths_dnr_and_recipient(built):
     default, changed = built["default"], built["changed"]
     first = page_text(changed["pdf"], 0)

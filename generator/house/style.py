@@ -488,6 +488,27 @@ class HouseStyle(StyleModel):
         padding, as in the PDF's @footnote."""
         return self.footnote_area_margin + FOOTNOTE_RULE_PT + FOOTNOTE_PADDING_MM * MM_IN_PT
 
+    def footer_widths(self) -> list[float]:
+        """Each footer column's width in millimetres: its own, or an equal share of
+        what the declared widths leave of the text width. The CSS and the DOCX footer
+        are both drawn from these numbers."""
+        declared = [column.width for column in self.footer.columns]
+        free = sum(1 for width in declared if not width)
+        rest = (self.page.text_width - sum(width or 0 for width in declared)) / free if free else 0
+        return [width or rest for width in declared]
+
+    @model_validator(mode="after")
+    def _footer_fits(self) -> "HouseStyle":
+        declared = [column.width for column in self.footer.columns]
+        fixed, free = sum(width or 0 for width in declared), declared.count(None)
+        room = self.page.text_width - fixed
+        if room < 0 or (free and room < 10 * free):
+            raise ValueError(
+                f"sidfotens kolumner är {fixed:g} mm breda tillsammans, men texten är "
+                f"{self.page.text_width:g} mm bred" + (f" och {free} kolumn(er) utan bredd behöver plats"
+                                                       if free else ""))
+        return self
+
     def fonts_used(self) -> list[str]:
         """Every font family named by some part, in a stable order."""
         return sorted({self.part(name).font for name in PART_DEFAULTS})

@@ -90,12 +90,8 @@ def column_shares(role: str, cell_classes: list[str], style: HouseStyle, text_wi
         column = (style.masthead.column_width + style.masthead.gap) / text_width_mm
         return [column] * (count - 1) + [max(1 - column * (count - 1), 0.1)]
     if role == "div.footer-columns":
-        declared = [column.width for column in style.footer.columns][:count]
-        declared += [None] * (count - len(declared))
-        fixed = sum(width for width in declared if width)
-        free = [width for width in declared if not width]
-        rest = max(text_width_mm - fixed, 0) / len(free) if free else 0
-        return [(width or rest) / text_width_mm for width in declared]
+        widths = style.footer_widths()[:count]
+        return [width / text_width_mm for width in widths] + [0.0] * (count - len(widths))
     return [1 / count] * count
 
 
