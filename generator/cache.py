@@ -274,3 +274,32 @@ def _prune(stamps: Path) -> None:
                     pass
     except OSError:
         return
+
+
+# --- facts kept between runs ----------------------------------------------------------
+
+def kept(part: str, key: str) -> object | None:
+    """What :func:`keep` kept under *key* in *part* of the cache folder, or None."""
+    root = cache_folder()
+    if root is None:
+        return None
+    try:
+        return json.loads((root / part / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def keep(part: str, key: str, value: object) -> None:
+    """Keep *value* (JSON) under *key* in *part* of the cache folder for a later run;
+    best effort, like the stamps. *key* should be a digest of what *value* was made from."""
+    root = cache_folder()
+    if root is None:
+        return
+    try:
+        (root / part).mkdir(parents=True, exist_ok=True)
+        handle, staged = tempfile.mkstemp(prefix=".kept-", dir=root / part)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(value, out)
+        os.replace(staged, root / part / f"{key}.json")
+    except OSError:
+        return

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import STOCKHOLM, UPPSALA, copy_case, edit, own_house, run
+from conftest import ROOT, STOCKHOLM, UPPSALA, copy_case, edit, own_house, run
 from generator.naming import slug
 from generator.errors import InvalidPlan, RenderFailure, TemplateProblem
 from generator.load.source import parse_yaml
@@ -52,6 +52,26 @@ def test_a_glyph_the_house_fonts_lack_is_an_error_not_a_box(tmp_path):
     assert ("undertitel: husets typsnitt saknar tecknet '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), "
             "'🎉' (U+1F389 PARTY POPPER)") in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_the_glyphs_kept_between_runs_are_the_fonts_own_and_a_spoilt_entry_is_not_trusted(tmp_path, monkeypatch):
+    """The glyph check reads each font's cmap once and keeps it in the cache folder: what
+    a later run reads back is exactly the cmap, and an entry that is not the font's
+    (spoilt, or from another font) is read afresh rather than believed."""
+    from fontTools.ttLib import TTFont
+
+    from generator.house import fonts
+
+    monkeypatch.setenv("ARENDE_CACHE", str(tmp_path / "cache"))
+    font = ROOT / "templates" / "base" / "fonts" / "LiberationSans-Regular.ttf"
+    with TTFont(font, lazy=True) as ttf:
+        real = frozenset(ttf.getBestCmap())
+    assert fonts.code_points(font) == real                       # read, and kept
+    (kept,) = (tmp_path / "cache" / "tecken").iterdir()
+    assert fonts.code_points(font) == real                       # read back
+    for spoilt in ("[[5, 3]]", "[[0, 2000000]]", '{"a": 1}', "[[1.5, 2]]", "inte json"):
+        kept.write_text(spoilt, encoding="utf-8")
+        assert fonts.code_points(font) == real, spoilt
 
 
 # --- sizes ------------------------------------------------------------------------
@@ -232,7 +252,7 @@ def test_a_weasyprint_warning_about_the_house_css_fails_the_pdf(house, monkeypat
 
 def test_a_render_that_takes_too_long_is_stopped_with_a_message(tmp_path, monkeypatch):
     case = copy_case(UPPSALA, tmp_path / "c")
-    rows = "".join(f"      - åtgärd: Rad {n} med lite text\n        huvudansvarig: KS\n" for n in range(400))
+    rows = "".join(f"      - åtgärd: Rad {n} med lite text\n        huvudansvarig: KS\n" for n in range(1500))
     edit(case / "bilaga-1-handlingsplan.yaml", "    åtgärder:\n", "    åtgärder:\n" + rows)
     monkeypatch.setenv("ARENDE_TIDSGRANS", "1")
     result = run("build", case, "--out", tmp_path / "out", "--format", "pdf")

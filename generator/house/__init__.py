@@ -195,15 +195,9 @@ def forget_houses() -> None:
 
 
 @lru_cache(maxsize=None)
-def _glyphs(fonts: tuple[Path, ...]) -> frozenset[int]:
+def _glyphs(files: tuple[Path, ...]) -> frozenset[int]:
     """Every code point the fonts can draw (their cmap tables, read once per process)."""
-    from fontTools.ttLib import TTFont  # ships with WeasyPrint
-
-    points: set[int] = set()
-    for font in fonts:
-        with TTFont(font, lazy=True) as ttf:
-            points.update(ttf.getBestCmap() or {})
-    return frozenset(points)
+    return frozenset().union(*(fonts.code_points(file) for file in files))
 
 
 @lru_cache(maxsize=64)
@@ -414,8 +408,6 @@ def _folder_problems(folder: Path) -> list[Problem]:
 def _logo_problems(folder: Path) -> list[Problem]:
     """The logo must be a PNG or JPEG image Pillow can read, named logo.png or logo.jpg;
     a small one is blurred in print (a warning)."""
-    from PIL import Image, UnidentifiedImageError
-
     found = []
     used = next((folder / name for name in LOGO_NAMES if (folder / name).is_file()), None)
     for name in OTHER_LOGOS:
@@ -427,6 +419,8 @@ def _logo_problems(folder: Path) -> list[Problem]:
     if not used.resolve().is_relative_to(folder.resolve()):
         return found + [Problem(Location(used), "logotyp", f"'{used.name}' ligger utanför husstilens mapp",
                                 "lägg själva bildfilen i husets mapp, inte en länk till den")]
+    from PIL import Image, UnidentifiedImageError   # only for a house with a logo
+
     try:
         with Image.open(used) as image:
             image.verify()
