@@ -45,7 +45,8 @@ def archive(plans: tuple[Path, ...], out: Path, pdfa: str, quiet: bool) -> None:
     Kontrollera ett paket med 'arende verify'.
     """
     from generator.archive.package import archive_case
-    from generator.build import find_cases, validate_all
+    from generator.build import validate_all
+    from generator.plan_files import find_cases
     from generator.house_check import without_broken_houses
 
     case_files = find_cases(list(plans) or default_plans())

@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ArendeError, InvalidPlan, Location, Problem, display_path
-from generator.load.files import kind_of_path
-from generator.read import CASE_FILE, CaseBundle, read_case
+from generator.read import CaseBundle, read_case
+from generator.side import Failure, SideProcess
 from generator.staging import written_into
+from generator.writers import FORMATS
+from generator.writers.layout import Layout
 from generator.naming import case_prefix
 
 
@@ -46,45 +48,6 @@ class BuildResult:
     unchanged: bool = False
 
 
-def find_cases(paths: list[Path]) -> list[Path]:
-    """The case files named by *paths*: a case folder, an ``arende.yaml``, or a folder of cases."""
-    return find_plans(paths, meetings=False)[0]
-
-
-def find_plans(paths: list[Path], *, meetings: bool = True) -> tuple[list[Path], list[Path]]:
-    """The case files and meeting plans named by *paths*: a case folder, an
-    ``arende.yaml``, a meeting plan (a YAML file in ``möten/``), a ``möten/`` folder, or a
-    plans folder (its cases, and its meetings in ``möten/``)."""
-    from generator.read_meeting import find_meetings, is_meeting_file
-    from generator.model.meeting import MEETING_FOLDERS
-
-    found: list[Path] = []
-    meeting_files: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_file() and meetings and is_meeting_file(path):
-            meeting_files.append(path)
-        elif path.is_file():
-            found.append(path)
-        elif (path / CASE_FILE).is_file():
-            found.append(path / CASE_FILE)
-        elif path.is_dir() and meetings and path.resolve().name in MEETING_FOLDERS:
-            meeting_files.extend(find_meetings(path.parent))
-        elif path.is_dir():
-            cases = sorted(path.glob(f"*/{CASE_FILE}"))
-            own = find_meetings(path) if meetings else []
-            found.extend(cases)
-            meeting_files.extend(own)
-            if not cases and not own:
-                problems.append(Problem(Location(path), "", f"mappen innehåller inget ärende ({CASE_FILE})"))
-        else:
-            problems.append(Problem(Location(path), "", kind_of_path(path) or "filen eller mappen finns inte"))
-    if problems:
-        raise InvalidPlan(problems)
-    return found, list(dict.fromkeys(meeting_files))
-
-
 def case_folder(bundle: CaseBundle, out: Path) -> Path:
     """The folder a case's papers go to: ``out/<dnr>`` (or ``out/<case folder>``)."""
 
@@ -94,16 +57,18 @@ def case_folder(bundle: CaseBundle, out: Path) -> Path:
 def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...],
                side: SideProcess | None = None) -> BuildResult:
     """Compose and write every paper of a validated case into ``out/<prefix>/``; with a
-    *side* process (see :func:`side_process`) one paper is written there meanwhile."""
+    *side* process (see :mod:`generator.side`) the PDFs are laid out there meanwhile."""
     from generator.compose.paper import compose_case
-    from generator.writers.pdf.stamp import write_attachments
 
     papers = compose_case(bundle)
     folder = case_folder(bundle, out)
     digests: dict[str, dict] = {}
 
     def write(staging: Path) -> list[Path]:
-        return _write_papers(papers, staging, formats, side) + write_attachments(bundle, staging)
+        written = _write_papers(papers, staging, formats, side)
+        from generator.writers.pdf.stamp import write_attachments  # pikepdf: once the papers are under way
+
+        return written + write_attachments(bundle, staging)
 
     def read_back(staged: list[Path]) -> None:
         # What was written, read back before the move: a stamp never vouches for
@@ -117,8 +82,7 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...],
 def write_paper(paper, staging: Path, formats: tuple[str, ...]) -> list[Path]:
     """One paper's files in *staging*: the PDF first, whose layout the DOCX's page
     fields cache."""
-    from generator.writers import FORMATS, writer_for
-    from generator.writers.layout import Layout
+    from generator.writers import writer_for
 
     staged = []
     layout = None
@@ -131,126 +95,33 @@ def write_paper(paper, staging: Path, formats: tuple[str, ...]) -> list[Path]:
 
 
 def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: SideProcess | None) -> list[Path]:
-    """Every paper's files, in paper order. With a *side* process the longest paper is
-    written there while this process writes the others: a paper's layout is most of a
-    build's time, and papers do not depend on each other. A single paper's PDF is laid
-    out there while this process writes its DOCX, which takes the page count last."""
-    if side is not None and len(papers) == 1 and set(formats) == {"pdf", "docx"}:
-        return _write_both_ways(papers[0], staging, side)
-    if side is None or len(papers) < 2:
+    """Every paper's files, in paper order (each paper's PDF before its DOCX). With a
+    *side* process the PDFs are laid out there, side by side, while this process writes
+    the DOCX files, each told its page count last: a paper's layout is most of a
+    build's time, and papers do not depend on each other."""
+    if side is None or "pdf" not in formats:
         return [path for paper in papers for path in write_paper(paper, staging, formats)]
-    longest = max(range(len(papers)), key=lambda index: len(papers[index].html))
-    future = side.submit(_write_paper_aside, papers[longest], staging, formats)
-    try:
-        written = {index: write_paper(paper, staging, formats)
-                   for index, paper in enumerate(papers) if index != longest}
-    finally:
-        outcome = future.result()   # waited for even when this side failed: its files are in staging
-    if isinstance(outcome, _Failure):
-        raise outcome.revive()
-    written[longest] = outcome
-    return [path for index in range(len(papers)) for path in written[index]]
-
-
-def _write_both_ways(paper, staging: Path, side: SideProcess) -> list[Path]:
-    """One paper's PDF in the side process and its DOCX here, at the same time."""
     from generator.writers import writer_for
 
-    pdf, docx = staging / f"{paper.stem}.pdf", staging / f"{paper.stem}.docx"
-    future = side.submit(_write_pdf_aside, paper, pdf)
+    targets = [{fmt: staging / f"{paper.stem}.{fmt}" for fmt in FORMATS if fmt in formats} for paper in papers]
+    future = side.lay_out([(paper.for_pdf(), files["pdf"]) for paper, files in zip(papers, targets)])
 
-    def layout():
-        outcome = future.result()
-        if isinstance(outcome, _Failure):
+    def layout(index: int) -> Layout:
+        outcome = future.result()[index]
+        if isinstance(outcome, Failure):
             raise outcome.revive()
         return outcome
 
     try:
-        writer_for("docx")(paper, docx, later=layout)
+        for index, (paper, files) in enumerate(zip(papers, targets)):
+            if "docx" in files:
+                writer_for("docx")(paper, files["docx"], later=lambda index=index: layout(index))
     finally:
-        layout_or_failure = future.result()   # waited for even when the DOCX failed
-    if isinstance(layout_or_failure, _Failure):
-        raise layout_or_failure.revive()
-    return [pdf, docx]
-
-
-def _write_pdf_aside(paper, target: Path):
-    """The PDF writer in the side process: the layout, or an ArendeError by value."""
-    from generator.writers import writer_for
-
-    try:
-        return writer_for("pdf")(paper, target)
-    except ArendeError as exc:
-        return _Failure(type(exc), exc.format_message(), getattr(exc, "problems", None))
-
-
-def _write_paper_aside(paper, staging: Path, formats: tuple[str, ...]):
-    """:func:`write_paper` in the side process; an ArendeError comes back by value."""
-    try:
-        return write_paper(paper, staging, formats)
-    except ArendeError as exc:
-        return _Failure(type(exc), exc.format_message(), getattr(exc, "problems", None))
-
-
-class SideProcess:
-    """A process forked from this one to write a paper beside it.
-
-    Forked at once, before WeasyPrint and python-docx are imported: the side process
-    imports the writers the build needs while this one reads, checks and composes the
-    case, so neither waits for the other's imports. Closed without waiting when it
-    was never given a paper (every case unchanged, say).
-    """
-
-    def __init__(self, formats: tuple[str, ...]):
-        from generator.process import tune_collector
-
-        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=tune_collector)
-        # The first submit forks; the child keeps Ctrl-C ignored from its first
-        # instruction on (the terminal signals the whole job, and this process answers).
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            self._pool.submit(_warm_up, formats)
-        finally:
-            signal.signal(signal.SIGINT, previous)
-        self.used = False
-
-    def submit(self, function, *args) -> Future:
-        self.used = True
-        return self._pool.submit(function, *args)
-
-    def close(self) -> None:
-        if not self.used:   # only its imports running: not worth waiting for
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.terminate()
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _warm_up(formats: tuple[str, ...]) -> None:
-    """In the side process: import the writers of *formats* before any paper comes."""
-    if "pdf" in formats:
-        from generator.writers.pdf.weasy import load_weasyprint
-
-        load_weasyprint()
-        import generator.writers.pdf  # noqa: F401
-    if "docx" in formats:
-        import generator.writers.docx  # noqa: F401
-
-
-@contextmanager
-def side_process(wanted: bool, formats: tuple[str, ...] = ("pdf", "docx")) -> Iterator[SideProcess | None]:
-    """A :class:`SideProcess` for the block, or None: when not *wanted* (one job, or a
-    pool of workers already shares the cases), where fork is missing or there is one
-    core, or when this process runs other threads (a fork copies only the calling
-    thread, and a lock held by another would stay locked in the child)."""
-    if not wanted or not hasattr(os, "fork") or threading.active_count() > 1 or default_jobs() < 2:
-        yield None
-        return
-    side = SideProcess(formats)
-    try:
-        yield side
-    finally:
-        side.close()
+        outcomes = future.result()   # waited for even when a DOCX failed: its files are in staging
+    for outcome in outcomes:
+        if isinstance(outcome, Failure):
+            raise outcome.revive()
+    return [path for files in targets for path in files.values()]
 
 
 def _digest(path: Path) -> dict:
@@ -304,17 +175,6 @@ def _read(file: Path) -> CaseBundle | list[Problem]:
         return read_case(file)
     except InvalidPlan as exc:
         return exc.problems
-
-
-def default_jobs() -> int:
-    """The cores this process may run on (what ``--jobs`` defaults to)."""
-    counter = getattr(os, "process_cpu_count", None)  # Python 3.13
-    if counter is not None:
-        return counter() or 1
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @contextmanager
@@ -432,7 +292,7 @@ def _build_in_workers(bundles, todo, ready, out, formats, pool) -> Iterator[tupl
                 if future.cancelled():
                     continue
                 outcome = future.result()  # a bug in a worker is raised here, as in-process
-                if isinstance(outcome, _Failure):
+                if isinstance(outcome, Failure):
                     failures[number] = outcome.revive()
                     for other in running:
                         other.cancel()  # those not yet started; running ones finish
@@ -456,29 +316,10 @@ def _build_in_workers(bundles, todo, ready, out, formats, pool) -> Iterator[tupl
         raise failures[min(failures)]
 
 
-@dataclass
-class _Failure:
-    """An ArendeError from a worker, carried back by value (InvalidPlan does not pickle)."""
-
-    kind: type
-    message: str
-    problems: list[Problem] | None
-
-    def revive(self) -> ArendeError:
-        try:
-            if self.problems is not None:
-                return self.kind(self.problems)
-            return self.kind(self.message)
-        except Exception:  # noqa: BLE001 - an error class with another signature
-            error = ArendeError(self.message)
-            error.exit_code = getattr(self.kind, "exit_code", 1)
-            return error
-
-
 def _build_in_worker(bundle: CaseBundle, out: Path, formats: tuple[str, ...]):
     """Run in a worker process: build one case; return its folder, files and digests."""
     try:
         result = build_case(bundle, out, formats)
     except ArendeError as exc:
-        return _Failure(type(exc), exc.format_message(), getattr(exc, "problems", None))
+        return Failure.of(exc)
     return result.folder, result.files, result.digests

@@ -11,12 +11,16 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__, cli_swedish
-from generator.cli_settings import CONTEXT, DEFAULT_PLANS, ExistingPath, default_plans
+from generator.cli_settings import CASE_FILE, CONTEXT, DEFAULT_PLANS, ExistingPath, default_plans
 from generator.errors import ArendeError, HouseProblem, InvalidPlan, display_path
+
+if TYPE_CHECKING:
+    from generator.side import SideProcess
 
 cli_swedish.install()
 
@@ -82,20 +86,50 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     i arende.yaml, eller --utkast): då blir det en varning, och varje sida får
     vattenstämpeln UTKAST. Varningar skrivs före sammanfattningen.
     """
-    from generator.build import build_cases, default_jobs, find_plans, side_process, validate_all, workers
-    from generator.build_meeting import build_meetings, read_meetings, ready_meetings
-    from generator.build_protocol import build_protocols, read_protocols, ready_protocols
+    from generator.process import default_jobs
+    from generator.side import side_process
+
+    named = list(plans) or default_plans()
+    # One case: its side process is forked now, to import WeasyPrint while this process
+    # imports the plan models and reads the case (generator.side).
+    with side_process(_names_one_case(named) and (jobs or default_jobs()) > 1, FORMAT_CHOICES[fmt]) as side:
+        _build(named, out, fmt, quiet, jobs, force, draft, side)
+
+
+def _names_one_case(paths: list[Path]) -> bool:
+    """Whether *paths* is one case: its folder or its arende.yaml."""
+    if len(paths) != 1:
+        return False
+    path = Path(paths[0])
+    return path.name == CASE_FILE and path.is_file() or (path / CASE_FILE).is_file()
+
+
+def _build(named: list[Path], out: Path, fmt: str, quiet: bool, jobs: int | None, force: bool, draft: bool,
+           early: SideProcess | None) -> None:
+    """`arende build` of the plans *named*, with the side process *early* if one was forked."""
+    from contextlib import nullcontext
+
+    from generator.build import build_cases, validate_all, workers
     from generator.drafts import settle
     from generator.house_check import without_broken_houses
-    from generator.read_protocol import split_protocols
+    from generator.plan_files import find_plans, split_protocols
+    from generator.process import default_jobs
+    from generator.side import side_process
 
-    case_files, meeting_files = find_plans(list(plans) or default_plans())
-    meeting_files, protocol_files = split_protocols(meeting_files)
-    protocols, protocol_problems = read_protocols(protocol_files, draft=draft)
-    # A protokoll's meeting is built with it.
-    meeting_files = list(dict.fromkeys(meeting_files + [plan.meeting.file for plan in protocols]))
-    meetings, problems = read_meetings(meeting_files, draft=draft)
-    problems += protocol_problems
+    case_files, meeting_files = find_plans(named)
+    meetings: list = []
+    protocols: list = []
+    problems: list = []
+    if meeting_files:   # only then are the meeting and protokoll models imported
+        from generator.build_meeting import build_meetings, read_meetings, ready_meetings
+        from generator.build_protocol import build_protocols, read_protocols, ready_protocols
+
+        meeting_files, protocol_files = split_protocols(meeting_files)
+        protocols, problems = read_protocols(protocol_files, draft=draft)
+        # A protokoll's meeting is built with it.
+        meeting_files = list(dict.fromkeys(meeting_files + [plan.meeting.file for plan in protocols]))
+        meetings, meeting_problems = read_meetings(meeting_files, draft=draft)
+        problems += meeting_problems
     # A meeting's cases are built with it, once each, whether named or not.
     case_files = list(dict.fromkeys(
         [file for file in case_files]
@@ -104,7 +138,8 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
     built = unchanged = 0
     results = []
     with workers(jobs or default_jobs(), total) as pool, \
-            side_process(pool is None and (jobs or default_jobs()) > 1 and total > 0, FORMAT_CHOICES[fmt]) as side:
+            (nullcontext(early) if early is not None else
+             side_process(pool is None and (jobs or default_jobs()) > 1 and total > 0, FORMAT_CHOICES[fmt])) as side:
         bundles, case_problems = validate_all(case_files, pool=pool)
         bundles, house_problems = without_broken_houses(case_files, bundles)
         bundles, case_problems = settle(bundles, case_problems, draft)
@@ -117,8 +152,9 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
                 click.echo(str(warning), err=True)
         read_files = {bundle.source.path.resolve() for bundle in bundles}
         failed = {file.resolve() for file in case_files} - read_files
-        meetings, meeting_problems = ready_meetings(meetings, bundles, failed)
-        problems += meeting_problems
+        if meetings:
+            meetings, meeting_problems = ready_meetings(meetings, bundles, failed)
+            problems += meeting_problems
         for number, result in build_cases(bundles, out, FORMAT_CHOICES[fmt], pool=pool, force=force,
                                           side=side):
             results.append(result)
@@ -133,12 +169,12 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
                 names = ", ".join(path.name for path in result.files)
                 click.echo(f"[{number}/{total}] {display_path(result.bundle.folder)} → "
                            f"{display_path(result.folder)}/ ({names})")
-        meetings_built = 0
+        meetings_built = protocols_built = 0
         for plan in meetings:
             for warning in plan.warnings:
                 click.echo(str(warning), err=True)
         for meeting in build_meetings(meetings, bundles, results, out, FORMAT_CHOICES[fmt], force=force,
-                                      pool=pool):
+                                      pool=pool) if meetings else ():
             if not quiet:
                 if meeting.unchanged:
                     click.echo(f"oförändrat: {display_path(meeting.plan.file)} ({display_path(meeting.folder)}/)")
@@ -146,13 +182,13 @@ def build(plans: tuple[Path, ...], out: Path, fmt: str, quiet: bool, jobs: int |
                     names = ", ".join(path.name for path in meeting.files)
                     click.echo(f"möte {display_path(meeting.plan.file)} → {display_path(meeting.folder)}/ ({names})")
             meetings_built += not meeting.unchanged
-        protocols, protocol_problems = ready_protocols(protocols, bundles, failed)
-        problems += protocol_problems
+        if protocols:
+            protocols, protocol_problems = ready_protocols(protocols, bundles, failed)
+            problems += protocol_problems
         for protocol in protocols:
             for warning in protocol.warnings:
                 click.echo(str(warning), err=True)
-        protocols_built = 0
-        for done in build_protocols(protocols, bundles, out, FORMAT_CHOICES[fmt], force=force):
+        for done in build_protocols(protocols, bundles, out, FORMAT_CHOICES[fmt], force=force) if protocols else ():
             protocols_built += not done.unchanged
             if quiet:
                 continue
@@ -207,12 +243,12 @@ def check(plans: tuple[Path, ...], strict: bool, as_json: bool, draft: bool) -> 
     """
     import json
 
-    from generator.build import find_plans, validate_all
+    from generator.build import validate_all
+    from generator.plan_files import find_plans, split_protocols
     from generator.build_meeting import read_meetings, ready_meetings
     from generator.build_protocol import read_protocols, ready_protocols
     from generator.drafts import settle
     from generator.errors import summary
-    from generator.read_protocol import split_protocols
     from generator.house_check import check_houses, houses_for
 
     case_files, meeting_files = find_plans(list(plans) or default_plans())
@@ -277,7 +313,7 @@ def new(folder: Path, house: str, with_plan: bool) -> None:
     som förklarar varje fält och platshållare «så här» som 'arende check' visar
     tills de är ifyllda. En befintlig mapp eller fil skrivs aldrig över.
     """
-    from generator.read_meeting import is_meeting_file
+    from generator.plan_files import is_meeting_file
     from generator.scaffold import is_new_protocol, new_case, new_meeting, new_protocol
 
     if is_meeting_file(folder):

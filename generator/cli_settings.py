@@ -14,7 +14,7 @@ import click
 
 
 DEFAULT_PLANS = Path("plans")
-CASE_FILE = "arende.yaml"
+from generator.plan_files import CASE_FILE  # noqa: E402, F401
 
 
 def default_plans() -> list[Path]:

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.dates import midnight_utc
-from generator.house import House
+
+if TYPE_CHECKING:
+    from generator.house import House
 
 
 @dataclass(frozen=True)
@@ -84,4 +88,37 @@ class Paper:
     title: str
     html: str
     house: House
+    facts: PaperFacts
+
+    def for_pdf(self) -> PdfPaper:
+        """What the PDF writer reads of this paper, in plain values."""
+        house = self.house
+        return PdfPaper(self.kind, self.stem, self.title, self.html,
+                        PageFiles(house.folder, house.base, tuple(house.stylesheets), house.css),
+                        self.facts)
+
+
+@dataclass(frozen=True)
+class PageFiles:
+    """What laying a paper out on pages needs of its house: its folder and the shared
+    base (the only folders the layout may read from), its style sheets and the CSS
+    generated from its declaration."""
+
+    folder: Path
+    base: Path
+    stylesheets: tuple[Path, ...]
+    css: str
+
+
+@dataclass(frozen=True)
+class PdfPaper:
+    """A :class:`Paper` as the PDF writer reads it: the house only as its
+    :class:`PageFiles`. Plain values, so it goes to another process (generator.side)
+    without the house's register and style models, which that process never imports."""
+
+    kind: str
+    stem: str
+    title: str
+    html: str
+    house: PageFiles
     facts: PaperFacts

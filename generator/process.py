@@ -44,3 +44,14 @@ def leave(code: object) -> NoReturn:
         except (OSError, ValueError):   # a closed pipe: nothing more can be said there
             pass
     os._exit(status)
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (what ``--jobs`` defaults to)."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counter is not None:
+        return counter() or 1
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -31,9 +31,8 @@ from generator.model.status import DRAFT
 from generator.model.messages import problems_from
 from generator.kinds.tjansteskrivelse import Case
 from generator.model.plan import PaperModel, attachment_number
+from generator.plan_files import CASE_FILE
 from generator.positions import spoken
-
-CASE_FILE = "arende.yaml"
 
 
 @dataclass

@@ -27,10 +27,11 @@ from generator.load import Source, load_yaml
 from generator.load.files import climbs, inside, kind_of_path
 from generator.load.source import dotted
 from generator.model.checks import as_final, check_glyphs, check_text, is_placeholder
-from generator.model.meeting import MEETING_FOLDERS, AgendaEntry, Meeting
+from generator.model.meeting import AgendaEntry, Meeting
 from generator.model.messages import problems_from
 from generator.model.status import DRAFT
 from generator.naming import slug
+from generator.plan_files import MEETING_FOLDERS
 from generator.read import CASE_FILE, CaseBundle
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -80,21 +81,6 @@ class MeetingPlan:
     @property
     def organ_name(self) -> str:
         return self.house.register.boards[self.meeting.organ]
-
-
-def is_meeting_file(path: Path) -> bool:
-    """Whether *path* is a meeting plan: a YAML file in a ``möten/`` folder."""
-    return path.suffix in (".yaml", ".yml") and path.parent.name in MEETING_FOLDERS
-
-
-def find_meetings(folder: Path) -> list[Path]:
-    """The meeting plans in the ``möten/`` folder of a plans folder, sorted."""
-    found: list[Path] = []
-    for name in MEETING_FOLDERS:
-        meetings = folder / name
-        if meetings.is_dir():
-            found += sorted(path for path in meetings.iterdir() if is_meeting_file(path) and path.is_file())
-    return found
 
 
 def plans_root(file: Path) -> Path:

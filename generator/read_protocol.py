@@ -28,8 +28,8 @@ from generator.load import Source, load_yaml
 from generator.load.files import climbs, inside
 from generator.load.source import dotted
 from generator.model.checks import as_final, check_glyphs, check_text, is_placeholder
-from generator.model.meeting import MEETING_FOLDERS
 from generator.model.messages import problems_from
+from generator.plan_files import is_protocol_file
 from generator.model.protocol import (DISMISSAL, PROPOSAL, PROTOCOL_KIND, TODAY, Paragraph, Person, Protocol,
                                       Vote, name_key)
 from generator.read import CaseBundle
@@ -118,31 +118,6 @@ class ProtocolPlan:
                     or any(number in person.paragraphs for number in numbers)]
         return {"members": kept(attendance.members), "serving": kept(attendance.serving_deputies),
                 "deputies": kept(attendance.deputies), "others": kept(attendance.others)}
-
-
-def _typ(path: Path) -> object:
-    """The ``typ:`` of a YAML file, read cheaply (a top-level 'typ: …' line), or None."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                match = re.match(r"typ\s*:\s*['\"]?([^'\"#\s]+)", line)
-                if match:
-                    return match.group(1)
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None
-
-
-def is_protocol_file(path: Path) -> bool:
-    """Whether *path* is a protokoll plan: a YAML file in ``möten/`` with ``typ: protokoll``."""
-    return (path.suffix in (".yaml", ".yml") and path.parent.name in MEETING_FOLDERS
-            and path.is_file() and _typ(path) == PROTOCOL_KIND)
-
-
-def split_protocols(files: list[Path]) -> tuple[list[Path], list[Path]]:
-    """The meeting plans and the protokoll plans among *files* (all from ``möten/``)."""
-    meetings = [file for file in files if not is_protocol_file(file)]
-    return meetings, [file for file in files if is_protocol_file(file)]
 
 
 def read_protocol(path: Path, *, draft: bool = False) -> ProtocolPlan:

@@ -253,7 +253,8 @@ def test_a_paper_written_in_the_side_process_is_the_same_file(tmp_path, plan):
     """One case built alone with two jobs writes its longest paper in a forked process
     (a single paper: its PDF there, its DOCX here, told the page count last): the files
     are byte for byte those of a one-process build, in the same order."""
-    from generator.build import build_case, side_process
+    from generator.build import build_case
+    from generator.side import side_process
     from generator.read import read_case
 
     bundle = read_case(plan)
@@ -273,7 +274,8 @@ def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatc
     """The paper laid out aside (the handlingsplan; Stockholm's only paper) fails to
     render: the case reports it as any failure, and nothing of it is put in place."""
     import generator.writers.pdf as pdf_writer
-    from generator.build import build_case, side_process
+    from generator.build import build_case
+    from generator.side import side_process
     from generator.errors import RenderFailure
     from generator.read import read_case
 
@@ -290,5 +292,58 @@ def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatc
         if side is None:
             pytest.skip("no fork here (or one core): the side process is not used")
         with pytest.raises(RenderFailure, match="trasig"):
+            build_case(bundle, tmp_path / "out", ("pdf", "docx"), side)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_side_process_needs_none_of_the_plan_models(tmp_path):
+    """The side process is forked before this process imports the plan models, and lays
+    out what it is sent without them: the writer's imports and a paper sent there (as
+    its PDF writer reads it) name no module of the models, houses or compose."""
+    import pickle
+    import pickletools
+
+    from generator.compose.paper import compose_case
+    from generator.read import read_case
+
+    paper = compose_case(read_case(STOCKHOLM))[0].for_pdf()
+    named = {arg.partition(" ")[0] for op, arg, _ in pickletools.genops(pickle.dumps(paper))
+             if op.name in ("GLOBAL", "STACK_GLOBAL", "SHORT_BINUNICODE", "BINUNICODE") and isinstance(arg, str)}
+    assert {name for name in named if name.startswith("generator.")} == {"generator.paper"}
+    script = ("import sys\n"
+              "import generator.cli, generator.side, generator.paper, generator.writers.pdf\n"
+              "from generator.writers.pdf import first_paper_imports\n"
+              "first_paper_imports()\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'\n"
+              "             or m.split('.')[:2] in (['generator', 'model'], ['generator', 'house'],\n"
+              "                                     ['generator', 'compose'])))\n")
+    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.strip() == "[]"
+
+
+def test_a_bug_where_a_pdf_is_laid_out_aside_is_an_internal_error_and_nothing_is_put_in_place(
+        tmp_path, monkeypatch):
+    """Two papers: one is laid out in a copy of the side process. A bug there (not an
+    error of the input) comes back as the bug it is, with its traceback, not as a hang
+    or a paper missing."""
+    import generator.side as side_module
+    from generator.build import build_case
+    from generator.read import read_case
+    from generator.side import side_process
+
+    real = side_module._write
+
+    def buggy(job):
+        if "tjansteskrivelse" in job[0].stem:
+            raise KeyError("bugg-i-arende")
+        return real(job)
+
+    monkeypatch.setattr(side_module, "_write", buggy)   # inherited by the forks
+    bundle = read_case(UPPSALA)
+    with side_process(True) as side:
+        if side is None:
+            pytest.skip("no fork here (or one core): the side process is not used")
+        with pytest.raises(RuntimeError, match="(?s)bugg-i-arende.*KeyError|KeyError.*bugg-i-arende"):
             build_case(bundle, tmp_path / "out", ("pdf", "docx"), side)
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

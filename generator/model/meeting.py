@@ -27,7 +27,6 @@ from generator.model.status import Status
 from generator.model.table import YesNo
 
 MEETING_KIND: Final = "möte"
-MEETING_FOLDERS = ("möten", "moten")   # a YAML file in such a folder is a meeting plan
 ORDINARY: Final = "ordinarie"
 EXTRA: Final = "extra"
 

@@ -20,7 +20,7 @@ def compose_meeting(file: Path):
     """(title, papers, labels, warnings, files read) of the meeting or protokoll at
     *file*; raises InvalidPlan with the problems of the plan and of its cases."""
     from generator.compose.meeting import View, compose_kallelse
-    from generator.read_protocol import is_protocol_file
+    from generator.plan_files import is_protocol_file
 
     if is_protocol_file(file):
         return _compose_protocol(file)

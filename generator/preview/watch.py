@@ -32,7 +32,7 @@ from generator.limits import MAX_FILE_BYTES
 from generator.load.files import FileRefused, read_regular
 from generator.preview.meeting import compose_meeting
 from generator.read import case_file, read_case
-from generator.read_meeting import is_meeting_file
+from generator.plan_files import is_meeting_file
 
 POLL_SECONDS = 0.25
 # After the first event of a save, how long the folder must stay quiet before the

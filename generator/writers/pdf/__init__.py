@@ -20,7 +20,7 @@ import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.paper import Paper
+from generator.paper import Paper, PdfPaper
 from generator.vocabulary import require
 from generator.errors import RenderFailure
 from generator.writers.layout import Layout
@@ -31,7 +31,7 @@ from generator.writers.resources import MAX_BYTES, ResourceRefused, house_roots,
 PUBLISHED_VARIANT = "pdf/ua-1"
 
 
-def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
+def write_pdf(paper: Paper | PdfPaper, target: Path, *, pdfa: str | None = None,
               sources: tuple = (), paging: tuple[int, int] | None = None) -> Layout:
     """Lay out *paper* on A4 and write it to *target* as PDF; return its layout.
 
@@ -79,6 +79,17 @@ def write_pdf(paper: Paper, target: Path, *, pdfa: str | None = None,
     return Layout(pages=len(document.pages))
 
 
+def first_paper_imports() -> None:
+    """Import now what this writer and WeasyPrint import on their first paper (the side
+    process does, while it waits for one)."""
+    import email.policy  # noqa: F401 - WeasyPrint's URL fetching
+    import lxml.html  # noqa: F401
+
+    from generator.writers.pdf import pdfa, xmp  # noqa: F401
+
+    mimetypes.init()
+
+
 def paging_css(first: int, total: int) -> str:
     """The rules that number a paper's pages from *first* of *total*. The 'pages' counter
     cannot be set in CSS, so the total is printed as text; page numbers stand in the
@@ -99,7 +110,7 @@ def _remove_font_folder(fonts) -> None:
         fonts._folder = None
 
 
-def _check_vocabulary(paper: Paper) -> None:
+def _check_vocabulary(paper: Paper | PdfPaper) -> None:
     """The contract both writers keep (generator.vocabulary): what the DOCX could not
     show is not laid out in the PDF either."""
     import lxml.html
@@ -111,7 +122,7 @@ def _check_vocabulary(paper: Paper) -> None:
     require(root, f"PDF för '{paper.title}'")
 
 
-def _paper_metadata(paper: Paper):
+def _paper_metadata(paper: Paper | PdfPaper):
     """What the PDF says about its paper: the paper's facts, as compose made them."""
     import weasyprint
 
@@ -200,7 +211,7 @@ class _Collector(logging.Handler):
 
 
 @contextmanager
-def _failing_on_warnings(paper: Paper):
+def _failing_on_warnings(paper: Paper | PdfPaper):
     """WeasyPrint logs what it could not do (a missing font, image or CSS rule) and
     carries on; a paper with a silent gap is a wrong paper, so any warning fails it."""
     logger = logging.getLogger("weasyprint")

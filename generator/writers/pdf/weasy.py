@@ -44,5 +44,25 @@ def load_weasyprint() -> None:
     import weasyprint  # noqa: F401, F811
 
 
+# The C types WeasyPrint 70 allocates for every paper (text/fonts.py, text/line_break.py,
+# pdf/stream.py, pdf/fonts.py). cffi parses a type's declaration with pycparser on its
+# first use, about 1.5 ms each; parsed in a process that is waiting anyway (the side
+# process, generator.side), they cost a paper nothing.
+COMMON_TYPES = ("PangoFcFontMap *", "FcChar8 **", "FcResult *", "unsigned int *", "char[]",
+                "PangoRectangle *", "PangoLogAttr[]", "hb_tag_t[100]", "char[4]")
+
+
+def parse_common_types() -> None:
+    """Have WeasyPrint's cffi parse :data:`COMMON_TYPES` now; a type a later WeasyPrint
+    no longer declares is skipped (it would only have been parsed later)."""
+    from weasyprint.text.ffi import ffi
+
+    for declaration in COMMON_TYPES:
+        try:
+            ffi.typeof(declaration)
+        except Exception:  # noqa: BLE001 - cffi's parse errors share no base class
+            continue
+
+
 def _not_found(name: str) -> None:
     return None

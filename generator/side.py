@@ -1,0 +1,233 @@
+"""A process beside this one that lays out a case's PDFs while this one reads, composes
+and writes the DOCX files (``arende build`` of one case with two or more cores).
+
+Forked at once, before this process imports the plan models: the side process
+imports WeasyPrint while this one imports the models and reads, checks and composes
+the case, so neither waits for the other's imports. It is then handed every paper's
+PDF at once and lays them out side by side, in copies of itself forked when the
+papers come (one per core), while this process writes the DOCX files, each told its
+page count last (see :func:`generator.writers.docx.write_docx`'s *later*).
+
+A paper travels as a :class:`generator.paper.PdfPaper`, plain values: the side process
+never imports the house's register and style models. This module imports nothing
+heavy either, so that the CLI can fork before it imports the rest of arende.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+import traceback
+from collections.abc import Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import ArendeError, Problem
+from generator.process import default_jobs
+
+if TYPE_CHECKING:
+    from generator.paper import PdfPaper
+    from generator.writers.layout import Layout
+
+
+@dataclass
+class Failure:
+    """An ArendeError from another process, carried back by value (InvalidPlan does not
+    pickle)."""
+
+    kind: type
+    message: str
+    problems: list[Problem] | None
+
+    @classmethod
+    def of(cls, exc: ArendeError) -> "Failure":
+        return cls(type(exc), exc.format_message(), getattr(exc, "problems", None))
+
+    def revive(self) -> ArendeError:
+        try:
+            if self.problems is not None:
+                return self.kind(self.problems)
+            return self.kind(self.message)
+        except Exception:  # noqa: BLE001 - an error class with another signature
+            error = ArendeError(self.message)
+            error.exit_code = getattr(self.kind, "exit_code", 1)
+            return error
+
+
+class SideProcess:
+    """A process forked from this one to lay out PDFs beside it.
+
+    Closed without waiting when it was never given a paper (every case unchanged, say).
+    """
+
+    def __init__(self, formats: tuple[str, ...]):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from generator.process import tune_collector
+
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=tune_collector)
+        # One byte down this pipe tells the side process to stop practising: papers come.
+        coming, self._announce = os.pipe()
+        # The first submit forks; the child keeps Ctrl-C ignored from its first
+        # instruction on (the terminal signals the whole job, and this process answers).
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self._pool.submit(_warm_up, formats, coming)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            os.close(coming)   # the side process has its own copy
+        self.used = False
+
+    def lay_out(self, jobs: list[tuple[PdfPaper, Path]]) -> Future:
+        """Write each ``(paper, target)`` PDF; the future's result is, in *jobs*' order,
+        each paper's Layout or its :class:`Failure`."""
+        self.used = True
+        self._stop_practice()
+        return self._pool.submit(write_pdfs, jobs)
+
+    def close(self) -> None:
+        if not self.used:   # only its imports running: not worth waiting for
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self._stop_practice()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._announce >= 0:
+            os.close(self._announce)
+            self._announce = -1
+
+    def _stop_practice(self) -> None:
+        try:
+            os.write(self._announce, b"!")
+        except OSError:   # closed, or the side process is gone: nothing to tell
+            pass
+
+
+@contextmanager
+def side_process(wanted: bool, formats: tuple[str, ...] = ("pdf", "docx")) -> Iterator[SideProcess | None]:
+    """A :class:`SideProcess` for the block, or None: when not *wanted* (one job, or a
+    pool of workers already shares the cases), when no PDF is asked for, where fork is
+    missing or there is one core, or when this process runs other threads (a fork
+    copies only the calling thread, and a lock held by another would stay locked in the
+    child)."""
+    if not wanted or "pdf" not in formats or not _may_fork() or default_jobs() < 2:
+        yield None
+        return
+    side = SideProcess(formats)
+    try:
+        yield side
+    finally:
+        side.close()
+
+
+def _may_fork() -> bool:
+    """Fork is there and this process runs one thread, counting those Python does not
+    know of (a library's own) where the system tells."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:   # not Linux: Python's own count is all there is
+        return True
+
+
+# --- in the side process --------------------------------------------------------------
+
+def _warm_up(formats: tuple[str, ...], coming: int) -> None:
+    """Before any paper comes: import the PDF writer and what it imports on its first
+    paper, have the C types WeasyPrint declares parsed once, then practise on a sample
+    paper (generator.writers.pdf.practice) until a byte on the pipe *coming* says the
+    papers are on their way."""
+    import select
+
+    from generator.writers.pdf.weasy import load_weasyprint, parse_common_types
+
+    load_weasyprint()
+    import generator.writers.pdf  # noqa: F401
+    from generator.writers.pdf import first_paper_imports
+    from generator.writers.pdf.practice import practise
+
+    first_paper_imports()
+    parse_common_types()
+    practise(stop=lambda: bool(select.select([coming], [], [], 0)[0]))
+
+
+def write_pdfs(jobs: list[tuple[PdfPaper, Path]]) -> list[Layout | Failure]:
+    """Write every job's PDF, the jobs shared out between this process and copies of it
+    forked now, one per further core; the outcomes in *jobs*' order.
+
+    The copies are forked before this process lays anything out: it has imported
+    WeasyPrint but not yet started a font library, and runs one thread.
+    """
+    shares = _shares(jobs, min(len(jobs), default_jobs()) if _may_fork() else 1)
+    children = [_fork(jobs, share) for share in shares[1:]]
+    outcomes = dict(zip(shares[0], [_write(jobs[index]) for index in shares[0]]))
+    for share, (pid, reading) in zip(shares[1:], children):
+        outcomes.update(zip(share, _collect(pid, reading)))
+    return [outcomes[index] for index in range(len(jobs))]
+
+
+def _shares(jobs: list[tuple[PdfPaper, Path]], ways: int) -> list[list[int]]:
+    """The jobs' indexes in *ways* shares of about equal work (the longest HTML first,
+    each to the share with the least so far); the first share has the longest paper."""
+    shares: list[list[int]] = [[] for _ in range(max(ways, 1))]
+    loads = [0] * len(shares)
+    for index in sorted(range(len(jobs)), key=lambda index: -len(jobs[index][0].html)):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += len(jobs[index][0].html)
+    return [sorted(share) for share in shares if share]
+
+
+def _write(job: tuple[PdfPaper, Path]) -> Layout | Failure:
+    """One PDF: its layout, or its ArendeError by value."""
+    from generator.writers import writer_for
+
+    paper, target = job
+    try:
+        return writer_for("pdf")(paper, target)
+    except ArendeError as exc:
+        return Failure.of(exc)
+
+
+def _fork(jobs: list[tuple[PdfPaper, Path]], share: list[int]) -> tuple[int, int]:
+    """A copy of this process writing the jobs of *share*: its pid, and the end of the
+    pipe its outcomes come back through, pickled (a bug as its traceback's text)."""
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the copy: write, report, and leave without running anyone's cleanup
+        status = 0
+        try:
+            os.close(reading)
+            try:
+                payload = pickle.dumps([_write(jobs[index]) for index in share])
+            except BaseException:  # noqa: BLE001 - a bug: its traceback goes back as text
+                payload = pickle.dumps(traceback.format_exc())
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write(payload)
+        except BaseException:  # noqa: BLE001 - the pipe is gone: the parent says so
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(writing)
+    return pid, reading
+
+
+def _collect(pid: int, reading: int) -> list:
+    """What the copy *pid* sent, once it has ended."""
+    with os.fdopen(reading, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    outcome = pickle.loads(payload) if payload else None
+    if isinstance(outcome, list):
+        return outcome
+    if isinstance(outcome, str):
+        raise RuntimeError(f"a PDF laid out beside this process failed:\n{outcome}")
+    raise RuntimeError(f"the process laying out PDFs beside this one ended without an answer "
+                       f"(status {status})")
