@@ -44,6 +44,24 @@ def test_unprintable_characters_are_located_errors(raw, message):
     assert str(caught.value.problems[0]).startswith(message)
 
 
+def test_text_is_looked_at_character_by_character_exactly_when_a_character_would_be_refused():
+    """clean() checks each character only when a quick pattern finds one it might
+    refuse; over the whole of Unicode the pattern finds exactly those refuse() refuses."""
+    from generator.load import text
+
+    disagree = []
+    for code in range(0x110000):
+        char = chr(code)
+        try:
+            text.refuse(char)
+            refused = False
+        except text.TextRefused:
+            refused = True
+        if refused != bool(text._SUSPECT.search(char)):
+            disagree.append(f"U+{code:04X}")
+    assert disagree == []
+
+
 def test_a_glyph_the_house_fonts_lack_is_an_error_not_a_box(tmp_path):
     case = copy_case(STOCKHOLM, tmp_path / "c")
     edit(case / "arende.yaml", "undertitel: Uppdrag", "undertitel: 🎉 Uppdrag → 中")

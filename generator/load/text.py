@@ -28,6 +28,13 @@ SPACES = re.compile("[\v\f\x85\u2028\u2029\t]")
 # Removed: zero-width space/non-joiner/joiner, word joiner, BOM, LRM, RLM, ALM.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c]")
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Every character :func:`refuse` refuses, and only those: control characters but the
+# line break, lone surrogates, the bidirectional controls and the noncharacters. Most
+# text has none, and is then not looked at character by character.
+_SUSPECT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+                      + "".join(sorted(_BIDI_CONTROLS)) + "\ufdd0-\ufdef"
+                      + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+                      + "]")
 
 
 class TextRefused(ValueError):
@@ -42,8 +49,9 @@ def clean(text: str) -> str:
     """*text* under the policy above, or :class:`TextRefused` for the first bad character."""
     text = SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _INVISIBLE.sub("", text)
-    for char in text:
-        refuse(char)
+    if _SUSPECT.search(text):
+        for char in text:
+            refuse(char)
     return unicodedata.normalize("NFC", text)
 
 
