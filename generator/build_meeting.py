@@ -119,26 +119,21 @@ def _last_front_pages(folder: Path, plan: MeetingPlan) -> list[int] | None:
 def _write_all(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: dict[Path, BuildResult],
                staging: Path, formats: tuple[str, ...], guess: list[int] | None = None,
                pool: Executor | None = None) -> list[Path]:
-    from generator.compose.meeting import compose_withheld_page
-
     items = {item.index: _item_papers(item, bundles, results) for item in plan.cases}
-    confidential = [item for item in plan.cases if item.entry.confidential is not None]
-    withheld: dict[int, list[SourcePaper]] = {}
-    composed: dict[Path, Paper] = {}   # what arende wrote of the packet's papers, by path
-    for item in confidential:
-        page = compose_withheld_page(plan, item, bundles.get(item.case_file.resolve()) if item.case_file else None)
-        path = staging / f"{page.stem}.pdf"
-        _write(page, path, "pdf")
-        withheld[item.index] = [SourcePaper(page.title, path)]
-        composed[path] = page
-    work = _ViewWork(plan, bundles, staging, formats, composed, guess, bool(confidential))
+    confidential = bool([item for item in plan.cases if item.entry.confidential is not None])
+    if confidential and pool is not None and guess is None:
+        # Both views start from the kallelse's length, learnt here once (laid out, not
+        # written): the public one, laid out in a worker meanwhile, is as long but for a
+        # line or so, and each then lays out its kallelse once instead of twice.
+        guess = _front_lengths(plan, bundles, items, staging)
+    work = _ViewWork(plan, bundles, staging, formats, guess, confidential)
+    public = pool.submit(work.write, items, True) if confidential and pool is not None else None
     internal = work.write(items, public=False)
     views = [internal]
     if confidential:
         # The public kallelse differs: laid out on its own, in a worker when there is one
         # (the two views are independent, and each layout is as slow as a case's paper).
-        public = (pool.submit(work.write, {**items, **withheld}, True) if pool is not None else None)
-        views.append(public.result() if public is not None else work.write({**items, **withheld}, True))
+        views.append(public.result() if public is not None else work.write(items, True))
     elif "pdf" in formats:   # no secret: the same kallelse heads the public packet
         views.append(work.write(items, public=True, front=internal.front))
     staged = [path for view in views for path in view.staged]
@@ -150,9 +145,9 @@ def _write_all(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: dict
     manifest = staging / f"{plan.name}_manifest.json"
     manifest.write_bytes(_manifest(plan, packets, manifest_items))
     staged.append(manifest)
-    for item_papers in withheld.values():
-        for paper in item_papers:
-            paper.path.unlink(missing_ok=True)
+    for view in views:
+        for path in view.scratch:
+            path.unlink(missing_ok=True)
     return staged
 
 
@@ -165,6 +160,7 @@ class _ViewDone:
     packet: dict | None
     records: dict[int, dict]
     front: list | None = None   # the kallelse's (paper, path, layout), kept for the public view
+    scratch: list[Path] = field(default_factory=list)   # written only to go into the packet
 
 
 @dataclass
@@ -176,7 +172,6 @@ class _ViewWork:
     bundles: dict[Path, CaseBundle]
     staging: Path
     formats: tuple[str, ...]
-    composed: dict[Path, Paper]
     guess: list[int] | None
     confidential: bool
 
@@ -184,6 +179,9 @@ class _ViewWork:
         from generator.compose.meeting import View
 
         plan, staging, formats = self.plan, self.staging, self.formats
+        composed: dict[Path, Paper] = {}   # what arende wrote of the packet's papers, by path
+        if public and self.confidential:
+            papers, composed = self._withheld(papers)
         continuous = plan.house.register.meetings.paging == "löpande"
         if front is None:
             has_supplement = any(item.entry.supplement for item in plan.items)
@@ -200,14 +198,14 @@ class _ViewWork:
                     docx = path.with_suffix(".docx")
                     _write(paper, docx, "docx", layout=found)
                     staged.append(docx)
-        done = _ViewDone(public, staged, None, {}, front if not public else None)
+        done = _ViewDone(public, staged, None, {}, front if not public else None, list(composed))
         if "pdf" not in formats:
             # What of the kallelse was staged only as a source of the packet is not a file of ours.
             done.staged = [path for path in staged if path.suffix == ".docx"]
             return done
         if continuous:
             papers = _paged_through(plan, self.bundles, papers, sum(counts),
-                                    staging / f"sidnumrerade{view.suffix}", self.composed)
+                                    staging / f"sidnumrerade{view.suffix}", composed)
         packet_items = _packet_items(plan, front, papers, public)
         name = f"{plan.name}_handlingar{view.suffix}.pdf"
         target = staging / name
@@ -217,6 +215,37 @@ class _ViewWork:
                        "sha256": _digest(target)["sha256"]}
         _record_pages(plan, packet_items, layout, papers, done.records, public)
         return done
+
+
+    def _withheld(self, papers: dict[int, list[SourcePaper]]
+                  ) -> tuple[dict[int, list[SourcePaper]], dict[Path, Paper]]:
+        """The public view's papers: each ärende under sekretess as its one page."""
+        from generator.compose.meeting import compose_withheld_page
+
+        papers, composed = dict(papers), {}
+        for item in self.plan.cases:
+            if item.entry.confidential is None:
+                continue
+            bundle = self.bundles.get(item.case_file.resolve()) if item.case_file else None
+            page = compose_withheld_page(self.plan, item, bundle)
+            path = self.staging / f"{page.stem}.pdf"
+            _write(page, path, "pdf")
+            papers[item.index] = [SourcePaper(page.title, path)]
+            composed[path] = page
+        return papers, composed
+
+
+def _front_lengths(plan: MeetingPlan, bundles, papers: dict[int, list[SourcePaper]], staging: Path) -> list[int]:
+    """How many pages the kallelse (and tillägg) come to, laid out but not written."""
+    from generator.compose.meeting import View, compose_kallelse
+
+    has_supplement = any(item.entry.supplement for item in plan.items)
+    view = View(public=False, pages=_first_pages(plan, papers, 2 if has_supplement else 1))
+    counts = []
+    for supplement in [False, True] if has_supplement else [False]:
+        paper = compose_kallelse(plan, bundles, view, supplement=supplement)
+        counts.append(_write(paper, staging / f"{paper.stem}.pdf", "pdf", accept=lambda pages: False).pages)
+    return counts
 
 
 def _item_papers(item: AgendaItem, bundles: dict[Path, CaseBundle],
@@ -252,7 +281,8 @@ def _front_papers(plan: MeetingPlan, bundles, papers: dict[int, list[SourcePaper
             paper = compose_kallelse(plan, bundles, view, supplement=supplement)
             path = staging / f"{paper.stem}.pdf"
             paging = {"paging": (1 + sum(front_pages[:number]), total)} if continuous else {}
-            found = _write(paper, path, "pdf", **paging)
+            # Written only when as long as its numbers assumed; else it is laid out again.
+            found = _write(paper, path, "pdf", accept=front_pages[number].__eq__, **paging)
             counts.append(found.pages)
             written.append((paper, path, found))
         if counts == front_pages:

@@ -18,3 +18,4 @@ class Layout:
     """One paper as laid out on pages."""
 
     pages: int
+    written: bool = True   # False: laid out only, to learn its length (see write_pdf's accept)

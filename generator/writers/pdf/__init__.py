@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import warnings
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,14 +33,18 @@ PUBLISHED_VARIANT = "pdf/ua-1"
 
 
 def write_pdf(paper: Paper | PdfPaper, target: Path, *, pdfa: str | None = None,
-              sources: tuple = (), paging: tuple[int, int] | None = None) -> Layout:
+              sources: tuple = (), paging: tuple[int, int] | None = None,
+              accept: Callable[[int], bool] | None = None) -> Layout:
     """Lay out *paper* on A4 and write it to *target* as PDF; return its layout.
 
     Without *pdfa* the paper is the published one, tagged PDF/UA-1. With *pdfa* ('1b',
     '2b' or '3b') it is archival PDF/A at that level; at 3b it carries *sources* (see
     :func:`generator.writers.pdf.pdfa.read_sources`) as associated files. With *paging*
     ``(first, total)`` the paper is one part of a packet paged through: its pages are
-    numbered from *first*, and "(n)" prints the packet's *total*.
+    numbered from *first*, and "(n)" prints the packet's *total*. With *accept*, the
+    paper is written only if ``accept(pages)`` holds for its page count once laid out
+    (Layout.written says whether it was): a kallelse whose page numbers assumed another
+    length of its own is laid out again, and writing it first would be wasted.
     """
     from generator.writers.pdf.weasy import load_weasyprint
 
@@ -67,6 +72,8 @@ def write_pdf(paper: Paper | PdfPaper, target: Path, *, pdfa: str | None = None,
             html = HTML(string=paper.html, base_url=str(house.folder) + "/", url_fetcher=fetcher)
             let_long_words_break(html.etree_element)
             document = html.render(font_config=fonts, stylesheets=sheets, **options)
+            if accept is not None and not accept(len(document.pages)):
+                return Layout(pages=len(document.pages), written=False)
             metadata = _paper_metadata(paper)
             if pdfa and levels.embeds_sources(pdfa) and sources:
                 options["attachments"] = levels.attachments(sources, metadata.created)
@@ -140,6 +147,7 @@ def _finisher(metadata, pdfa: str | None):
     def finish(document, pdf) -> None:
         tags.running_content_as_artifacts(pdf)
         tags.scope_header_cells(pdf)
+        tags.own_element_ids(pdf, tags.id_token(metadata.document_id))
         tags.unique_associated_files(pdf)
         _install_metadata(pdf, metadata, pdfa)
 
