@@ -243,3 +243,68 @@ def test_the_packet_claims_pdf_ua_only_as_far_as_its_papers_do(built):
     with pikepdf.open(built["folder"] / "amn-2018-09-26_handlingar.pdf") as pdf:
         assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == "sv"
         assert "pdfuaid:part" not in pdf.open_metadata()
+
+
+def _structure_ids(pdf) -> tuple[list[bytes], list[bytes], dict[bytes, object]]:
+    """Every element id in a PDF's structure tree, every /Headers entry, and its IDTree."""
+    import pikepdf
+
+    root = pdf.Root.StructTreeRoot
+    ids, headers, todo, seen = [], [], [root.K], set()
+    while todo:
+        node = todo.pop()
+        if isinstance(node, pikepdf.Array):
+            todo.extend(node)
+            continue
+        if not isinstance(node, pikepdf.Dictionary) or node.get("/Type") in (pikepdf.Name.MCR, pikepdf.Name.OBJR):
+            continue
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        if "/ID" in node:
+            ids.append(bytes(node.ID))
+        for owner in [node.A] if isinstance(node.get("/A"), pikepdf.Dictionary) else list(node.get("/A", [])):
+            if isinstance(owner, pikepdf.Dictionary) and "/Headers" in owner:
+                headers += [bytes(name) for name in owner.Headers]
+        if "/K" in node:
+            todo.append(node.K)
+    names = root.IDTree.Names if "/IDTree" in root else []
+    listed = {bytes(names[index]): names[index + 1] for index in range(0, len(names), 2)}
+    return ids, headers, listed
+
+
+@pytest.mark.parametrize("name", ["amn-2018-09-26_handlingar.pdf", "amn-2018-09-26_handlingar-offentlig.pdf"])
+def test_every_header_cell_id_in_a_packet_is_unique_listed_and_named_rightly(built, name):
+    """Papers joined in a packet keep table header cells apart: each element id once,
+    the IDTree listing exactly those ids and pointing at their elements, and every data
+    cell's /Headers naming ids of the packet (a screen reader reads a cell's headers)."""
+    import pikepdf
+
+    with pikepdf.open(built["folder"] / name) as pdf:
+        ids, headers, listed = _structure_ids(pdf)
+        assert ids and len(ids) == len(set(ids))
+        assert set(listed) == set(ids)
+        assert all(bytes(element.ID) == key for key, element in listed.items())
+        assert headers and set(headers) <= set(ids)
+
+
+def test_a_paper_joined_twice_keeps_its_header_cell_ids_apart(built, tmp_path):
+    """The same paper twice in one packet (its ids equal in both copies): the second
+    copy's ids are renamed, so each id still names one header cell."""
+    import datetime as dt
+
+    import pikepdf
+
+    from generator.paper import PaperFacts
+    from generator.writers.pdf.packet import PacketItem, PacketPaper, write_packet
+
+    plan_pdf = next((built["out"] / "AMN-2018-0329").glob("*handlingsplan.pdf"))
+    items = [PacketItem(f"{n}. Handlingsplan", (PacketPaper("Handlingsplan", plan_pdf),)) for n in (1, 2)]
+    facts = PaperFacts(title="Prov", kind_label="Handlingar", authors=("Sekreterare",), date=dt.date(2018, 9, 26),
+                       modified=dt.datetime(2018, 9, 26, tzinfo=dt.timezone.utc), board="Nämnden")
+    write_packet(items, tmp_path / "twice.pdf", facts, "prov")
+    with pikepdf.open(tmp_path / "twice.pdf") as pdf:
+        ids, headers, listed = _structure_ids(pdf)
+    assert len(ids) == len(set(ids)) == len(listed) > 0
+    assert set(headers) <= set(ids)

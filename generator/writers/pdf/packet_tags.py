@@ -26,6 +26,7 @@ packet then no longer claims PDF/UA (:attr:`StructureMerger.complete`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Deeper than this a source's tree is not walked (a guard against loops; WeasyPrint's
@@ -88,7 +89,11 @@ class StructureMerger:
         language = source.Root.get("/Lang")
         if language is not None and str(language) and str(language) != self.language:
             paper.Lang = pikepdf.String(str(language))  # an attached English report, say
-        _walk(paper, f"{self.papers}-".encode(), renames, self.ids)
+        listed = _own_ids(copied, str(source.docinfo.get("/Creator", "")).startswith("arende "))
+        if listed is not None and not any(renames.values()) and not listed.keys() & self.ids.keys():
+            self.ids.update(listed)   # a paper of arende's: its ids are its own already
+        else:
+            _walk(paper, f"{self.papers}-".encode(), renames, self.ids)
 
     def _part(self, item: int, label: str):
         import pikepdf
@@ -169,6 +174,35 @@ def _number_tree(node, depth: int = 0, seen: set | None = None) -> list[tuple[in
     for kid in node.get("/Kids", ()):
         pairs += _number_tree(kid, depth + 1, seen)
     return pairs
+
+
+# The ids a paper of arende's gives its elements: its own token, then WeasyPrint's id
+# (generator.writers.pdf.tags.own_element_ids).
+_OWN_ID = re.compile(rb"p[0-9a-f]{10}-")
+
+
+def _own_ids(tree, ours: bool) -> dict[bytes, Any] | None:
+    """The ids of a paper arende laid out, from its IDTree, by name; None for any other
+    source (no IDTree, ids not all under one token of arende's, or an empty IDTree in a
+    paper that is not *ours*), whose tree is then walked and its ids prefixed."""
+    import pikepdf
+
+    node = tree.get("/IDTree")
+    if not isinstance(node, pikepdf.Dictionary) or "/Kids" in node:
+        return None
+    names = node.get("/Names")
+    if not isinstance(names, pikepdf.Array) or len(names) % 2:
+        return None
+    found: dict[bytes, Any] = {}
+    token = None
+    for index in range(0, len(names), 2):
+        name, element = bytes(names[index]), names[index + 1]
+        match = _OWN_ID.match(name)
+        if match is None or token not in (None, match.group(0)) or not isinstance(element, pikepdf.Dictionary):
+            return None
+        token = match.group(0)
+        found[name] = element
+    return found if found or ours else None
 
 
 def _shift_keys(pages: list, offset: int) -> int:

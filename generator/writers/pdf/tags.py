@@ -80,6 +80,43 @@ def scope_header_cells(pdf) -> None:
         attributes["Scope"] = "/Row" if leads_row and not in_head else "/Column"
 
 
+def own_element_ids(pdf, token: str) -> None:
+    """Prefix every element id (WeasyPrint's header cells' "12-0-1") and every /Headers
+    entry naming one with *token*, and list the ids in the tree's /IDTree.
+
+    The token is the paper's own (from its stable document id), so its ids stay unique
+    when the paper is joined with others in a meeting's packet, which then takes them
+    over from the IDTree instead of walking the paper's whole tree to rename them
+    (generator.writers.pdf.packet_tags).
+    """
+    import pydyf
+
+    def own(name) -> pydyf.String:
+        return pydyf.String(f"{token}-{getattr(name, 'string', name)}")
+
+    ids: dict[str, bytes] = {}
+    for element in structure_elements(pdf).values():
+        if "ID" in element:
+            element["ID"] = own(element["ID"])
+            ids[element["ID"].string] = element.reference
+        attributes = element.get("A")
+        for owner in attributes if isinstance(attributes, list) else [attributes]:
+            if isinstance(owner, dict) and "Headers" in owner:
+                owner["Headers"] = pydyf.Array([own(name) for name in owner["Headers"]])
+    # Written also when empty: the packet then knows this paper has no ids to rename.
+    names = pydyf.Array()
+    for name in sorted(ids):
+        names.extend([pydyf.String(name), ids[name]])
+    object_at(pdf, pdf.catalog["StructTreeRoot"])["IDTree"] = pydyf.Dictionary({"Names": names})
+
+
+def id_token(document_id: str) -> str:
+    """A short token of a paper's document id, for its element ids."""
+    import hashlib
+
+    return "p" + hashlib.sha256(document_id.encode()).hexdigest()[:10]
+
+
 def unique_associated_files(pdf) -> None:
     """WeasyPrint 70 lists each PDF/A-3 associated file twice in the catalog's /AF."""
     if "AF" in pdf.catalog:
