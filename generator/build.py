@@ -44,7 +44,7 @@ class BuildResult:
     bundle: CaseBundle
     folder: Path
     files: list[Path] = field(default_factory=list)
-    digests: dict[str, dict] = field(default_factory=dict)  # file name → size, sha256
+    digests: dict[str, dict] = field(default_factory=dict)  # file name → size, sha256 (a PDF's pages)
     unchanged: bool = False
 
 
@@ -63,25 +63,27 @@ def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...],
     papers = compose_case(bundle)
     folder = case_folder(bundle, out)
     digests: dict[str, dict] = {}
+    pages: dict[str, int] = {}   # each PDF's page count, as its writer found it (for a meeting)
 
     def write(staging: Path) -> list[Path]:
-        written = _write_papers(papers, staging, formats, side)
+        written = _write_papers(papers, staging, formats, side, pages)
         from generator.writers.pdf.stamp import write_attachments  # pikepdf: once the papers are under way
 
-        return written + write_attachments(bundle, staging)
+        return written + write_attachments(bundle, staging, pages)
 
     def read_back(staged: list[Path]) -> None:
         # What was written, read back before the move: a stamp never vouches for
         # content that another process may have put there afterwards.
-        digests.update({path.name: _digest(path) for path in staged})
+        digests.update({path.name: _digest(path) | ({"pages": pages[path.name]} if path.name in pages else {})
+                        for path in staged})
 
     files = written_into(folder, STAGING_PREFIX, write, read_back)
     return BuildResult(bundle, folder, files, digests=digests)
 
 
-def write_paper(paper, staging: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_paper(paper, staging: Path, formats: tuple[str, ...], pages: dict[str, int] | None = None) -> list[Path]:
     """One paper's files in *staging*: the PDF first, whose layout the DOCX's page
-    fields cache."""
+    fields cache; the PDF's page count into *pages*, by file name."""
     from generator.writers import writer_for
 
     staged = []
@@ -90,17 +92,21 @@ def write_paper(paper, staging: Path, formats: tuple[str, ...]) -> list[Path]:
         path = staging / f"{paper.stem}.{fmt}"
         found = writer_for(fmt)(paper, path, **({"layout": layout} if layout else {}))
         layout = found if isinstance(found, Layout) else layout
+        if isinstance(found, Layout) and pages is not None:
+            pages[path.name] = found.pages
         staged.append(path)
     return staged
 
 
-def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: SideProcess | None) -> list[Path]:
-    """Every paper's files, in paper order (each paper's PDF before its DOCX). With a
-    *side* process the PDFs are laid out there, side by side, while this process writes
-    the DOCX files, each told its page count last: a paper's layout is most of a
-    build's time, and papers do not depend on each other."""
+def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: SideProcess | None,
+                  pages: dict[str, int]) -> list[Path]:
+    """Every paper's files, in paper order (each paper's PDF before its DOCX), and each
+    PDF's page count into *pages*. With a *side* process the PDFs are laid out there,
+    side by side, while this process writes the DOCX files, each told its page count
+    last: a paper's layout is most of a build's time, and papers do not depend on each
+    other."""
     if side is None or "pdf" not in formats:
-        return [path for paper in papers for path in write_paper(paper, staging, formats)]
+        return [path for paper in papers for path in write_paper(paper, staging, formats, pages)]
     from generator.writers import writer_for
 
     targets = [{fmt: staging / f"{paper.stem}.{fmt}" for fmt in FORMATS if fmt in formats} for paper in papers]
@@ -118,9 +124,10 @@ def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: S
                 writer_for("docx")(paper, files["docx"], later=lambda index=index: layout(index))
     finally:
         outcomes = future.result()   # waited for even when a DOCX failed: its files are in staging
-    for outcome in outcomes:
+    for outcome, files in zip(outcomes, targets):
         if isinstance(outcome, Failure):
             raise outcome.revive()
+        pages[files["pdf"].name] = outcome.pages
     return [path for files in targets for path in files.values()]
 
 
@@ -255,7 +262,7 @@ def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], 
         key = keys.key(bundle)
         files = None if force else cache.unchanged(folder, key)
         if files is not None:
-            ready[number] = BuildResult(bundle, folder, files, unchanged=True)
+            ready[number] = BuildResult(bundle, folder, files, digests=cache.recorded(folder), unchanged=True)
         else:
             todo[number] = (bundle, folder, key)
 

@@ -65,6 +65,7 @@ class SourcePaper:
     label: str      # outline entry: 'Tjänsteskrivelse', 'Bilaga 1 Handlingsplan'
     path: Path      # the finished paper: the case's own PDF, an attached copy, a placeholder
     shown: Path | None = None   # the copy laid out again for a packet paged through
+    pages: int | None = None    # its page count, when its build recorded it
 
 
 def meeting_folder(plan: MeetingPlan, out: Path) -> Path:
@@ -258,7 +259,9 @@ def _item_papers(item: AgendaItem, bundles: dict[Path, CaseBundle],
     if missing:
         raise RenderFailure(f"ärendets PDF {display_path(missing[0])} saknas; mötet kan inte sättas ihop "
                             "(bygg med --format pdf eller all)")
-    return papers
+    recorded = {name: record.get("pages") for name, record in result.digests.items()}
+    return [replace(paper, pages=count) if isinstance(count := recorded.get(paper.path.name), int) and count > 0
+            else paper for paper in papers]
 
 
 def _front_papers(plan: MeetingPlan, bundles, papers: dict[int, list[SourcePaper]], view,
@@ -275,7 +278,7 @@ def _front_papers(plan: MeetingPlan, bundles, papers: dict[int, list[SourcePaper
         pages = _first_pages(plan, papers, sum(front_pages))
         view = View(public=view.public, pages=pages)
         written, counts = [], []
-        total = sum(front_pages) + sum(_page_count(paper.path) for item in plan.cases
+        total = sum(front_pages) + sum(_page_count(paper) for item in plan.cases
                                        for paper in papers[item.index])
         for number, supplement in enumerate([False, True] if has_supplement else [False]):
             paper = compose_kallelse(plan, bundles, view, supplement=supplement)
@@ -298,7 +301,7 @@ def _paged_through(plan: MeetingPlan, bundles: dict[Path, CaseBundle], papers: d
     from generator.compose.paper import compose_case
 
     folder.mkdir()
-    counts = {paper.path: _page_count(paper.path) for item in plan.cases for paper in papers[item.index]}
+    counts = {paper.path: _page_count(paper) for item in plan.cases for paper in papers[item.index]}
     total = front + sum(counts.values())
     page = front + 1
     paged: dict[int, list[SourcePaper]] = {}
@@ -326,16 +329,20 @@ def _first_pages(plan: MeetingPlan, papers: dict[int, list[SourcePaper]], front:
     page = front + 1
     for item in plan.cases:
         pages[item.index] = page
-        page += sum(_page_count(paper.path) for paper in papers[item.index])
+        page += sum(_page_count(paper) for paper in papers[item.index])
     return pages
 
 
 _COUNTS: dict[tuple[Path, int, int], int] = {}
 
 
-def _page_count(path: Path) -> int:
+def _page_count(paper: SourcePaper) -> int:
+    """The paper's page count: as its build recorded it, else read from the file."""
+    if paper.pages is not None:
+        return paper.pages
     import pikepdf
 
+    path = paper.path
     stat = path.stat()
     key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     if key not in _COUNTS:

@@ -222,6 +222,15 @@ def unchanged(folder: Path, key: str, part: str = "") -> list[Path] | None:
     return found
 
 
+def recorded(folder: Path, part: str = "") -> dict[str, dict]:
+    """What the stamp of *folder* records of each file (size, sha256, a PDF's pages),
+    by name; call after :func:`unchanged` found the files to be those."""
+    stamp = read_stamp(folder, part)
+    files = stamp.get("files") if stamp else None
+    return {name: record for name, record in files.items() if isinstance(record, dict)} \
+        if isinstance(files, dict) else {}
+
+
 def record(folder: Path, key: str, files: dict[str, dict], part: str = "") -> None:
     """Stamp *folder* as built with *key*; *files* maps each file name to its size and sha256.
 

@@ -116,7 +116,7 @@ def side_process(wanted: bool, formats: tuple[str, ...] = ("pdf", "docx")) -> It
     missing or there is one core, or when this process runs other threads (a fork
     copies only the calling thread, and a lock held by another would stay locked in the
     child)."""
-    if not wanted or "pdf" not in formats or not _may_fork() or default_jobs() < 2:
+    if not wanted or "pdf" not in formats or not _may_fork(native=False) or default_jobs() < 2:
         yield None
         return
     side = SideProcess(formats)
@@ -126,11 +126,17 @@ def side_process(wanted: bool, formats: tuple[str, ...] = ("pdf", "docx")) -> It
         side.close()
 
 
-def _may_fork() -> bool:
-    """Fork is there and this process runs one thread, counting those Python does not
-    know of (a library's own) where the system tells."""
+def _may_fork(native: bool = True) -> bool:
+    """Fork is there and this process runs one thread: one Python thread, and with
+    *native* also counting threads a library started (where the system tells).
+
+    The side process checks both before it forks copies of itself: it has started
+    WeasyPrint's libraries. This process, forking the side process, has started none
+    of them yet (a test run may have loaded others, which fork leaves behind)."""
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return False
+    if not native:
+        return True
     try:
         return len(os.listdir("/proc/self/task")) == 1
     except OSError:   # not Linux: Python's own count is all there is

@@ -44,9 +44,10 @@ def stamp_text(template: str, number: int, dnr: str | None) -> str:
     return _FIELD.sub(lambda match: values.get(match.group(1), ""), text).strip()
 
 
-def write_attachments(bundle: CaseBundle, folder: Path) -> list[Path]:
+def write_attachments(bundle: CaseBundle, folder: Path, pages: dict[str, int] | None = None) -> list[Path]:
     """Write the case's attached PDFs, stamped, into *folder*; return their paths,
-    named like the rendered bilagor: ``<dnr>_bilaga-<N>_<title>.pdf``.
+    named like the rendered bilagor: ``<dnr>_bilaga-<N>_<title>.pdf`` (and each one's
+    page count into *pages*, by file name).
 
     They are the bilagor themselves, not a format of ours, so a build writes them
     whatever ``--format`` asks for.
@@ -57,8 +58,10 @@ def write_attachments(bundle: CaseBundle, folder: Path) -> list[Path]:
     for attached in bundle.attached:
         path = folder / f"{prefix}_{attached_file_name(attached.number, attached.title)}.pdf"
         with render_limits(f"bilaga {attached.number} ({attached.path.name})"):
-            write_attached(attached.path, path, bundle.house,
-                           stamp_text(template, attached.number, bundle.case.dnr))
+            count = write_attached(attached.path, path, bundle.house,
+                                   stamp_text(template, attached.number, bundle.case.dnr))
+        if pages is not None:
+            pages[path.name] = count
         written.append(path)
     return written
 
