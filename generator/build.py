@@ -197,9 +197,9 @@ def workers(jobs: int, cases: int) -> Iterator[Executor | None]:
         return
     # 'spawn': a fresh interpreter per worker, never a fork of a process that may hold
     # threads or library state (WeasyPrint, fontconfig) in the middle of a change.
-    from generator.process import tune_collector
+    from generator.process import tune_worker
 
-    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=_QuietSpawn(), initializer=tune_collector)
+    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=_QuietSpawn(), initializer=tune_worker)
     try:
         yield pool
     except BaseException:

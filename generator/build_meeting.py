@@ -122,19 +122,20 @@ def _write_all(plan: MeetingPlan, bundles: dict[Path, CaseBundle], results: dict
                pool: Executor | None = None) -> list[Path]:
     items = {item.index: _item_papers(item, bundles, results) for item in plan.cases}
     confidential = bool([item for item in plan.cases if item.entry.confidential is not None])
-    if confidential and pool is not None and guess is None:
-        # Both views start from the kallelse's length, learnt here once (laid out, not
-        # written): the public one, laid out in a worker meanwhile, is as long but for a
-        # line or so, and each then lays out its kallelse once instead of twice.
-        guess = _front_lengths(plan, bundles, items, staging)
     work = _ViewWork(plan, bundles, staging, formats, guess, confidential)
+    # With a pool the views are written in its workers, which have WeasyPrint imported
+    # from building the cases (this process need not import it): the public view, which
+    # differs only with a secret item, beside the internal one.
+    later = pool.submit(work.write, items, False) if pool is not None else None
     public = pool.submit(work.write, items, True) if confidential and pool is not None else None
-    internal = work.write(items, public=False)
+    internal = later.result() if later is not None else work.write(items, public=False)
     views = [internal]
     if confidential:
-        # The public kallelse differs: laid out on its own, in a worker when there is one
-        # (the two views are independent, and each layout is as slow as a case's paper).
-        views.append(public.result() if public is not None else work.write(items, True))
+        # One after the other, the public kallelse starts from the internal one's length:
+        # as long but for a line or so, it is then laid out once instead of twice.
+        views.append(public.result() if public is not None else
+                     replace(work, guess=[found.pages for *_, found in internal.front or []] or guess)
+                     .write(items, True))
     elif "pdf" in formats:   # no secret: the same kallelse heads the public packet
         views.append(work.write(items, public=True, front=internal.front))
     staged = [path for view in views for path in view.staged]
@@ -234,19 +235,6 @@ class _ViewWork:
             papers[item.index] = [SourcePaper(page.title, path)]
             composed[path] = page
         return papers, composed
-
-
-def _front_lengths(plan: MeetingPlan, bundles, papers: dict[int, list[SourcePaper]], staging: Path) -> list[int]:
-    """How many pages the kallelse (and tillägg) come to, laid out but not written."""
-    from generator.compose.meeting import View, compose_kallelse
-
-    has_supplement = any(item.entry.supplement for item in plan.items)
-    view = View(public=False, pages=_first_pages(plan, papers, 2 if has_supplement else 1))
-    counts = []
-    for supplement in [False, True] if has_supplement else [False]:
-        paper = compose_kallelse(plan, bundles, view, supplement=supplement)
-        counts.append(_write(paper, staging / f"{paper.stem}.pdf", "pdf", accept=lambda pages: False).pages)
-    return counts
 
 
 def _item_papers(item: AgendaItem, bundles: dict[Path, CaseBundle],

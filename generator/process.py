@@ -7,7 +7,8 @@
 * At the end the process leaves without the interpreter's teardown: collecting the
   last layout's objects takes about 0.1 s and frees memory the system takes back
   anyway. Every file arende writes is closed and moved into place before that point,
-  and output streams are flushed first.
+  and output streams are flushed first. Worker processes leave the same way once the
+  pool lets them go (:func:`tune_worker`): the build waits for them to end.
 """
 
 from __future__ import annotations
@@ -25,6 +26,30 @@ def tune_collector() -> None:
     """Collect less often; what is alive now (the imported modules) is never scanned again."""
     gc.set_threshold(*_THRESHOLD)
     gc.freeze()
+
+
+def tune_worker() -> None:
+    """A worker process's start (a pool's initializer): the collector as in
+    :func:`tune_collector`, and an end without the teardown (see the module's doc).
+
+    multiprocessing ends a worker with sys.exit once its pool has let it go; its exit
+    handlers run first, and the last one registered (this) runs first of all. Its
+    results have all been sent by then."""
+    import atexit
+
+    tune_collector()
+    atexit.register(_end_now)
+
+
+def _end_now() -> None:
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return   # coverage or a profiler writes its report at exit
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(0)
 
 
 def leave(code: object) -> NoReturn:

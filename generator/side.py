@@ -69,10 +69,10 @@ class SideProcess:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from generator.process import tune_collector
+        from generator.process import tune_worker
 
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=tune_collector)
+                                         initializer=tune_worker)
         # One byte down this pipe tells the side process to stop practising: papers come.
         coming, self._announce = os.pipe()
         # The first submit forks; the child keeps Ctrl-C ignored from its first
