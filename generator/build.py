@@ -27,7 +27,7 @@ from pathlib import Path
 
 from generator.errors import ArendeError, InvalidPlan, Location, Problem, display_path
 from generator.read import CaseBundle, read_case
-from generator.side import Failure, SideProcess
+from generator.side import Failure, PoolLayout, SideProcess
 from generator.staging import written_into
 from generator.writers import FORMATS
 from generator.writers.layout import Layout
@@ -55,7 +55,7 @@ def case_folder(bundle: CaseBundle, out: Path) -> Path:
 
 
 def build_case(bundle: CaseBundle, out: Path, formats: tuple[str, ...],
-               side: SideProcess | None = None) -> BuildResult:
+               side: SideProcess | PoolLayout | None = None) -> BuildResult:
     """Compose and write every paper of a validated case into ``out/<prefix>/``; with a
     *side* process (see :mod:`generator.side`) the PDFs are laid out there meanwhile."""
     from generator.compose.paper import compose_case
@@ -98,7 +98,7 @@ def write_paper(paper, staging: Path, formats: tuple[str, ...], pages: dict[str,
     return staged
 
 
-def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: SideProcess | None,
+def _write_papers(papers: list, staging: Path, formats: tuple[str, ...], side: SideProcess | PoolLayout | None,
                   pages: dict[str, int]) -> list[Path]:
     """Every paper's files, in paper order (each paper's PDF before its DOCX), and each
     PDF's page count into *pages*. With a *side* process the PDFs are laid out there,
@@ -237,7 +237,7 @@ class _QuietSpawn(multiprocessing.context.SpawnContext):
 
 
 def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], *,
-                force: bool = False, pool: Executor | None = None, side: SideProcess | None = None
+                force: bool = False, pool: Executor | None = None, side: SideProcess | PoolLayout | None = None
                 ) -> Iterator[tuple[int, BuildResult]]:
     """Build validated cases; yield ``(number, result)`` in case order, numbers from 1.
 
@@ -272,6 +272,8 @@ def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], 
     if pool is not None and len(todo) > 1 and not shared_folder:
         yield from _build_in_workers(bundles, todo, ready, out, formats, pool)
         return
+    if side is None and pool is not None:
+        side = PoolLayout(pool)   # one case (or cases sharing a folder): its PDFs side by side there
     for number, bundle in enumerate(bundles, start=1):
         if number in todo:
             _, folder, key = todo[number]

@@ -109,6 +109,29 @@ class SideProcess:
             pass
 
 
+class PoolLayout:
+    """A pool's workers used as the side process is: each PDF of a case laid out in a
+    worker, side by side, while this process writes the DOCX files (one case to build
+    in a build that has a pool, say the one case changed of a meeting). The workers
+    then have WeasyPrint imported for what comes after, the meeting's views."""
+
+    def __init__(self, pool):
+        self._pool = pool
+
+    def lay_out(self, jobs: list[tuple[PdfPaper, Path]]) -> "_Together":
+        return _Together([self._pool.submit(write_pdfs, [job]) for job in jobs])
+
+
+class _Together:
+    """Futures of one-job lists, read as one future of their outcomes in order."""
+
+    def __init__(self, futures: list[Future]):
+        self._futures = futures
+
+    def result(self) -> list:
+        return [outcome for future in self._futures for outcome in future.result()]
+
+
 @contextmanager
 def side_process(wanted: bool, formats: tuple[str, ...] = ("pdf", "docx")) -> Iterator[SideProcess | None]:
     """A :class:`SideProcess` for the block, or None: when not *wanted* (one job, or a

@@ -268,6 +268,25 @@ def test_a_paper_written_in_the_side_process_is_the_same_file(tmp_path, plan):
         assert one.read_bytes() == other.read_bytes(), one.name
 
 
+def test_a_case_built_alone_in_a_build_with_workers_lays_out_its_pdfs_there_the_same(tmp_path):
+    """One case to build where a pool of workers exists (the one case changed of a
+    meeting): its PDFs are laid out in the workers, its DOCX files here; the files are
+    byte for byte those of a one-process build."""
+    from generator.build import build_case, workers
+    from generator.read import read_case
+    from generator.side import PoolLayout
+
+    bundle = read_case(UPPSALA)
+    alone = build_case(bundle, tmp_path / "alone", ("pdf", "docx"))
+    with workers(2, 2) as pool:
+        assert pool is not None
+        aside = build_case(bundle, tmp_path / "aside", ("pdf", "docx"), PoolLayout(pool))
+    assert [path.name for path in aside.files] == [path.name for path in alone.files]
+    for one, other in zip(alone.files, aside.files):
+        assert one.read_bytes() == other.read_bytes(), one.name
+    assert aside.digests == alone.digests
+
+
 @pytest.mark.parametrize("plan, failing_stem", [(UPPSALA, "handlingsplan"), (STOCKHOLM, "tjansteutlatande")],
                          ids=["two papers", "one paper"])
 def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatch, plan, failing_stem):
