@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import ArendeError, InvalidPlan, Location, Problem, display_path
+from generator.errors import ArendeError, InvalidPlan, Problem, display_path
 from generator.read import CaseBundle, read_case
 from generator.side import Failure, PoolLayout, SideProcess
 from generator.staging import written_into

@@ -30,8 +30,7 @@ from generator.load.source import dotted
 from generator.model.checks import as_final, check_glyphs, check_text, is_placeholder
 from generator.model.messages import problems_from
 from generator.plan_files import is_protocol_file
-from generator.model.protocol import (DISMISSAL, PROPOSAL, PROTOCOL_KIND, TODAY, Paragraph, Person, Protocol,
-                                      Vote, name_key)
+from generator.model.protocol import DISMISSAL, PROPOSAL, TODAY, Paragraph, Person, Protocol, Vote, name_key
 from generator.read import CaseBundle
 from generator.read_meeting import AgendaItem, MeetingPlan, _house_of, read_meeting
 

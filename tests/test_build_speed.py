@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -293,8 +294,6 @@ def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatc
     """The paper laid out aside (the handlingsplan; Stockholm's only paper) fails to
     render: the case reports it as any failure, and nothing of it is put in place."""
     import generator.writers.pdf as pdf_writer
-    from generator.build import build_case
-    from generator.side import side_process
     from generator.errors import RenderFailure
     from generator.read import read_case
 
@@ -306,13 +305,20 @@ def test_a_failure_in_the_side_process_fails_the_case_whole(tmp_path, monkeypatc
         return real(paper, target, **options)
 
     monkeypatch.setattr(pdf_writer, "write_pdf", failing)   # inherited by the fork
-    bundle = read_case(plan)
+    _fails_whole_aside(read_case(plan), tmp_path / "out", RenderFailure, "trasig")
+
+
+def _fails_whole_aside(bundle, out: Path, error: type, match: str) -> None:
+    """Building *bundle* with a side process raises *error*, and puts nothing in *out*."""
+    from generator.build import build_case
+    from generator.side import side_process
+
     with side_process(True) as side:
         if side is None:
             pytest.skip("no fork here (or one core): the side process is not used")
-        with pytest.raises(RenderFailure, match="trasig"):
-            build_case(bundle, tmp_path / "out", ("pdf", "docx"), side)
-    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+        with pytest.raises(error, match=match):
+            build_case(bundle, out, ("pdf", "docx"), side)
+    assert not out.exists() or list(out.iterdir()) == []
 
 
 def test_the_side_process_needs_none_of_the_plan_models(tmp_path):
@@ -347,9 +353,7 @@ def test_a_bug_where_a_pdf_is_laid_out_aside_is_an_internal_error_and_nothing_is
     error of the input) comes back as the bug it is, with its traceback, not as a hang
     or a paper missing."""
     import generator.side as side_module
-    from generator.build import build_case
     from generator.read import read_case
-    from generator.side import side_process
 
     real = side_module._write
 
@@ -359,10 +363,5 @@ def test_a_bug_where_a_pdf_is_laid_out_aside_is_an_internal_error_and_nothing_is
         return real(job)
 
     monkeypatch.setattr(side_module, "_write", buggy)   # inherited by the forks
-    bundle = read_case(UPPSALA)
-    with side_process(True) as side:
-        if side is None:
-            pytest.skip("no fork here (or one core): the side process is not used")
-        with pytest.raises(RuntimeError, match="(?s)bugg-i-arende.*KeyError|KeyError.*bugg-i-arende"):
-            build_case(bundle, tmp_path / "out", ("pdf", "docx"), side)
-    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+    _fails_whole_aside(read_case(UPPSALA), tmp_path / "out", RuntimeError,
+                       "(?s)bugg-i-arende.*KeyError|KeyError.*bugg-i-arende")

@@ -27,8 +27,6 @@ from generator.model.base import Markdown, Strict, Text
 from generator.model.plan import Date
 from generator.model.table import YesNo
 
-from generator.plan_files import PROTOCOL_KIND  # noqa: F401 - the typ: of a protokoll plan, found by path
-
 PROPOSAL: Final = "förslaget"      # the case's förslag till beslut, in a propositionsordning
 DISMISSAL: Final = "avslag"        # nothing is decided: the proposal put alone is rejected
 TODAY: Final = "avgörs i dag"      # the other side of an återremiss or bordläggning
