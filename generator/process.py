@@ -16,6 +16,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 # Gen-0 collections every 50,000 allocations instead of 700; older generations as before.
@@ -26,6 +28,22 @@ def tune_collector() -> None:
     """Collect less often; what is alive now (the imported modules) is never scanned again."""
     gc.set_threshold(*_THRESHOLD)
     gc.freeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic garbage collection in the block (a layout): it builds millions of
+    objects that all live until the paper is written and makes almost no cyclic
+    garbage, so each pass of the collector only walks them again, and the passes grow
+    with the paper (0.7 s of a 2,000-row PDF's 9 s; the peak memory is the same
+    without them). Collection resumes after the block, as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def tune_worker() -> None:

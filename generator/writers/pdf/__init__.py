@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.paper import Paper, PdfPaper
+from generator.process import collector_paused
 from generator.vocabulary import require
 from generator.errors import RenderFailure
 from generator.writers.layout import Layout
@@ -62,7 +63,7 @@ def write_pdf(paper: Paper | PdfPaper, target: Path, *, pdfa: str | None = None,
     options = {"pdf_identifier": True, "pdf_tags": True,
                "pdf_variant": levels.variant(pdfa) if pdfa else PUBLISHED_VARIANT}
     try:
-        with _failing_on_warnings(paper):
+        with _failing_on_warnings(paper), collector_paused():
             sheets = [CSS(filename=str(sheet), font_config=fonts, url_fetcher=fetcher)
                       for sheet in house.stylesheets]
             sheets.append(CSS(string=house.css, base_url=str(house.folder) + "/",
