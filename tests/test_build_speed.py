@@ -35,6 +35,13 @@ def own_templates(tmp_path, monkeypatch):
     return templates
 
 
+def _python(script: str) -> str:
+    """What *script* prints, run by a fresh interpreter in the repository (which must succeed)."""
+    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert process.returncode == 0, process.stderr
+    return process.stdout
+
+
 def imported_modules(*args: str) -> set[str]:
     process = subprocess.run([sys.executable, "-X", "importtime", "-m", "generator", *args],
                              capture_output=True, text=True, cwd=ROOT)
@@ -244,9 +251,8 @@ def test_weasyprint_loads_without_searching_for_its_libraries():
         "pdf = weasyprint.HTML(string='<p>Sida 1 (1)</p>').write_pdf()\n"
         "assert pdf.startswith(b'%PDF'), pdf[:10]\n"
         "print(len(started), started[:3])\n")
-    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
-    assert process.returncode == 0, process.stderr
-    assert process.stdout.startswith("0 "), process.stdout
+    printed = _python(script)
+    assert printed.startswith("0 "), printed
 
 
 @pytest.mark.parametrize("plan", [UPPSALA, STOCKHOLM], ids=["two papers", "one paper"])
@@ -342,9 +348,7 @@ def test_the_side_process_needs_none_of_the_plan_models(tmp_path):
               "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'\n"
               "             or m.split('.')[:2] in (['generator', 'model'], ['generator', 'house'],\n"
               "                                     ['generator', 'compose'])))\n")
-    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
-    assert process.returncode == 0, process.stderr
-    assert process.stdout.strip() == "[]"
+    assert _python(script).strip() == "[]"
 
 
 def test_a_bug_where_a_pdf_is_laid_out_aside_is_an_internal_error_and_nothing_is_put_in_place(
