@@ -5,11 +5,12 @@ folder (same file system), and only moved into ``<out>/<dnr>/`` once every paper
 the case has been written. A failure part-way leaves the previous files as they were
 and no half-written file under a final name.
 
-:func:`validate_all` reads many cases and :func:`build_cases` builds them: it skips
-those whose papers are already built from the same input (see :mod:`generator.cache`).
-Given more than one job, both stages share one pool of worker processes
-(:func:`workers`). Compose and the writers are imported only here, where papers are
-made, so that ``arende check`` starts without them.
+:func:`validate_all` reads many cases (in this process) and :func:`build_cases`
+builds them: it skips those whose papers are already built from the same input (see
+:mod:`generator.cache`). Given more than one job and case, they are built in a pool of
+worker processes (:func:`workers`), which start and import the writers while the cases
+are read. Compose and the writers are imported only here, where papers are made, so
+that ``arende check`` starts without them.
 """
 
 from __future__ import annotations
@@ -137,20 +138,14 @@ def _digest(path: Path) -> dict:
                 "sha256": hashlib.file_digest(handle, "sha256").hexdigest()}
 
 
-def validate_all(case_files: list[Path], *, pool: Executor | None = None
-                 ) -> tuple[list[CaseBundle], list[Problem]]:
-    """Every case that validates, and every problem of those that do not.
+def validate_all(case_files: list[Path]) -> tuple[list[CaseBundle], list[Problem]]:
+    """Every case that validates, and every problem of those that do not, in order.
 
-    With a *pool* (see :func:`workers`) the cases are read in its worker processes,
-    side by side; the result is the same, in the same order. A broken house register
-    is raised (HouseProblem): it is no one case's fault, and would fail every case of
-    that house the same way.
+    Read in this process: a case takes some 4 ms to read (libyaml), less than a worker
+    process takes to start. A broken house register is raised (HouseProblem): it is no
+    one case's fault, and would fail every case of that house the same way.
     """
-    outcomes: Iterable[CaseBundle | list[Problem]]
-    if pool is None:
-        outcomes = map(_read, case_files)
-    else:
-        outcomes = pool.map(_read, case_files)
+    outcomes: Iterable[CaseBundle | list[Problem]] = map(_read, case_files)
     bundles, problems = [], []
     folders: dict[str, CaseBundle] = {}
     for outcome in outcomes:
@@ -184,13 +179,32 @@ def _read(file: Path) -> CaseBundle | list[Problem]:
         return exc.problems
 
 
-@contextmanager
-def workers(jobs: int, cases: int) -> Iterator[Executor | None]:
-    """Worker processes for reading and building *cases* cases with *jobs* jobs, or None.
+class Workers(Executor):
+    """A pool of worker processes that know whether they were given any work."""
 
-    One pool serves both stages of ``arende build``: each worker starts (and imports
-    arende) once, reads its share of the cases, then builds its share. None when there
-    is nothing to share (one job, one case): the work is then done in this process.
+    def __init__(self, pool: ProcessPoolExecutor):
+        self.pool = pool
+        self.used = False
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        self.used = True
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def stop(self) -> None:
+        """End the workers now, whatever they are doing."""
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            process.terminate()
+
+
+@contextmanager
+def workers(jobs: int, cases: int, formats: tuple[str, ...] = ()) -> Iterator[Workers | None]:
+    """Worker processes for building *cases* cases with *jobs* jobs, or None.
+
+    The workers start at once and import what building needs (the writers of
+    *formats*) while this process reads the cases; each then builds its share, and
+    lays out a meeting's papers. None when there is nothing to share (one job, one
+    case): the work is then done in this process. Workers never given work (every case
+    unchanged) are ended without waiting for their imports.
     """
     if jobs <= 1 or cases <= 1:
         yield None
@@ -199,17 +213,38 @@ def workers(jobs: int, cases: int) -> Iterator[Executor | None]:
     # threads or library state (WeasyPrint, fontconfig) in the middle of a change.
     from generator.process import tune_worker
 
-    pool = ProcessPoolExecutor(min(jobs, cases), mp_context=_QuietSpawn(), initializer=tune_worker)
+    count = min(jobs, cases)
+    pool = ProcessPoolExecutor(count, mp_context=_QuietSpawn(), initializer=tune_worker)
+    for _ in range(count):   # each submit before the workers are up starts one more
+        pool.submit(_warm_up_worker, formats)
+    shared = Workers(pool)
     try:
-        yield pool
+        yield shared
     except BaseException:
         # Ctrl-C (or a failure) here: stop the cases being built now rather than wait for
         # them; what they staged is swept by the next build (generator.staging).
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
+        shared.stop()
         raise
     finally:
+        if not shared.used:
+            shared.stop()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up_worker(formats: tuple[str, ...]) -> None:
+    """In a worker, before its first case: import what building one needs."""
+    import generator.compose.paper  # noqa: F401
+    import generator.writers  # noqa: F401
+
+    if "pdf" in formats:
+        from generator.writers.pdf import first_paper_imports
+        from generator.writers.pdf.weasy import load_weasyprint, parse_common_types
+
+        load_weasyprint()
+        first_paper_imports()
+        parse_common_types()
+    if "docx" in formats:
+        import generator.writers.docx  # noqa: F401
 
 
 class _QuietProcess(multiprocessing.context.SpawnProcess):
@@ -237,7 +272,7 @@ class _QuietSpawn(multiprocessing.context.SpawnContext):
 
 
 def build_cases(bundles: list[CaseBundle], out: Path, formats: tuple[str, ...], *,
-                force: bool = False, pool: Executor | None = None, side: SideProcess | PoolLayout | None = None
+                force: bool = False, pool: Workers | None = None, side: SideProcess | PoolLayout | None = None
                 ) -> Iterator[tuple[int, BuildResult]]:
     """Build validated cases; yield ``(number, result)`` in case order, numbers from 1.
 

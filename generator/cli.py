@@ -137,10 +137,10 @@ def _build(named: list[Path], out: Path, fmt: str, quiet: bool, jobs: int | None
     total = len(case_files)
     built = unchanged = 0
     results = []
-    with workers(jobs or default_jobs(), total) as pool, \
+    with workers(jobs or default_jobs(), total, FORMAT_CHOICES[fmt]) as pool, \
             (nullcontext(early) if early is not None else
              side_process(pool is None and (jobs or default_jobs()) > 1 and total > 0, FORMAT_CHOICES[fmt])) as side:
-        bundles, case_problems = validate_all(case_files, pool=pool)
+        bundles, case_problems = validate_all(case_files)   # while the workers start
         bundles, house_problems = without_broken_houses(case_files, bundles)
         bundles, case_problems = settle(bundles, case_problems, draft)
         problems += case_problems
