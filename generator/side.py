@@ -168,6 +168,21 @@ def _may_fork(native: bool = True) -> bool:
 
 # --- in the side process --------------------------------------------------------------
 
+_THREAD_WAIT = 0.2   # seconds a library's own thread is given to end before forking
+
+
+def _alone_soon() -> bool:
+    """Whether this process runs one thread, now or within :data:`_THREAD_WAIT`."""
+    import time
+
+    deadline = time.monotonic() + _THREAD_WAIT
+    while not _may_fork():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.002)
+    return True
+
+
 def _warm_up(formats: tuple[str, ...], coming: int) -> None:
     """Before any paper comes: import the PDF writer and what it imports on its first
     paper, have the C types WeasyPrint declares parsed once, then practise on a sample
@@ -191,14 +206,21 @@ def write_pdfs(jobs: list[tuple[PdfPaper, Path]]) -> list[Layout | Failure]:
     """Write every job's PDF, the jobs shared out between this process and copies of it
     forked now, one per further core; the outcomes in *jobs*' order.
 
-    The copies are forked before this process lays anything out: it has imported
-    WeasyPrint but not yet started a font library, and runs one thread.
+    The copies are forked only while this process runs one thread, counting the
+    libraries' own: its practice paper has started WeasyPrint's, and Pango starts a
+    thread of its own to set up fontconfig, which ends in a few milliseconds. Should
+    it still run after a short wait, this process writes every PDF itself. Every copy
+    is waited for, also when this process's share fails.
     """
-    shares = _shares(jobs, min(len(jobs), default_jobs()) if _may_fork() else 1)
+    ways = min(len(jobs), default_jobs())
+    shares = _shares(jobs, ways if ways > 1 and _alone_soon() else 1)
     children = [_fork(jobs, share) for share in shares[1:]]
-    outcomes = dict(zip(shares[0], [_write(jobs[index]) for index in shares[0]]))
-    for share, (pid, reading) in zip(shares[1:], children):
-        outcomes.update(zip(share, _collect(pid, reading)))
+    try:
+        outcomes = dict(zip(shares[0], [_write(jobs[index]) for index in shares[0]]))
+    finally:
+        sent = [_collect(pid, reading) for pid, reading in children]
+    for share, (payload, status) in zip(shares[1:], sent):
+        outcomes.update(zip(share, _outcomes(payload, status)))
     return [outcomes[index] for index in range(len(jobs))]
 
 
@@ -248,11 +270,16 @@ def _fork(jobs: list[tuple[PdfPaper, Path]], share: list[int]) -> tuple[int, int
     return pid, reading
 
 
-def _collect(pid: int, reading: int) -> list:
-    """What the copy *pid* sent, once it has ended."""
+def _collect(pid: int, reading: int) -> tuple[bytes, int]:
+    """What the copy *pid* sent, and its exit status, once it has ended."""
     with os.fdopen(reading, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
+    return payload, status
+
+
+def _outcomes(payload: bytes, status: int) -> list:
+    """A copy's outcomes from what it sent; a bug there, or no answer, raised here."""
     outcome = pickle.loads(payload) if payload else None
     if isinstance(outcome, list):
         return outcome
