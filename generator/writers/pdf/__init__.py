@@ -146,9 +146,10 @@ def _finisher(metadata, pdfa: str | None):
     """WeasyPrint's last step: fix up the tags, then write our metadata."""
 
     def finish(document, pdf) -> None:
-        tags.running_content_as_artifacts(pdf)
-        tags.scope_header_cells(pdf)
-        tags.own_element_ids(pdf, tags.id_token(metadata.document_id))
+        elements = tags.structure_elements(pdf)   # the tree's elements, walked once for all three
+        tags.running_content_as_artifacts(pdf, elements)
+        tags.scope_header_cells(pdf, elements)
+        tags.own_element_ids(pdf, elements, tags.id_token(metadata.document_id))
         tags.unique_associated_files(pdf)
         _install_metadata(pdf, metadata, pdfa)
 

@@ -31,16 +31,16 @@ def structure_elements(pdf):
     return reached
 
 
-def running_content_as_artifacts(pdf) -> None:
+def running_content_as_artifacts(pdf, reached: dict) -> None:
     """Mark the margin boxes' content (running header, page number, address footer) as
     pagination artifacts, so a screen reader does not read it out on every page.
 
     WeasyPrint tags it with MCIDs whose structure elements hang outside the tree; the
     marked content is turned into ``/Artifact`` and its parent tree entry into null.
+    *reached* is the tree's elements (:func:`structure_elements`).
     """
     import pydyf
 
-    reached = structure_elements(pdf)
     parent_tree = object_at(pdf, object_at(pdf, pdf.catalog["StructTreeRoot"])["ParentTree"])
     nums = parent_tree["Nums"]
     for page_number, page_reference in enumerate(pdf.page_references):
@@ -61,7 +61,7 @@ def running_content_as_artifacts(pdf) -> None:
                 stream[position] = pydyf.Dictionary({"Type": "/Pagination"})
 
 
-def scope_header_cells(pdf) -> None:
+def scope_header_cells(pdf, elements: dict) -> None:
     """Give every TH a /Scope: Column in a THead, Row when it leads a body row.
 
     WeasyPrint links data cells to header cells with /Headers, but checkers and some
@@ -69,7 +69,7 @@ def scope_header_cells(pdf) -> None:
     """
     import pydyf
 
-    for element in structure_elements(pdf).values():
+    for element in elements.values():
         if element.get("S") != "/TH":
             continue
         row = object_at(pdf, element["P"])
@@ -80,7 +80,7 @@ def scope_header_cells(pdf) -> None:
         attributes["Scope"] = "/Row" if leads_row and not in_head else "/Column"
 
 
-def own_element_ids(pdf, token: str) -> None:
+def own_element_ids(pdf, elements: dict, token: str) -> None:
     """Prefix every element id (WeasyPrint's header cells' "12-0-1") and every /Headers
     entry naming one with *token*, and list the ids in the tree's /IDTree.
 
@@ -95,7 +95,7 @@ def own_element_ids(pdf, token: str) -> None:
         return pydyf.String(f"{token}-{getattr(name, 'string', name)}")
 
     ids: dict[str, bytes] = {}
-    for element in structure_elements(pdf).values():
+    for element in elements.values():
         if "ID" in element:
             element["ID"] = own(element["ID"])
             ids[element["ID"].string] = element.reference
