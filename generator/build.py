@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator.errors import ArendeError, InvalidPlan, Problem, display_path
 from generator.read import CaseBundle, read_case
-from generator.side import Failure, PoolLayout, SideProcess
+from generator.side import Failure, PoolLayout, SideProcess, end_processes, import_pdf_writer
 from generator.staging import written_into
 from generator.writers import FORMATS
 from generator.writers.layout import Layout
@@ -192,8 +192,7 @@ class Workers(Executor):
 
     def stop(self) -> None:
         """End the workers now, whatever they are doing."""
-        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
-            process.terminate()
+        end_processes(self.pool)
 
 
 @contextmanager
@@ -237,12 +236,7 @@ def _warm_up_worker(formats: tuple[str, ...]) -> None:
     import generator.writers  # noqa: F401
 
     if "pdf" in formats:
-        from generator.writers.pdf import first_paper_imports
-        from generator.writers.pdf.weasy import load_weasyprint, parse_common_types
-
-        load_weasyprint()
-        first_paper_imports()
-        parse_common_types()
+        import_pdf_writer()
     if "docx" in formats:
         import generator.writers.docx  # noqa: F401
 

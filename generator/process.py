@@ -60,14 +60,23 @@ def tune_worker() -> None:
 
 
 def _end_now() -> None:
-    if sys.getprofile() is not None or sys.gettrace() is not None:
-        return   # coverage or a profiler writes its report at exit
+    if not _watched():
+        _exit_now(0)
+
+
+def _watched() -> bool:
+    """Whether a profiler or coverage runs: it writes its report at exit."""
+    return sys.getprofile() is not None or sys.gettrace() is not None
+
+
+def _exit_now(status: int) -> NoReturn:
+    """Flush the output streams and end the process with *status*, no teardown."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError):   # a closed pipe: nothing more can be said there
             pass
-    os._exit(0)
+    os._exit(status)
 
 
 def leave(code: object) -> NoReturn:
@@ -79,14 +88,9 @@ def leave(code: object) -> NoReturn:
     else:   # sys.exit("message"): the message to stderr, status 1
         print(code, file=sys.stderr)
         status = 1
-    if sys.getprofile() is not None or sys.gettrace() is not None:
-        sys.exit(status)   # a profiler or coverage wants its report, written at exit
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):   # a closed pipe: nothing more can be said there
-            pass
-    os._exit(status)
+    if _watched():
+        sys.exit(status)
+    _exit_now(status)
 
 
 def default_jobs() -> int:

@@ -94,8 +94,7 @@ class SideProcess:
 
     def close(self) -> None:
         if not self.used:   # only its imports running: not worth waiting for
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.terminate()
+            end_processes(self._pool)
         self._stop_practice()
         self._pool.shutdown(wait=True, cancel_futures=True)
         if self._announce >= 0:
@@ -130,6 +129,13 @@ class _Together:
 
     def result(self) -> list:
         return [outcome for future in self._futures for outcome in future.result()]
+
+
+def end_processes(pool) -> None:
+    """End a process pool's processes now, whatever they are doing (the pool's own
+    shutdown waits for them)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 @contextmanager
@@ -190,16 +196,22 @@ def _warm_up(formats: tuple[str, ...], coming: int) -> None:
     papers are on their way."""
     import select
 
+    from generator.writers.pdf.practice import practise
+
+    import_pdf_writer()
+    practise(stop=lambda: bool(select.select([coming], [], [], 0)[0]))
+
+
+def import_pdf_writer() -> None:
+    """Import the PDF writer, WeasyPrint without its library probing, and what a first
+    paper imports, and have WeasyPrint's common C types parsed: all a process waiting
+    for papers can do before they come."""
+    from generator.writers.pdf import first_paper_imports
     from generator.writers.pdf.weasy import load_weasyprint, parse_common_types
 
     load_weasyprint()
-    import generator.writers.pdf  # noqa: F401
-    from generator.writers.pdf import first_paper_imports
-    from generator.writers.pdf.practice import practise
-
     first_paper_imports()
     parse_common_types()
-    practise(stop=lambda: bool(select.select([coming], [], [], 0)[0]))
 
 
 def write_pdfs(jobs: list[tuple[PdfPaper, Path]]) -> list[Layout | Failure]:
