@@ -362,57 +362,23 @@ def test_a_manifest_that_is_a_fifo_is_not_waited_for(tmp_path):
     assert "paket/manifest.json (inget arkivpaket)" in result.stdout + result.stderr
 
 
-def test_ctrl_c_during_jobs_2_prints_no_worker_traceback(case):
-    import shutil
-    import signal
-    import time
-
-    from conftest import STOCKHOLM
-
-    copy_case(STOCKHOLM, Path("s"))
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = Path("out")
-    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "c", "s", "--out", "out",
-                              "--jobs", "2", "-f", "pdf", "-q"], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        while not list(out.glob(".arende-*")) and build.poll() is None:   # the workers are rendering
-            time.sleep(0.02)
-        workers = _children(build.pid)
-        assert workers, "no worker processes"
-        for pid, ignored in workers.items():   # an idle worker would print a traceback
-            assert ignored & (1 << (signal.SIGINT - 1)), f"worker {pid} does not ignore Ctrl-C"
-        os.killpg(build.pid, signal.SIGINT)   # what the terminal does: the whole job
-        _, err = build.communicate(timeout=120)
-    finally:
-        if build.poll() is None:
-            os.killpg(build.pid, signal.SIGKILL)
-    assert build.returncode == 130, err
-    assert err.splitlines()[-1] == "avbrutet."
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err
-    shutil.rmtree("c")   # the next build sweeps what the stopped workers had staged
-    assert run("build", "s", "--out", out, "-f", "docx").exit_code == 0
-    assert list(out.glob(".*")) == []
-
-
-def test_ctrl_c_while_one_case_is_built_beside_a_side_process(case):
-    """One case, two jobs: its longest paper is laid out in a forked side process,
-    which must not print a traceback of its own either."""
+def _interrupted_mid_build(*args: str, who: str) -> None:
+    """``arende build *args`` stopped with Ctrl-C (the whole job, as a terminal does) while
+    its papers are being written: the processes beside it (*who*) ignore Ctrl-C, and the
+    build ends with 130 and 'avbrutet.', no traceback from any of them."""
     import signal
     import time
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = Path("out")
-    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "c", "--out", "out",
-                              "--jobs", "2", "-q"], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build", *args], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        while not list(out.glob(".arende-*")) and build.poll() is None:   # papers being written
+        while not list(Path("out").glob(".arende-*")) and build.poll() is None:   # papers being written
             time.sleep(0.02)
-        side = _children(build.pid)
-        assert side, "no side process"
-        for pid, ignored in side.items():
-            assert ignored & (1 << (signal.SIGINT - 1)), f"side process {pid} does not ignore Ctrl-C"
+        beside = _children(build.pid)
+        assert beside, f"no {who}"
+        for pid, ignored in beside.items():   # one that answered would print a traceback
+            assert ignored & (1 << (signal.SIGINT - 1)), f"{who} {pid} does not ignore Ctrl-C"
         os.killpg(build.pid, signal.SIGINT)
         _, err = build.communicate(timeout=120)
     finally:
@@ -421,6 +387,25 @@ def test_ctrl_c_while_one_case_is_built_beside_a_side_process(case):
     assert build.returncode == 130, err
     assert err.splitlines()[-1] == "avbrutet."
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def test_ctrl_c_during_jobs_2_prints_no_worker_traceback(case):
+    import shutil
+
+    from conftest import STOCKHOLM
+
+    copy_case(STOCKHOLM, Path("s"))
+    out = Path("out")
+    _interrupted_mid_build("c", "s", "--out", "out", "--jobs", "2", "-f", "pdf", "-q", who="worker")
+    shutil.rmtree("c")   # the next build sweeps what the stopped workers had staged
+    assert run("build", "s", "--out", out, "-f", "docx").exit_code == 0
+    assert list(out.glob(".*")) == []
+
+
+def test_ctrl_c_while_one_case_is_built_beside_a_side_process(case):
+    """One case, two jobs: its PDFs are laid out in a forked side process, which must
+    not print a traceback of its own either."""
+    _interrupted_mid_build("c", "--out", "out", "--jobs", "2", "-q", who="side process")
 
 
 def _children(parent: int) -> dict[int, int]:
