@@ -69,12 +69,7 @@ def batch(target: Path, cases: int) -> Path:
     target.mkdir(parents=True)
     for number in range(1, cases + 1):
         if number % 2:
-            folder = shutil.copytree(UPPSALA, target / f"{number:03d}-uppsala")
-            case = folder / "arende.yaml"
-            text = case.read_text(encoding="utf-8")
-            assert UPPSALA_DNR in text, "the Uppsala plan's diarienummer has moved"
-            case.write_text(text.replace(UPPSALA_DNR, f"diarienummer: AMN-2018-{1000 + number:04d}"),
-                            encoding="utf-8")
+            _uppsala_copy(target / f"{number:03d}-uppsala", 1000 + number)
         else:  # no diarienummer: the output folder is named after the case folder
             shutil.copytree(STOCKHOLM, target / f"{number:03d}-stockholm")
     return target
@@ -103,12 +98,7 @@ def meeting(target: Path, items: int, *, with_meeting: bool = True) -> Path:
     target.mkdir(parents=True)
     agenda = []
     for number in range(1, items + 1):
-        folder = shutil.copytree(UPPSALA, target / f"amn-{number:03d}")
-        case = folder / "arende.yaml"
-        text = case.read_text(encoding="utf-8")
-        assert UPPSALA_DNR in text, "the Uppsala plan's diarienummer has moved"
-        case.write_text(text.replace(UPPSALA_DNR, f"diarienummer: AMN-2018-{2000 + number:04d}"),
-                        encoding="utf-8")
+        folder = _uppsala_copy(target / f"amn-{number:03d}", 2000 + number)
         agenda.append(f"  - ärende: {folder.name}\n")
     if items:
         agenda[-1] += "    sekretess: {grund: OSL 26 kap. 1 §}\n"
@@ -158,3 +148,14 @@ def _markdown(value, out: list[str], level: int) -> None:
 if __name__ == "__main__":
     kind, count, where = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
     print({"large": large_plan, "batch": batch, "meeting": meeting}[kind](where, count))
+
+
+def _uppsala_copy(folder: Path, serial: int) -> Path:
+    """The Uppsala case copied to *folder*, its diarienummer AMN-2018-<serial>, so that
+    every copy has an output folder of its own."""
+    shutil.copytree(UPPSALA, folder)
+    case = folder / "arende.yaml"
+    text = case.read_text(encoding="utf-8")
+    assert UPPSALA_DNR in text, "the Uppsala plan's diarienummer has moved"
+    case.write_text(text.replace(UPPSALA_DNR, f"diarienummer: AMN-2018-{serial:04d}"), encoding="utf-8")
+    return folder
