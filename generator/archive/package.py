@@ -228,7 +228,6 @@ def _manifest(bundle: CaseBundle, entries: list[dict], level: str, version: int,
         data = (mf.version_folder(package, version - 1) / mf.MANIFEST).read_bytes()
         previous = {"version": version - 1, "manifest": mf.previous_link(version),
                     "sha256": mf.sha256_of(data)}
-    case = bundle.case
     moment = source_date_epoch() or dt.datetime.now(dt.timezone.utc)
     return {
         "format": mf.FORMAT,

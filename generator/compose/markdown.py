@@ -18,7 +18,6 @@ DOCX writer makes them Word footnotes, so both number them per paper by themselv
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
